@@ -1,0 +1,20 @@
+"""nnbp_helpers: the tested reference implementation behind the nnbp backpropagation notebooks.
+
+Import it as ``import nnbp_helpers as nn``. Each function is one formula of the lecture deck;
+the notation (Θ^(l) is ``thetas[l - 1]``, rows of ``X`` are instances) is in the README.
+"""
+
+from .network import (ForwardPass, add_bias, backprop, backprop_loop, cost, deltas, forward,
+                      init_weights, predict, sigmoid, sigmoid_gradient)
+from .gradcheck import (GradientCheckReport, gradient_check, numerical_gradient, relative_difference,
+                        roll, unroll)
+from .training import TrainResult, train
+from . import checks, plotting
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "sigmoid", "sigmoid_gradient", "add_bias", "init_weights", "ForwardPass", "forward", "cost",
+    "deltas", "backprop", "backprop_loop", "predict", "unroll", "roll", "numerical_gradient",
+    "relative_difference", "gradient_check", "GradientCheckReport", "train", "TrainResult", "checks", "plotting",
+]

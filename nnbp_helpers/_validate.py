@@ -1,0 +1,178 @@
+"""Input checks shared by every public function.
+
+Each function here either returns a clean float64 array or raises a ``ValueError`` /
+``TypeError`` whose message names the argument, what was expected and what came.
+Nothing below teaches backpropagation; it only keeps numpy's broadcasting errors away
+from students.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+
+def _describe(value) -> str:
+    """A short description of what the caller passed, for error messages."""
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
+    return f"a {type(value).__name__}"
+
+
+def as_float_array(value, name: str, ndim: int | tuple[int, ...]) -> np.ndarray:
+    """``value`` as a finite float64 array with ``ndim`` dimensions."""
+    ndims = (ndim,) if isinstance(ndim, int) else ndim
+    if isinstance(value, (str, bytes)) or value is None:
+        raise TypeError(f"{name} must be a numeric array, got {_describe(value)}")
+    try:
+        arr = np.asarray(value)
+    except Exception as exc:  # ragged lists and the like
+        raise TypeError(f"{name} must be a numeric array, got {_describe(value)} ({exc})") from None
+    if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
+        raise TypeError(f"{name} must be numeric, got {_describe(value)}")
+    if np.issubdtype(arr.dtype, np.complexfloating):
+        raise TypeError(f"{name} must be real-valued, got dtype {arr.dtype}")
+    if arr.ndim not in ndims:
+        want = " or ".join(f"{d}-D" for d in ndims)
+        raise ValueError(f"{name} must be {want}, got {arr.ndim}-D with shape {arr.shape}")
+    arr = arr.astype(np.float64, copy=False)
+    if not np.all(np.isfinite(arr)):
+        bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
+        raise ValueError(f"{name} contains {bad} NaN or infinite value(s); every entry must be finite")
+    return arr
+
+
+def check_X(X, n_features: int | None = None) -> np.ndarray:
+    """X as an (n, d) float64 batch with n >= 1 (and d == n_features when given)."""
+    X = as_float_array(X, "X", 2)
+    if X.shape[0] == 0:
+        raise ValueError(f"X is an empty batch (shape {X.shape}); it needs at least one row (instance)")
+    if n_features is not None and X.shape[1] != n_features:
+        raise ValueError(
+            f"X has {X.shape[1]} column(s) (features) but thetas[0] = Θ^(1) expects {n_features}: "
+            f"Θ^(1) has shape (s_2, s_1 + 1) = (·, {n_features + 1}), one column per input plus the bias"
+            + (" (is Θ^(1)'s bias column missing?)" if X.shape[1] == n_features + 1 else "")
+        )
+    return X
+
+
+def check_thetas(thetas) -> list[np.ndarray]:
+    """thetas as a list of float64 matrices Θ^(l) of shape (s_{l+1}, s_l + 1) that chain."""
+    if isinstance(thetas, np.ndarray) or not isinstance(thetas, (list, tuple)):
+        raise TypeError(
+            f"thetas must be a list of weight matrices [Θ^(1), Θ^(2), ...], got {_describe(thetas)}"
+            + (" (use roll(vec, layer_sizes) to turn an unrolled vector back into the list)"
+               if isinstance(thetas, np.ndarray) and thetas.ndim == 1 else "")
+        )
+    if len(thetas) == 0:
+        raise ValueError("thetas is empty; a network needs at least one weight matrix Θ^(1)")
+    out = []
+    for i, theta in enumerate(thetas):
+        theta = as_float_array(theta, f"thetas[{i}] (Θ^({i + 1}))", 2)
+        if theta.shape[0] == 0 or theta.shape[1] < 2:
+            raise ValueError(
+                f"thetas[{i}] (Θ^({i + 1})) has shape {theta.shape}; expected (s_{i + 2}, s_{i + 1} + 1) "
+                "with at least one unit and a bias column"
+            )
+        if out and theta.shape[1] != out[-1].shape[0] + 1:
+            prev = out[-1].shape
+            raise ValueError(
+                f"thetas[{i}] (Θ^({i + 1})) has shape {theta.shape} but thetas[{i - 1}] has shape {prev}: "
+                f"layer {i + 1} has {prev[0]} units, so Θ^({i + 1}) needs {prev[0] + 1} columns "
+                f"({prev[0]} units + the bias column), got {theta.shape[1]}"
+                + (" (is the bias column missing?)" if theta.shape[1] == prev[0] else "")
+            )
+        out.append(theta)
+    return out
+
+
+def check_layer_sizes(layer_sizes) -> list[int]:
+    """layer_sizes as a list of at least two positive ints [s_1, ..., s_L]."""
+    if isinstance(layer_sizes, (str, bytes)) or not hasattr(layer_sizes, "__len__"):
+        raise TypeError(f"layer_sizes must be a list of ints like [2, 3, 1], got {_describe(layer_sizes)}")
+    sizes = list(layer_sizes)
+    if len(sizes) < 2:
+        raise ValueError(f"layer_sizes needs at least two layers (inputs and outputs), got {sizes}")
+    for s in sizes:
+        if isinstance(s, bool) or not isinstance(s, numbers.Integral):
+            raise TypeError(f"layer_sizes must contain ints, got {s!r} in {sizes}")
+        if s < 1:
+            raise ValueError(f"layer_sizes must be positive (no zero-sized layer), got {sizes}")
+    return [int(s) for s in sizes]
+
+
+def check_targets(y, n: int, K: int) -> np.ndarray:
+    """y (labels of shape (n,) or targets of shape (n, K)) as an (n, K) float64 target matrix Y."""
+    if isinstance(y, (str, bytes)) or y is None:
+        raise TypeError(f"y must be an array of labels or targets, got {_describe(y)}")
+    y_arr = np.asarray(y)
+    if y_arr.dtype == object or not (np.issubdtype(y_arr.dtype, np.number) or y_arr.dtype == bool):
+        raise TypeError(f"y must be numeric, got {_describe(y)}")
+    if y_arr.ndim not in (1, 2):
+        raise ValueError(f"y must be labels of shape (n,) or targets of shape (n, K), got shape {y_arr.shape}")
+    if y_arr.shape[0] != n:
+        raise ValueError(f"y has {y_arr.shape[0]} rows but X has {n}; each instance needs one label or target row")
+    y_f = y_arr.astype(np.float64)
+    if not np.all(np.isfinite(y_f)):
+        raise ValueError("y contains NaN or infinite values")
+    if y_arr.ndim == 2:
+        if y_arr.shape[1] != K:
+            raise ValueError(
+                f"y is a target matrix of shape {y_arr.shape} but the network has K = {K} output unit(s); "
+                f"expected shape ({n}, {K})"
+            )
+        if np.any((y_f < 0) | (y_f > 1)):
+            raise ValueError("y targets must lie in [0, 1] (one-hot rows, or probabilities)")
+        return y_f
+    # integer class labels
+    if np.any(y_f != np.round(y_f)):
+        raise ValueError("y labels must be whole numbers (class indices), got fractional values")
+    n_classes = 2 if K == 1 else K
+    lo, hi = (y_f.min(), y_f.max())
+    if lo < 0 or hi > n_classes - 1:
+        raise ValueError(
+            f"y labels must lie in 0..{n_classes - 1} for a network with K = {K} output unit(s), "
+            f"got values from {lo:g} to {hi:g}"
+            + (" (labels start at 0 here, not at 1)" if hi == n_classes else "")
+        )
+    if K == 1:
+        return y_f.reshape(n, 1)
+    Y = np.zeros((n, K))
+    Y[np.arange(n), y_f.astype(int)] = 1.0
+    return Y
+
+
+def check_nonnegative(value, name: str) -> float:
+    """A finite real number >= 0 (used for λ)."""
+    v = check_scalar(value, name)
+    if v < 0:
+        raise ValueError(f"{name} must be >= 0, got {v:g}")
+    return v
+
+
+def check_positive(value, name: str) -> float:
+    """A finite real number > 0 (used for α and ε)."""
+    v = check_scalar(value, name)
+    if v <= 0:
+        raise ValueError(f"{name} must be > 0, got {v:g}")
+    return v
+
+
+def check_scalar(value, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        if not (isinstance(value, np.ndarray) and value.ndim == 0 and np.issubdtype(value.dtype, np.number)):
+            raise TypeError(f"{name} must be a real number, got {_describe(value)}")
+    v = float(value)
+    if not np.isfinite(v):
+        raise ValueError(f"{name} must be finite, got {v}")
+    return v
+
+
+def check_count(value, name: str, minimum: int = 0) -> int:
+    """An int >= minimum (used for epochs and batch sizes)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an int, got {_describe(value)}")
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    return int(value)

@@ -1,0 +1,16 @@
+"""Exercise checkers: each takes a learner's function, tries it on several small cases and returns a
+:class:`CheckResult` (``.passed``, ``.message``, a specific hint). A checker never raises.
+
+Each checker sits in the module of its topic; all are importable from here.
+"""
+
+from ._base import CheckResult
+from .backprop import check_backprop
+from .cost import check_cost
+from .forward import check_forward, check_init_weights, check_sigmoid_gradient
+from .gradcheck import check_numerical_gradient
+
+__all__ = [
+    "CheckResult", "check_sigmoid_gradient", "check_forward", "check_init_weights", "check_cost",
+    "check_backprop", "check_numerical_gradient",
+]

@@ -1,0 +1,199 @@
+"""What every exercise checker shares: the result it returns and a safe way to call learner code.
+
+A checker never raises. Whatever the learner's function does (raise, return the wrong type, the
+wrong shape, NaN), the checker turns it into a :class:`CheckResult` that says what is right, what
+is wrong, and a specific hint.
+"""
+
+from __future__ import annotations
+
+import html
+import traceback
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+
+PASS_MARK = "✔ PASSED"
+FAIL_MARK = "✘ NOT YET"
+
+
+@dataclass
+class CheckResult:
+    """The verdict of one checker: ``passed``, and a ``message`` with what is right or wrong and a hint."""
+
+    name: str
+    passed: bool
+    message: str
+    hint: str = ""
+    details: list = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+    def __str__(self) -> str:
+        head = f"{PASS_MARK if self.passed else FAIL_MARK} · {self.name}: {self.message}"
+        lines = [head] + [f"    {d}" for d in self.details]
+        if self.hint:
+            lines.append(f"  Hint: {self.hint}")
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        # Colour-blind-safe blue / orange, and the verdict is also spelled out and marked (✔ / ✘).
+        colour, bg = ("#0072B2", "#e8f1f8") if self.passed else ("#D55E00", "#fbeee6")
+        body = f"<b>{html.escape(PASS_MARK if self.passed else FAIL_MARK)}</b> · <code>{html.escape(self.name)}</code>: "
+        body += html.escape(self.message)
+        if self.details:
+            body += "<ul style='margin:0.3em 0'>" + "".join(
+                f"<li><code>{html.escape(d)}</code></li>" for d in self.details) + "</ul>"
+        if self.hint:
+            body += f"<div style='margin-top:0.3em'><b>Hint:</b> {html.escape(self.hint)}</div>"
+        return (f"<div style='border-left:6px solid {colour};background:{bg};padding:0.5em 0.8em;"
+                f"font-size:1.05em;color:#111'>{body}</div>")
+
+
+def passed(name: str, message: str, details=()) -> CheckResult:
+    return CheckResult(name, True, message, "", list(details))
+
+
+def failed(name: str, message: str, hint: str = "", details=()) -> CheckResult:
+    return CheckResult(name, False, message, hint, list(details))
+
+
+class LearnerError(Exception):
+    """Raised inside a checker to stop at the first problem; always caught by :func:`checker`."""
+
+    def __init__(self, result: CheckResult):
+        super().__init__(result.message)
+        self.result = result
+
+
+def checker(func):
+    """Decorate a checker so that it never raises: any surprise becomes a failed CheckResult."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except LearnerError as stop:
+            return stop.result
+        except Exception as exc:  # a checker bug or an exotic learner object: still feedback, not a traceback
+            return failed(func.__name__, f"the checker could not finish ({type(exc).__name__}: {exc})",
+                          "Re-run the cell that defines your function, then this cell.")
+    return wrapper
+
+
+def _copy(arg):
+    if isinstance(arg, np.ndarray):
+        return arg.copy()
+    if isinstance(arg, list):
+        return [_copy(a) for a in arg]
+    return arg
+
+
+def call(name: str, fn, *args, **kwargs):
+    """Call the learner's ``fn`` on copies of ``args``; on any exception stop with a helpful failure."""
+    if not callable(fn):
+        raise LearnerError(failed(name, f"expected a function, got {type(fn).__name__}",
+                                  "Pass the function itself (no parentheses), e.g. check(my_function)."))
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            return fn(*[_copy(a) for a in args], **{k: _copy(a) for k, a in kwargs.items()})
+    except NotImplementedError:
+        raise LearnerError(failed(name, "not attempted yet (the function still raises NotImplementedError)",
+                                  "Replace the `raise NotImplementedError` line with your code, run that cell, "
+                                  "then run this one again.")) from None
+    except Exception as exc:
+        frames = traceback.extract_tb(exc.__traceback__)[1:]  # drop this frame
+        where = f" (line {frames[-1].lineno}: `{frames[-1].line}`)" if frames and frames[-1].line else ""
+        hint = _hint_for_exception(exc)
+        raise LearnerError(failed(name, f"your function raised {type(exc).__name__}: {exc}{where}",
+                                  hint, details=[f"called with {describe_args(args)}"])) from None
+
+
+def _hint_for_exception(exc: Exception) -> str:
+    text = str(exc)
+    if "matmul" in text or "shapes" in text or "broadcast" in text or "dimension" in text:
+        return ("A shape mismatch. Print the shape of each array; remember Θ^(l) has shape "
+                "(s_{l+1}, s_l + 1): the extra column is the bias, so prepend a column of ones to a^(l), "
+                "and with one instance per row, z = a @ Θ.T.")
+    if isinstance(exc, NameError):
+        return "A name is not defined: did you run the cells above this one (setup and your function)?"
+    if isinstance(exc, (IndexError, KeyError)):
+        return "An index is out of range: Python lists start at 0, so Θ^(l) is thetas[l - 1]."
+    return "Read the message above, fix the line it names, re-run your cell and then this one."
+
+
+def describe_args(args) -> str:
+    parts = []
+    for a in args:
+        if isinstance(a, np.ndarray):
+            parts.append(f"array{a.shape}")
+        elif isinstance(a, list) and a and all(isinstance(t, np.ndarray) for t in a):
+            parts.append("[" + ", ".join(f"array{t.shape}" for t in a) + "]")
+        elif callable(a):
+            parts.append(getattr(a, "__name__", "function"))
+        else:
+            parts.append(repr(a))
+    return "(" + ", ".join(parts) + ")"
+
+
+def as_array(name: str, got, what: str) -> np.ndarray:
+    """The learner's return value as a float array, or stop with a failure naming what came back."""
+    if got is None:
+        raise LearnerError(failed(name, f"{what} returned None",
+                                  "Your function computes something but does not `return` it."))
+    try:
+        arr = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise LearnerError(failed(name, f"{what} returned a {type(got).__name__}, not numbers",
+                                  "Return a numpy array (or a float for a single number).")) from None
+    return arr
+
+
+def fmt(x) -> str:
+    arr = np.asarray(x, dtype=np.float64)
+    if arr.size == 1:
+        return f"{float(arr.reshape(())):.6g}"
+    return np.array2string(arr, precision=4, suppress_small=True, max_line_width=90, threshold=12)
+
+
+def close(got, want, rtol=1e-6, atol=1e-9) -> bool:
+    got, want = np.asarray(got, dtype=np.float64), np.asarray(want, dtype=np.float64)
+    return got.shape == want.shape and bool(np.allclose(got, want, rtol=rtol, atol=atol))
+
+
+def compare(name: str, got, want, what: str, diagnoses=(), hint: str = "", rtol=1e-6, atol=1e-9) -> None:
+    """Stop with a failure unless ``got`` matches ``want`` (shape, finiteness, values).
+
+    ``diagnoses`` is a list of (variant_value, explanation, hint): if the learner's value matches a
+    known mistake, the failure names that mistake instead of a generic "wrong values".
+    """
+    arr = as_array(name, got, what)
+    want = np.asarray(want, dtype=np.float64)
+    if arr.shape != want.shape and arr.size == want.size == 1:
+        arr = arr.reshape(want.shape)
+    if arr.shape != want.shape:
+        shape_hint = "Check which axis is which: one instance per row, one unit per column."
+        if arr.shape == want.shape[::-1] and arr.ndim == 2:
+            shape_hint = "Your result looks transposed: with one instance per row, use a @ Θ.T rather than Θ @ a."
+        for variant, explanation, variant_hint in diagnoses:
+            if np.shape(variant) == arr.shape:
+                shape_hint = f"{explanation} {variant_hint}"
+                break
+        raise LearnerError(failed(name, f"{what} has shape {arr.shape}, expected {want.shape}", shape_hint))
+    if not np.all(np.isfinite(arr)):
+        raise LearnerError(failed(name, f"{what} contains NaN or inf",
+                                  "Look for log(0), division by zero or overflowing exp; "
+                                  "print intermediate values to see where they first appear. " + hint))
+    if close(arr, want, rtol, atol):
+        return
+    details = [f"yours:    {fmt(arr)}", f"expected: {fmt(want)}"]
+    for variant, explanation, variant_hint in diagnoses:
+        if close(arr, variant, rtol, atol):
+            raise LearnerError(failed(name, f"{what} is off: {explanation}", variant_hint, details))
+    raise LearnerError(failed(name, f"{what} has the right shape but wrong values", hint, details))

@@ -1,0 +1,56 @@
+"""Small, fixed test networks the checkers try a learner's function on (edge cases included)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..network import init_weights
+
+
+@dataclass
+class Case:
+    label: str          # how the failure message names this case
+    thetas: list
+    X: np.ndarray
+    y: np.ndarray       # int labels (n,) or targets (n, K)
+    lam: float = 0.0
+
+    @property
+    def layer_sizes(self):
+        return [self.thetas[0].shape[1] - 1] + [t.shape[0] for t in self.thetas]
+
+
+def _case(label, sizes, n, seed, lam=0.0, scale=1.0, onehot=False):
+    rng = np.random.default_rng(seed)
+    thetas = [t * scale for t in init_weights(sizes, rng, epsilon_init=1.0)]
+    X = rng.normal(size=(n, sizes[0]))
+    K = sizes[-1]
+    labels = rng.integers(0, 2 if K == 1 else K, size=n)
+    if onehot and K > 1:
+        y = np.eye(K)[labels]
+    else:
+        y = labels
+    return Case(label, thetas, X, y, lam)
+
+
+def network_cases(lam: float | None = None):
+    """A handful of networks: one instance, K = 1, K = 3 with one-hot targets, the deck's L = 4."""
+    cases = [
+        _case("layer_sizes [2, 3, 1], one instance", [2, 3, 1], 1, 0),
+        _case("layer_sizes [2, 3, 1], 4 instances, labels 0/1", [2, 3, 1], 4, 1),
+        _case("layer_sizes [3, 4, 3], 5 instances, one-hot targets", [3, 4, 3], 5, 2, onehot=True),
+        _case("layer_sizes [4, 3, 3, 2] (L = 4 as in the deck), 6 instances", [4, 3, 3, 2], 6, 3),
+    ]
+    if lam is not None:
+        for c in cases:
+            c.lam = lam
+            c.label += f", λ = {lam:g}"
+    return cases
+
+
+def saturated_case():
+    """Weights so large that |z^(L)| reaches hundreds: a naive log(h) gives log(0)."""
+    return _case("layer_sizes [2, 3, 2] with |z| in the hundreds (saturated units)", [2, 3, 2], 4, 4,
+                 scale=300.0)

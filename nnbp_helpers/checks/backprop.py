@@ -1,0 +1,69 @@
+"""Checker for backpropagation: the list of gradients D^(l)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import _validate as v
+from ..network import _forward, backprop
+from ._base import LearnerError, call, checker, compare, failed, passed
+from ._cases import network_cases
+
+
+def _backprop_variant(case, use_gprime=True, reg_bias=False, average=True, reg_scale=1.0, sign=1.0):
+    """D^(l) computed with one classic mistake, to name it when a learner makes it."""
+    thetas, X = case.thetas, case.X
+    fp = _forward(thetas, X)
+    n, L = X.shape[0], fp.L
+    Y = v.check_targets(case.y, n, thetas[-1].shape[0])
+    d = {L: sign * (fp.a[L] - Y)}
+    for l in range(L - 1, 1, -1):
+        a = fp.a[l]
+        d[l] = (d[l + 1] @ thetas[l - 1][:, 1:]) * (a * (1 - a) if use_gprime else 1.0)
+    out = []
+    for l, theta in enumerate(thetas, start=1):
+        a_b = np.hstack([np.ones((n, 1)), fp.a[l]])
+        D = d[l + 1].T @ a_b / (n if average else 1)
+        reg = case.lam * reg_scale * theta
+        if not reg_bias:
+            reg[:, 0] = 0
+        out.append(D + reg)
+    return out
+
+
+@checker
+def check_backprop(fn, regularised=True):
+    """Check ``fn(thetas, X, y, lam)`` returns [D^(1), ..., D^(L−1)] equal to ∂J/∂Θ^(l) on several networks."""
+    name = "check_backprop"
+    cases = network_cases() + (network_cases(lam=0.7) if regularised else [])
+    for case in cases:
+        got = call(name, fn, case.thetas, case.X, case.y, case.lam)
+        want = backprop(case.thetas, case.X, case.y, case.lam)
+        if not isinstance(got, (list, tuple)) or len(got) != len(want):
+            what = f"{len(got)} item(s)" if isinstance(got, (list, tuple)) else f"a {type(got).__name__}"
+            raise LearnerError(failed(name, f"for {case.label}, expected a list of {len(want)} gradient "
+                                            f"matrices [D^(1), ..., D^({len(want)})], got {what}",
+                                      "Return one D^(l) per Θ^(l), in the same order, each of the same shape."))
+        n = case.X.shape[0]
+        variants = {
+            "gprime": (_backprop_variant(case, use_gprime=False), "the hidden δ is missing the factor g'(z).",
+                       "δ^(l) = ((Θ^(l))ᵀ δ^(l+1) without the bias row) .* a^(l) .* (1 − a^(l))."),
+            "sign": (_backprop_variant(case, sign=-1.0), "the sign is flipped.",
+                     "δ^(L) = a^(L) − y (output minus target), not y − a^(L)."),
+            "average": (_backprop_variant(case, average=False), f"Δ is not divided by n = {n}.",
+                        "D^(l) = (1/n) Δ^(l) (+ λ Θ for j ≠ 0): average over the instances."),
+        }
+        if case.lam > 0:
+            variants["reg_bias"] = (_backprop_variant(case, reg_bias=True), "the bias column is regularised.",
+                                    "Add λ Θ_ij only for j ≠ 0: leave column 0 of D^(l) as (1/n) Δ.")
+            variants["reg_n"] = (_backprop_variant(case, reg_scale=1.0 / n), "the penalty uses (λ/n) Θ (Ng's convention).",
+                                 "With J's penalty written as (λ/2) Σ Θ², its gradient is λ Θ (no 1/n).")
+            variants["no_reg"] = (_backprop_variant(case, reg_scale=0.0), "the regularisation term is missing.",
+                                  "Add λ Θ^(l) to every column except column 0.")
+        for l, (g, w) in enumerate(zip(got, want), start=1):
+            diagnoses = [(var[l - 1], expl, hint) for var, expl, hint in variants.values()]
+            compare(name, g, w, f"D^({l}) for {case.label}", diagnoses=diagnoses,
+                    hint="δ^(L) = a^(L) − y; δ^(l) = (δ^(l+1) @ Θ^(l)[:, 1:]) * a(1 − a); "
+                         "D^(l) = δ^(l+1)ᵀ [1, a^(l)] / n, plus λ Θ for j ≠ 0.")
+    return passed(name, "every D^(l) matches ∂J/∂Θ^(l) on 4 networks"
+                        + (", with λ = 0 and λ = 0.7." if regularised else " (λ = 0)."))
