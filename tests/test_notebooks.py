@@ -50,6 +50,10 @@ def test_skeleton(path):
     title = nb.cells[0].source
     assert nb.cells[0].cell_type == "markdown" and title.startswith(f"# {path.name[:2]} · "), title[:80]
     assert "**Previous:**" in title and "**Next:**" in title, "title cell needs Previous / Next links"
+    assert f"colab.research.google.com/github/nnbp-course/nnbp/blob/main/notebooks/{path.name})" in title, \
+        "title cell needs the Open in Colab link to this notebook"
+    assert f"mybinder.org/v2/gh/nnbp-course/nnbp/main?urlpath=lab/tree/notebooks/{path.name})" in title, \
+        "title cell needs the Launch on Binder link to this notebook"
     headings = [line.strip() for s in md for line in s.splitlines() if line.startswith("## ")]
     for needed in ("## Learning goals", "## Recap", "## Exercises"):
         assert needed in headings, f"{path.name}: missing '{needed}' (has {headings})"
@@ -57,6 +61,7 @@ def test_skeleton(path):
     setup = next(c for c in nb.cells if c.cell_type == "code")
     assert "import nnbp_helpers as nn" in setup.source and "default_rng(" in setup.source, \
         f"{path.name}: the first code cell is the setup cell (imports and a seeded rng)"
+    assert '"google.colab" in sys.modules' in setup.source, f"{path.name}: the setup cell installs the package in Colab"
     for i, c in enumerate(nb.cells):
         if c.cell_type == "code" and re.search(r"\bplt\.(subplots|figure)\(", c.source):
             following = nb.cells[i + 1] if i + 1 < len(nb.cells) else None
