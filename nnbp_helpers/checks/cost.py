@@ -1,4 +1,4 @@
-"""Checker for the cost function J(Θ)."""
+"""Checkers for the cost function J(Θ) and the one-hot targets it compares h with."""
 
 from __future__ import annotations
 
@@ -68,3 +68,22 @@ def check_cost(fn, regularised=True, saturation=False):
                      "−log g(z) = log(1 + e^(−z)) = np.logaddexp(0, −z) and −log(1 − g(z)) = np.logaddexp(0, z).")
         done += ", and it stays exact when the output units saturate"
     return passed(name, done + ".")
+
+
+@checker
+def check_one_hot(fn):
+    """Check ``fn(y, K)`` turns labels y (n,) in 0..K−1 into one-hot targets Y (n, K): Y[i, y_i] = 1, else 0."""
+    name = "check_one_hot"
+    for y, K in (([0, 2, 1, 2], 3), ([1, 0, 0, 1, 1], 2), ([9, 0, 4], 10), ([0, 1, 1], 4), ([2], 3)):
+        y = np.array(y)
+        got = call(name, fn, y, K)
+        want = np.eye(K)[y]
+        compare(name, got, want, f"one_hot({y.tolist()}, K={K})", diagnoses=[
+            (np.eye(K)[y].T, "it is transposed.", "One row per instance, one column per class: shape (n, K)."),
+            (np.eye(K)[y - 1], "the 1s are one column to the left (labels treated as starting at 1).",
+             "Labels here run from 0 to K − 1, so label k sets column k: Y[i, y[i]] = 1."),
+            (np.eye(int(y.max()) + 1)[y], "K was taken from the largest label, not from the argument.",
+             "A batch need not contain every class: use the K you are given, np.zeros((len(y), K))."),
+        ], hint="Start from np.zeros((n, K)) and set Y[i, y[i]] = 1 for every row i (or use np.eye(K)[y]).")
+    return passed(name, "every label becomes a row with a single 1 in its class's column, shape (n, K), "
+                        "even when the batch misses some classes.")

@@ -107,3 +107,66 @@ def check_init_weights(fn):
                                   "Use the rng argument (np.random.default_rng(rng)) rather than a fixed seed."))
     return passed(name, "shapes (s_{l+1}, s_l + 1), values spread over [−ε, ε] (not all equal), "
                         "reproducible with a seed.")
+
+
+def _as_shape_list(name, got, sizes):
+    """The learner's answer as a list of (rows, cols) int pairs, or stop with a failure saying what came back."""
+    if got is None:
+        raise LearnerError(failed(name, f"theta_shapes({sizes}) returned None",
+                                  "Your function computes something but does not `return` it."))
+    if isinstance(got, (str, bytes, dict)) or not hasattr(got, "__len__"):
+        raise LearnerError(failed(name, f"theta_shapes({sizes}) returned a {type(got).__name__}, "
+                                        "expected a list of (rows, columns) pairs",
+                                  "Return one tuple per weight matrix, e.g. [(3, 3), (1, 4)]."))
+    shapes = []
+    for item in got:
+        if np.ndim(item) == 2:
+            raise LearnerError(failed(name, f"theta_shapes({sizes}) returned matrices, not their shapes",
+                                      "Return the shapes only, e.g. [(3, 3), (1, 4)] (or theta.shape for each matrix)."))
+        try:
+            pair = tuple(int(k) for k in item)
+            ok = len(pair) == 2 and all(float(k) == int(k) for k in item)
+        except (TypeError, ValueError):
+            ok = False
+        if not ok:
+            raise LearnerError(failed(name, f"theta_shapes({sizes}) contains {item!r}, not a (rows, columns) pair",
+                                      "Each entry is a tuple of two ints, like (s_{l+1}, s_l + 1)."))
+        shapes.append(pair)
+    return shapes
+
+
+@checker
+def check_theta_shapes(fn):
+    """Check ``fn(layer_sizes)`` returns the shape (s_{l+1}, s_l + 1) of every Θ^(l), l = 1, ..., L − 1."""
+    name = "check_theta_shapes"
+    for sizes in ([2, 3, 1], [3, 5, 5, 4], [400, 25, 10], [4, 3, 3, 2], [1, 1]):
+        got = _as_shape_list(name, call(name, fn, list(sizes)), sizes)
+        want = [(b, a + 1) for a, b in zip(sizes[:-1], sizes[1:])]
+        if got == want:
+            continue
+        what = f"for layer_sizes {sizes} you gave {got}, expected {want}"
+        if len(got) != len(want):
+            hint = (f"L = {len(sizes)} layers are joined by L − 1 = {len(want)} weight matrices: "
+                    "Θ^(l) goes from layer l to layer l + 1, and the output layer has none.")
+            if len(got) == len(sizes):
+                hint = "One matrix per layer is one too many: " + hint
+            raise LearnerError(failed(name, what, hint))
+        mistakes = [
+            ([(a + 1, b) for a, b in zip(sizes[:-1], sizes[1:])], "every shape is transposed.",
+             "Θ^(l) has one row per unit of layer l + 1 (it makes z^(l+1) = Θ^(l) a^(l)) "
+             "and one column per unit of layer l plus the bias."),
+            ([(b, a) for a, b in zip(sizes[:-1], sizes[1:])], "the bias column is missing.",
+             "Column 0 of Θ^(l) multiplies the bias unit a_0 = 1, so Θ^(l) has s_l + 1 columns."),
+            ([(b + 1, a + 1) for a, b in zip(sizes[:-1], sizes[1:])], "there is a row for the next layer's bias unit.",
+             "The bias unit of layer l + 1 is always 1: nothing computes it, so Θ^(l) has s_{l+1} rows, not s_{l+1} + 1."),
+            ([(a, b + 1) for a, b in zip(sizes[:-1], sizes[1:])], "every shape is transposed, and the + 1 is on the wrong layer.",
+             "Rows: the s_{l+1} units of layer l + 1. Columns: the s_l units of layer l, plus 1 for the bias."),
+        ]
+        for variant, explanation, hint in mistakes:
+            if got == variant:
+                raise LearnerError(failed(name, f"{what}: {explanation}", hint))
+        raise LearnerError(failed(name, what,
+                                  "Θ^(l) joins layer l (s_l units + the bias) to layer l + 1 (s_{l+1} units): "
+                                  "shape (s_{l+1}, s_l + 1), for l = 1, ..., L − 1."))
+    return passed(name, "Θ^(l) has shape (s_{l+1}, s_l + 1) for every layer of 5 architectures, "
+                        "including [400, 25, 10] (Θ^(1): (25, 401), Θ^(2): (10, 26)).")
