@@ -6,11 +6,11 @@ Each checker sits in the module of its topic; all are importable from here.
 
 from ._base import CheckResult
 from .backprop import check_backprop
-from .cost import check_cost
-from .forward import check_forward, check_init_weights, check_sigmoid_gradient
+from .cost import check_cost, check_one_hot
+from .forward import check_forward, check_init_weights, check_sigmoid_gradient, check_theta_shapes
 from .gradcheck import check_numerical_gradient
 
 __all__ = [
     "CheckResult", "check_sigmoid_gradient", "check_forward", "check_init_weights", "check_cost",
-    "check_backprop", "check_numerical_gradient",
+    "check_theta_shapes", "check_one_hot", "check_backprop", "check_numerical_gradient",
 ]
