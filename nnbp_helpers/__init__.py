@@ -10,6 +10,7 @@ from .gradcheck import (GradientCheckReport, gradient_check, numerical_gradient,
                         roll, unroll)
 from .training import TrainResult, train
 from . import checks, plotting
+from . import datasets
 
 __version__ = "0.1.0"
 
