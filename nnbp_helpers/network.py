@@ -34,7 +34,7 @@ def sigmoid(z):
     Computed without overflow for any finite z: e^(−|z|) is never larger than 1.
     Shape: same as ``z``.
     """
-    z = np.asarray(z, dtype=np.float64)
+    z = _as_z(z)
     e = np.exp(-np.abs(z))
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
@@ -46,6 +46,14 @@ def sigmoid_gradient(z):
     """
     a = sigmoid(z)
     return a * (1.0 - a)
+
+
+def _as_z(z):
+    """z as a float64 array, or a TypeError naming z (NaN is allowed through: g(NaN) = NaN)."""
+    try:
+        return np.asarray(z, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"z must be a number or a numeric array, got {type(z).__name__}") from None
 
 
 def add_bias(a):

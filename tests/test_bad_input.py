@@ -177,3 +177,10 @@ def test_train_arguments():
         nn.train(X, Y, [2, 3, 2], alpha=0.1, callback=3)
     with raises(ValueError, "initial_thetas", "[2, 3, 2]"):
         nn.train(X, Y, [2, 3, 2], alpha=0.1, initial_thetas=nn.init_weights([2, 4, 2]))
+
+
+def test_sigmoid_of_non_numbers():
+    with raises(TypeError, "z", "numeric"):
+        nn.sigmoid("1.0x")
+    with raises(TypeError, "z", "numeric"):
+        nn.sigmoid_gradient([[1.0], [2.0, 3.0]])
