@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import _validate as v
-from ..network import _forward, backprop
+from ..network import _deltas, _forward, backprop, sigmoid_gradient
 from ._base import LearnerError, call, checker, compare, failed, passed
 from ._cases import network_cases
 
@@ -67,3 +67,48 @@ def check_backprop(fn, regularised=True):
                          "D^(l) = δ^(l+1)ᵀ [1, a^(l)] / n, plus λ Θ for j ≠ 0.")
     return passed(name, "every D^(l) matches ∂J/∂Θ^(l) on 4 networks"
                         + (", with λ = 0 and λ = 0.7." if regularised else " (λ = 0)."))
+
+
+def _hidden_delta_cases():
+    """(label, Θ^(l), δ^(l+1), a^(l), δ^(l)) for every hidden layer of the shared test networks."""
+    out = []
+    for case in network_cases():
+        thetas = case.thetas
+        fp = _forward(thetas, case.X)
+        d = _deltas(thetas, fp, v.check_targets(case.y, case.X.shape[0], thetas[-1].shape[0]))
+        for l in range(fp.L - 1, 1, -1):
+            out.append((f"δ^({l}) of {case.label}", thetas[l - 1], d[l + 1], fp.a[l], d[l]))
+    return out
+
+
+@checker
+def check_hidden_delta(fn):
+    """Check ``fn(theta, delta_next, a)`` = δ^(l) = ((Θ^(l))ᵀ δ^(l+1))_{no bias row} .* a^(l) .* (1 − a^(l)).
+
+    Arguments as in a batch with one instance per row: ``theta`` Θ^(l) (s_{l+1}, s_l + 1),
+    ``delta_next`` δ^(l+1) (n, s_{l+1}), ``a`` a^(l) without the bias column (n, s_l); result (n, s_l).
+    """
+    name = "check_hidden_delta"
+    cases = _hidden_delta_cases()
+    for label, theta, delta_next, a, want in cases:
+        got = call(name, fn, theta, delta_next, a)
+        back = delta_next @ theta                               # (n, s_l + 1): still holds the bias row
+        compare(name, got, want, label, diagnoses=[
+            (back[:, 1:], "the factor g'(z^(l)) is missing.",
+             "Multiply elementwise by g'(z^(l)) = a^(l) .* (1 − a^(l)) after sending the blame back."),
+            (back * np.hstack([np.ones((a.shape[0], 1)), a]) * (1 - np.hstack([np.ones((a.shape[0], 1)), a])),
+             "it still has the bias row: one column too many.",
+             "The bias unit a_0 = 1 has no z, so no δ: drop column 0 of Θ^(l) (theta[:, 1:]) before multiplying."),
+            (back.T, "it looks like the slide's column-vector form (Θ^(l))ᵀ δ^(l+1), with instances as columns.",
+             "Here each instance is a row, so (Θ^(l))ᵀ δ^(l+1) becomes delta_next @ theta (then drop column 0)."),
+            (back[:, :-1] * a * (1 - a), "the wrong column of Θ^(l) was dropped (the last instead of the first).",
+             "Column 0 of Θ^(l) multiplies the bias: use theta[:, 1:], not theta[:, :-1]."),
+            (back[:, 1:] * sigmoid_gradient(a), "g' was applied to a^(l) rather than to z^(l).",
+             "a^(l) is already g(z^(l)), so g'(z^(l)) = a * (1 - a); sigmoid_gradient(a) would apply g twice."),
+            (back[:, 1:] * a, "the factor is a^(l), not a^(l) .* (1 − a^(l)).",
+             "g'(z^(l)) = a^(l) .* (1 − a^(l)): multiply by a * (1 - a)."),
+        ], hint="With one instance per row, (Θ^(l))ᵀ δ^(l+1) is delta_next @ theta; "
+                "then drop the bias column and multiply by a * (1 - a): "
+                "(delta_next @ theta[:, 1:]) * a * (1 - a).")
+    return passed(name, f"δ^(l) is right for {len(cases)} hidden layers "
+                        "(one instance, a batch, K = 1 and K = 3, and both hidden layers of the deck's L = 4).")

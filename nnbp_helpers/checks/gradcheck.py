@@ -57,3 +57,52 @@ def check_numerical_gradient(fn):
                                       "Two calls per parameter are enough: f(θ + ε e_p) and f(θ − ε e_p)."))
     return passed(name, "your two-sided differences match on three vectors and three step sizes "
                         "(2 calls of f per parameter).")
+
+
+# --- the planted bug ------------------------------------------------------------------
+# For the exercise "use the check to find the bug": find it with a gradient check before reading on.
+
+def suspect_backprop(thetas, X, y, lam=0.0) -> list:
+    """A colleague's backprop, [D^(1), ..., D^(L−1)], with exactly one planted bug: find it with a gradient check."""
+    from ..network import _check_all, _deltas, _forward, add_bias
+
+    thetas, X, Y, lam = _check_all(thetas, X, y, lam)
+    fp = _forward(thetas, X)
+    d = _deltas(thetas, fp, Y)
+    n = X.shape[0]
+    D = [d[l + 1].T @ add_bias(fp.a[l]) / n for l in range(1, len(thetas) + 1)]
+    for l in range(1, len(thetas)):
+        D[l][:, 1:] += lam * thetas[l][:, 1:]
+    return D
+
+
+PLANTED_BUG_LAYER = 1  # suspect_backprop regularises D^(2), ..., D^(L−1) but never D^(1)
+
+
+@checker
+def check_planted_bug(bad_layer):
+    """Check ``bad_layer``: the deck's l of the one D^(l) that ``suspect_backprop`` gets wrong."""
+    name = "check_planted_bug"
+    if bad_layer is None:
+        return failed(name, "not attempted yet (bad_layer is still None)",
+                      "Compare suspect_backprop's D^(l) with gradApprox layer by layer, on a network with λ > 0, "
+                      "and set bad_layer to the l whose relative difference is large.")
+    if isinstance(bad_layer, bool) or not isinstance(bad_layer, (int, np.integer)):
+        if isinstance(bad_layer, (float, np.floating)) and float(bad_layer).is_integer():
+            bad_layer = int(bad_layer)
+        else:
+            return failed(name, f"bad_layer should be a whole number l (as in D^(l)), got {bad_layer!r}",
+                          "Write e.g. bad_layer = 2 for D^(2).")
+    if bad_layer == PLANTED_BUG_LAYER:
+        return passed(name, "yes: D^(1) is wrong, and only when λ > 0. suspect_backprop adds λ Θ in "
+                            "`for l in range(1, len(thetas))`, which mixes the deck's layer numbers with Python's "
+                            "list indices: it regularises thetas[1], thetas[2], ... and skips thetas[0] = Θ^(1).")
+    if bad_layer == PLANTED_BUG_LAYER - 1:
+        return failed(name, "bad_layer = 0 is a Python list index, not a layer number",
+                      "The deck numbers the matrices Θ^(1), Θ^(2), ...; D^(l) is D[l - 1] in the list.")
+    if bad_layer < 1:
+        return failed(name, f"there is no D^({bad_layer}): the matrices are D^(1), ..., D^(L−1)",
+                      "Layers are numbered from 1; the first weight matrix is Θ^(1).")
+    return failed(name, f"D^({bad_layer}) is not the one (or does not exist in your network)",
+                  "Compute the relative difference separately for each D^(l). If every layer agrees, use λ > 0: "
+                  "a check only tests the code that runs, and some code only runs when λ ≠ 0.")
