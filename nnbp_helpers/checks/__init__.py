@@ -5,12 +5,13 @@ Each checker sits in the module of its topic; all are importable from here.
 """
 
 from ._base import CheckResult
-from .backprop import check_backprop
+from .backprop import check_backprop, check_hidden_delta
 from .cost import check_cost, check_one_hot
 from .forward import check_forward, check_init_weights, check_sigmoid_gradient, check_theta_shapes
-from .gradcheck import check_numerical_gradient
+from .gradcheck import check_numerical_gradient, check_planted_bug, suspect_backprop
 
 __all__ = [
     "CheckResult", "check_sigmoid_gradient", "check_forward", "check_init_weights", "check_cost",
     "check_theta_shapes", "check_one_hot", "check_backprop", "check_numerical_gradient",
+    "check_hidden_delta", "check_planted_bug", "suspect_backprop",
 ]
