@@ -58,7 +58,7 @@ def _as_z(z):
 
 def add_bias(a):
     """[1, a]: the activations ``a`` (n, s) with the bias unit a_0 = 1 as column 0 → (n, s + 1)."""
-    a = np.asarray(a, dtype=np.float64)
+    a = v.as_float_array(a, "a", 2)
     return np.hstack([np.ones((a.shape[0], 1)), a])
 
 
