@@ -7,12 +7,13 @@ Keys follow the deck: node ``(l, j)`` is unit j of layer l (j = 0 is the bias un
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.patches import Circle, FancyBboxPatch
 
 from . import _validate as v
 from .plotting import OKABE_ITO, sign_style
 
-__all__ = ["node_positions", "edge_keys", "draw_network"]
+__all__ = ["node_positions", "edge_keys", "draw_network", "draw_blame_step"]
 
 NODE_RADIUS = 0.30
 LAYER_GAP = 2.6   # horizontal distance between two columns
@@ -55,7 +56,8 @@ def _layer_name(l, L):
 
 def draw_network(layer_sizes, ax=None, show_bias=True, node_labels=None, edge_labels=None,
                  edge_values=None, node_colors=None, layer_titles=True, title=None,
-                 fontsize=15, edge_label_position=0.5, max_edge_width=9.0, dim_edges=()):
+                 fontsize=15, edge_label_position=0.5, max_edge_width=9.0, dim_edges=(),
+                 edge_value_max=None):
     """Draw a fully connected network (nodes, bias units, edges) into ``ax`` and return the Axes.
 
     ``layer_sizes`` = [s_1, ..., s_L] (bias units not counted).
@@ -63,7 +65,8 @@ def draw_network(layer_sizes, ax=None, show_bias=True, node_labels=None, edge_la
     ``edge_labels``: {(l, i, j): text} drawn on edge Θ_ij^(l), at ``edge_label_position`` of the way
     from layer l to layer l + 1.
     ``edge_values``: {(l, i, j): number}: line width ∝ |value|, colour and line style show the sign
-    (``nn.plotting.sign_style``); edges not in the dict are thin grey. ``dim_edges``: keys drawn faint.
+    (``nn.plotting.sign_style``), the widest for ``edge_value_max`` (default: the largest |value|);
+    edges not in the dict are thin grey. ``dim_edges``: keys drawn faint.
     ``node_colors``: {(l, j): colour} fill of a node (default white).
     """
     sizes = v.check_layer_sizes(layer_sizes)
@@ -82,13 +85,15 @@ def draw_network(layer_sizes, ax=None, show_bias=True, node_labels=None, edge_la
 
     # Edges first, so that nodes sit on top of them.
     biggest = max((abs(float(val)) for val in edge_values.values()), default=0.0)
+    if edge_value_max is not None:
+        biggest = float(edge_value_max)
     for key in edge_keys(sizes, show_bias):
         l, i, j = key
         (x0, y0), (x1, y1) = pos[(l, j)], pos[(l + 1, i)]
         if key in edge_values:
             val = float(edge_values[key])
             style = sign_style(val)
-            lw = 0.8 + (max_edge_width - 0.8) * (abs(val) / biggest if biggest > 0 else 0.0)
+            lw = 0.8 + (max_edge_width - 0.8) * min(1.0, abs(val) / biggest if biggest > 0 else 0.0)
             kw = dict(color=style["color"], linestyle=style["linestyle"], linewidth=lw, alpha=0.9)
         else:
             kw = dict(color="#8c8c8c", linestyle="-", linewidth=1.3, alpha=0.8)
@@ -139,3 +144,139 @@ def _check_mapping(value, name):
     if not isinstance(value, dict):
         raise TypeError(f"{name} must be a dict keyed by node (l, j) or edge (l, i, j), got a {type(value).__name__}")
     return value
+
+
+# --- the δ-split picture of notebook 01 ----------------------------------------------
+
+ACTIVE_FILL = "#fff3c4"   # the layer whose δ is being made (light yellow; the text says which, too)
+DONE_FILL = "#e3f0fa"     # layers whose δ is known
+
+
+def _num(x, digits=3):
+    return f"{float(x):+.{digits}f}".replace("-", "−")
+
+
+def _sym(name, j, l):
+    return f"${name}_{{{j}}}^{{({l})}}$"
+
+
+def draw_blame_step(split, step, ax=None, fontsize=15):
+    """Draw frame ``step`` (0-based index into ``split.steps``) of the backward pass of a BlameSplit.
+
+    Nodes show a and, once known, δ; each Θ^(l) edge shows Θ_ij until δ^(l+1) flows back along it,
+    then the share Θ_ij^(l) δ_i^(l+1), with width ∝ |share| and sign by colour and line style.
+    Returns the Axes; the formulas of the step are in its lower part.
+    """
+    from .blame import BlameSplit  # a local import keeps the drawing module free of the arithmetic
+
+    if not isinstance(split, BlameSplit):
+        raise TypeError(f"split must be a BlameSplit from nn.blame.blame_shares, got a {type(split).__name__}")
+    n = len(split.steps)
+    if isinstance(step, bool) or not isinstance(step, (int, np.integer)) or not 0 <= step < n:
+        raise ValueError(f"step must be an int in 0..{n - 1}, got {step!r}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(13, 7.2))
+    ax.clear()
+    cur = split.steps[step]
+    L, sizes = split.L, split.layer_sizes
+    # How far back the blame has got: layers with a finished δ, and the layer being worked on.
+    done = set()
+    shared = set()        # Θ^(l) layers whose edges carry shares
+    stage = {}            # layer → "sum" / "gprime" reached
+    for s in split.steps[:step + 1]:
+        if s.kind == "output":
+            done.add(L)
+        elif s.kind == "shares":
+            shared.add(s.layer)
+        elif s.kind == "sum":
+            stage[s.layer] = "sum"
+        elif s.kind == "gprime":
+            stage[s.layer] = "gprime"
+            done.add(s.layer)
+
+    biggest = max(float(np.max(np.abs(sh))) for sh in split.shares.values()) if split.shares else 1.0
+    edge_values, edge_labels, dim = {}, {}, []
+    for l in range(1, L):
+        theta = split.thetas[l - 1]
+        for i in range(1, sizes[l] + 1):
+            for j in range(0, sizes[l - 1] + 1):
+                key = (l, i, j)
+                if l in shared:
+                    if j == 0:
+                        dim.append(key)       # a bias unit takes no blame: nothing flows to it
+                        continue
+                    share = split.shares[l][i - 1, j - 1]
+                    edge_values[key] = share
+                    edge_labels[key] = _num(share, 2)
+                else:
+                    edge_labels[key] = f"{float(theta[i - 1, j]):.1f}".replace("-", "−")
+    node_colors = {}
+    for l in range(2, L + 1):
+        for j in range(1, sizes[l - 1] + 1):
+            if cur.layer == l:
+                node_colors[(l, j)] = ACTIVE_FILL
+            elif l in done:
+                node_colors[(l, j)] = DONE_FILL
+
+    draw_network(sizes, ax=ax, show_bias=True, edge_labels=edge_labels, edge_values=edge_values,
+                 node_colors=node_colors, dim_edges=dim, fontsize=fontsize, edge_value_max=biggest,
+                 edge_label_position=0.3, layer_titles=True)
+    pos = node_positions(sizes)
+    small = fontsize * 0.85
+    for l in range(1, L + 1):
+        for j in range(1, sizes[l - 1] + 1):
+            x, y = pos[(l, j)]
+            ax.text(x, y + NODE_RADIUS + 0.05, f"a = {float(split.a[l][j - 1]):.3f}", ha="center",
+                    va="bottom", fontsize=small, color="#333333", zorder=5)
+            if l < 2:
+                continue
+            text = None
+            if l in done:
+                text = f"δ = {_num(split.delta[l][j - 1])}"
+                if l < L and stage.get(l) == "gprime" and cur.layer == l:
+                    text = (f"{_num(split.sums[l][j - 1], 2)} × {float(split.gprime[l][j - 1]):.3f} "
+                            f"= {_num(split.delta[l][j - 1])}")
+            elif stage.get(l) == "sum":
+                text = f"Σ = {_num(split.sums[l][j - 1])}"
+            if text:
+                ax.text(x, y - NODE_RADIUS - 0.06, text, ha="center", va="top", fontsize=small,
+                        fontweight="bold", zorder=6,
+                        bbox=dict(boxstyle="round,pad=0.2", fc="white",
+                                  ec=OKABE_ITO["orange"] if cur.layer == l else "#777777", lw=1.5))
+    ax.set_title(f"Step {step + 1} of {n}: {cur.caption}", fontsize=fontsize * 1.1, loc="left")
+    lines = _step_formulas(split, cur)
+    if lines:
+        ax.text(0.0, -0.02, "\n".join(lines), transform=ax.transAxes, ha="left", va="top",
+                fontsize=fontsize * 0.95, family="DejaVu Sans")
+    return ax
+
+
+def _step_formulas(split, cur):
+    L, sizes = split.L, split.layer_sizes
+    l = cur.layer
+    if cur.kind == "forward":
+        return ["Numbers on the edges are the weights Θ; a is each node's activation.",
+                f"Target y = {float(split.y[0]):g}, output a = {float(split.a[L][0]):.3f}: "
+                "how much is each node to blame?"]
+    if cur.kind == "output":
+        return [f"{_sym('δ', k, L)} = {_sym('a', k, L)} − y = {float(split.a[L][k - 1]):.3f} − "
+                f"{float(split.y[k - 1]):g} = {_num(split.delta[L][k - 1])}" for k in range(1, sizes[-1] + 1)]
+    out = []
+    for j in range(1, sizes[l - 1] + 1):
+        def share(i):
+            return f"$\\Theta_{{{i}{j}}}^{{({l})}}\\delta_{{{i}}}^{{({l + 1})}}$"
+        if cur.kind == "shares":
+            parts = ",   ".join(
+                f"{share(i)} = {_num(split.thetas[l - 1][i - 1, j], 2)} × "
+                f"{_num(split.delta[l + 1][i - 1])} = {_num(split.shares[l][i - 1, j - 1])}"
+                for i in range(1, sizes[l] + 1))
+            out.append(f"to node {j}:   {parts}")
+        elif cur.kind == "sum":
+            terms = " + ".join(share(i) for i in range(1, sizes[l] + 1))
+            values = " + ".join(_num(split.shares[l][i - 1, j - 1]) for i in range(1, sizes[l] + 1))
+            out.append(f"node {j}:   {terms} = {values} = {_num(split.sums[l][j - 1])}")
+        else:
+            out.append(f"{_sym('δ', j, l)} = Σ × g'({_sym('z', j, l)}) = Σ × {_sym('a', j, l)}(1 − {_sym('a', j, l)}) = "
+                       f"{_num(split.sums[l][j - 1])} × {float(split.gprime[l][j - 1]):.3f} = "
+                       f"{_num(split.delta[l][j - 1])}")
+    return out
