@@ -9,6 +9,7 @@ from .backprop import check_backprop, check_hidden_delta
 from .cost import check_cost, check_one_hot
 from .forward import check_forward, check_init_weights, check_sigmoid_gradient, check_theta_shapes
 from .gradcheck import check_numerical_gradient, check_planted_bug, suspect_backprop
+from .intuition import check_blame_step, check_delta_by_hand, check_most_blamed
 
 __all__ = [
     "CheckResult", "check_sigmoid_gradient", "check_forward", "check_init_weights", "check_cost",
