@@ -11,6 +11,7 @@ from .gradcheck import (GradientCheckReport, gradient_check, numerical_gradient,
 from .training import TrainResult, train
 from . import checks, plotting
 from . import datasets
+from . import blame, diagram
 
 __version__ = "0.1.0"
 
