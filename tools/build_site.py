@@ -1,0 +1,412 @@
+"""Build the static web version of the series: ``make html`` (or ``python tools/build_site.py``).
+
+Executes every notebook in ``notebooks/`` in a fresh kernel and writes ``site/``:
+
+- ``index.html``: the sequence, each notebook's purpose and learning goals, and its launch links;
+- one page per notebook with its outputs: figures as embedded PNGs, animations as matplotlib's
+  self-contained JavaScript player (``to_jshtml``), exercise checks as shown to a learner;
+- ``instructor-guide.html`` (from ``docs/instructor-guide.md``) and the output-free notebooks in
+  ``notebooks/`` for download.
+
+Every page reads offline: nothing is loaded from a CDN. The lab template's require.js, MathJax and
+widget-manager scripts are left out; formulas are converted to MathML when the page is built (browsers
+render MathML natively) and a formula the converter cannot handle is shown as its LaTeX source.
+Widgets need a kernel, so a widget output is replaced by a note; every widget in the series has a
+static figure or animation beside it.
+
+    python tools/build_site.py [--out site] [--jobs 2] [NOTEBOOK ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import re
+import shutil
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import nbformat
+from nbclient import NotebookClient
+from nbconvert import HTMLExporter
+from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath, markdown2html_mistune
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK_DIR = ROOT / "notebooks"
+GUIDE = ROOT / "docs" / "instructor-guide.md"
+SERIES_TITLE = "nnbp — backpropagation, one formula at a time"
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_NOTE = ("<div class='nnbp-widget-note'>Interactive widget: it needs a running kernel. Open this "
+               "notebook in JupyterLab, Colab or Binder (links at the top) to use it; the figure or "
+               "animation next to it shows the same thing.</div>")
+
+# matplotlib's to_jshtml player draws its buttons with Font Awesome icons from a CDN; offline the buttons
+# would be blank, so the icons are replaced by Unicode symbols.
+FA_LINK = re.compile(r'<link rel="stylesheet"\s*href="https://maxcdn\.bootstrapcdn\.com/font-awesome/[^"]*">')
+FA_ICONS = {
+    "fa-minus": "−", "fa-fast-backward": "⏮", "fa-step-backward": "◀|", "fa-play fa-flip-horizontal": "◀",
+    "fa-pause": "⏸", "fa-play": "▶", "fa-step-forward": "|▶", "fa-fast-forward": "⏭", "fa-plus": "+",
+}
+FA_ICON = re.compile(r'<i class="fa ([a-z\- ]+)"></i>')
+
+
+# ----------------------------------------------------------------------------------------------------
+# Reading the notebooks
+
+
+@dataclass
+class NotebookInfo:
+    """What the index needs to know about one notebook."""
+
+    path: Path
+    number: str
+    title: str
+    purpose: str
+    goals: list = field(default_factory=list)
+    colab: str = ""
+    binder: str = ""
+
+    @property
+    def page(self) -> str:
+        return self.path.stem + ".html"
+
+
+def find_notebooks(directory: Path = NOTEBOOK_DIR) -> list[Path]:
+    """The series in reading order: ``NN_name.ipynb`` files."""
+    return sorted(Path(directory).glob("[0-9][0-9]_*.ipynb"))
+
+
+def _inline_markdown(text: str) -> str:
+    """Markdown of one line (links, emphasis, code) as HTML, without the surrounding <p>."""
+    out = markdown2html_mistune(text).strip()
+    return re.sub(r"^<p>(.*)</p>$", r"\1", out, flags=re.S)
+
+
+def notebook_info(path: Path, nb=None) -> NotebookInfo:
+    """Title, purpose line, learning goals and launch links, read from the notebook's first cells."""
+    nb = nb if nb is not None else nbformat.read(path, as_version=4)
+    md = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    title, purpose, colab, binder = path.stem, "", "", ""
+    if md:
+        lines = [line.strip() for line in md[0].splitlines()]
+        heads = [line for line in lines if line.startswith("# ")]
+        if heads:
+            title = heads[0][2:].strip()
+        for line in lines:
+            if line and not line.startswith(("#", "**Previous", "[Open in Colab", "[Launch")):
+                purpose = line
+                break
+        found = re.search(r"\[Open in Colab\]\(([^)]+)\)", md[0])
+        colab = found.group(1) if found else ""
+        found = re.search(r"\[Launch on Binder\]\(([^)]+)\)", md[0])
+        binder = found.group(1) if found else ""
+    goals = []
+    for source in md:
+        if re.search(r"^## Learning goals\s*$", source, re.M):
+            section = source.split("## Learning goals", 1)[1]
+            section = re.split(r"^#{1,6} ", section, flags=re.M)[0]
+            goals = [re.sub(r"^[-*]\s+", "", line.strip()) for line in section.splitlines()
+                     if re.match(r"\s*[-*]\s+", line)]
+            break
+    return NotebookInfo(path, path.name[:2], title, purpose, goals, colab, binder)
+
+
+# ----------------------------------------------------------------------------------------------------
+# Executing
+
+
+def execute(path: Path, timeout: int = 600) -> tuple:
+    """Run the notebook top to bottom in a fresh kernel (in its own folder); return (notebook, seconds).
+
+    An error in any cell stops the build with nbclient's CellExecutionError naming the cell.
+    """
+    nb = nbformat.read(path, as_version=4)
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    return nb, time.perf_counter() - start
+
+
+# ----------------------------------------------------------------------------------------------------
+# Converting to HTML
+
+
+def latex_to_mathml(tex: str, display: bool) -> str:
+    """MathML for one formula; the escaped LaTeX source in a <code> if the converter cannot handle it."""
+    try:
+        from latex2mathml.converter import convert
+        return convert(tex.strip(), display="block" if display else "inline")
+    except Exception:  # an unsupported command: show the source rather than fail the whole page
+        cls = "nnbp-tex nnbp-tex-block" if display else "nnbp-tex"
+        return f"<code class='{cls}'>{html.escape(tex.strip())}</code>"
+
+
+class MathMLRenderer(IPythonRenderer):
+    """nbconvert's markdown renderer (same parsing of $…$ and $$…$$ as Jupyter), formulas as MathML."""
+
+    def block_math(self, body: str) -> str:
+        return latex_to_mathml(body, display=True)
+
+    def inline_math(self, body: str) -> str:
+        return latex_to_mathml(body, display=False)
+
+    def latex_environment(self, name: str, body: str) -> str:
+        return latex_to_mathml(f"\\begin{{{name}}}{body}\\end{{{name}}}", display=True)
+
+
+PAGE_TEMPLATE = r"""
+{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block extra_css -%}<style type="text/css">{{ resources.nnbp.css }}</style>{%- endblock extra_css -%}
+{%- block body_header -%}
+{{ super() }}
+<nav class="nnbp-nav">{{ resources.nnbp.nav }}</nav>
+{%- endblock body_header -%}
+{%- block body_footer -%}
+<nav class="nnbp-nav nnbp-nav-bottom">{{ resources.nnbp.nav }}</nav>
+{{ super() }}
+{%- endblock body_footer -%}
+"""
+
+PAGE_CSS = """
+body.jp-Notebook { max-width: 1100px; margin: 0 auto; }
+main { padding-bottom: 2em; }
+.jp-RenderedHTMLCommon { font-size: 17px; line-height: 1.55; }
+.jp-RenderedHTMLCommon table { font-size: 15px; }
+math { font-family: "STIX Two Math", "Cambria Math", "Latin Modern Math", "DejaVu Math TeX Gyre", math; }
+math[display="block"] { margin: 0.8em 0; font-size: 1.12em; overflow-x: auto; overflow-y: hidden; }
+code.nnbp-tex-block { display: block; margin: 0.8em 0; }
+.nnbp-nav { display: flex; gap: 1.5em; flex-wrap: wrap; font: 15px/1.4 system-ui, sans-serif;
+  padding: 0.7em 1em; margin: 0.5em 0 1em; background: #f3f6f9; border-radius: 6px; }
+.nnbp-nav a { text-decoration: none; color: #0057a0; }
+.nnbp-nav-bottom { margin-top: 2em; }
+.nnbp-widget-note { border-left: 6px solid #999; background: #f4f4f4; padding: 0.5em 0.8em; font-size: 0.95em; }
+details { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.4em 0.8em; margin: 0.6em 0; }
+details > summary { cursor: pointer; }
+.animation { margin: 0.5em 0; }
+.anim-buttons button { min-width: 2.4em; font-size: 15px; }
+.jp-OutputArea-output img { max-width: 100%; height: auto; }
+"""
+
+
+class SiteExporter(HTMLExporter):
+    """The lab template, self-contained: no require.js, MathJax, widget or mermaid scripts from a CDN."""
+
+    def __init__(self, **kw):
+        super().__init__(template_name="lab", **kw)
+        self.extra_loaders = [jinja2.DictLoader({"nnbp_page.html.j2": PAGE_TEMPLATE})]
+        self.template_file = "nnbp_page.html.j2"
+        self.exclude_anchor_links = True
+
+    @jinja2.pass_context
+    def markdown2html(self, context, source):
+        cell = context.get("cell", {})
+        path = context.get("resources", {}).get("metadata", {}).get("path", "")
+        renderer = MathMLRenderer(escape=False, attachments=cell.get("attachments", {}),
+                                  embed_images=self.embed_images, path=path,
+                                  anchor_link_text=self.anchor_link_text,
+                                  exclude_anchor_links=self.exclude_anchor_links, **self.lexer_options)
+        return MarkdownWithMath(renderer=renderer).render(source)
+
+
+def prepare_for_web(nb):
+    """Replace widget views (they need a kernel) with a note; drop the saved widget state."""
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if WIDGET_VIEW in data:
+                out["data"] = {"text/html": WIDGET_NOTE, "text/plain": "Interactive widget (needs a kernel)"}
+            elif "text/latex" in data and "text/html" not in data:
+                tex = data["text/latex"].strip().strip("$")
+                data["text/html"] = latex_to_mathml(tex, display=True)
+    return nb
+
+
+def fix_links(page: str, names: set) -> str:
+    """Links between notebooks point at their pages; links into docs/ at the site's copy of the guide."""
+    def repl(m):
+        target = m.group(2)
+        base = target.split("#", 1)[0].lstrip("./")
+        if base in names:
+            return f'{m.group(1)}{base[:-len(".ipynb")]}.html{target[len(target.split("#", 1)[0]):]}"'
+        if base.endswith("docs/instructor-guide.md") or base == "instructor-guide.md":
+            return f'{m.group(1)}instructor-guide.html"'
+        return m.group(0)
+    return re.sub(r'(href=")([^"#:]*\.(?:ipynb|md)(?:#[^"]*)?)"', repl, page)
+
+
+def fix_animation_player(page: str) -> str:
+    """matplotlib's JS animation player without its CDN stylesheet: Unicode symbols on the buttons."""
+    page = FA_LINK.sub("", page)
+    return FA_ICON.sub(lambda m: f"<span aria-hidden='true'>{FA_ICONS.get(m.group(1).strip(), '•')}</span>", page)
+
+
+def nav_html(info: NotebookInfo, prev: NotebookInfo | None, nxt: NotebookInfo | None) -> str:
+    parts = ["<a href='index.html'>☰ All notebooks</a>"]
+    if prev:
+        parts.append(f"<a href='{prev.page}'>← {html.escape(prev.title)}</a>")
+    if nxt:
+        parts.append(f"<a href='{nxt.page}'>{html.escape(nxt.title)} →</a>")
+    parts.append(f"<a href='notebooks/{info.path.name}' download>Download the notebook</a>")
+    if info.colab:
+        parts.append(f"<a href='{html.escape(info.colab)}'>Open in Colab</a>")
+    if info.binder:
+        parts.append(f"<a href='{html.escape(info.binder)}'>Launch on Binder</a>")
+    return " ".join(f"<span>{p}</span>" for p in parts)
+
+
+def render_page(nb, info: NotebookInfo, prev, nxt, names: set) -> str:
+    exporter = SiteExporter()
+    resources = {"metadata": {"name": info.title, "path": str(info.path.parent)},
+                 "nnbp": {"css": PAGE_CSS, "nav": nav_html(info, prev, nxt)}}
+    nb.metadata["title"] = f"{info.title} · nnbp"
+    page, _ = exporter.from_notebook_node(prepare_for_web(nb), resources=resources)
+    return fix_animation_player(fix_links(page, names))
+
+
+# ----------------------------------------------------------------------------------------------------
+# The index and the guide
+
+INDEX_CSS = """
+body { font: 17px/1.55 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1b1b1b; margin: 0; background: #fafbfc; }
+main { max-width: 980px; margin: 0 auto; padding: 1.5em 1.2em 3em; }
+h1 { font-size: 2em; margin: 0.3em 0 0.2em; }
+.lead { font-size: 1.1em; color: #333; }
+ol.series { list-style: none; padding: 0; counter-reset: none; }
+ol.series > li { background: #fff; border: 1px solid #d0d7de; border-left: 6px solid #0072B2; border-radius: 6px;
+  padding: 0.8em 1.1em; margin: 0.9em 0; }
+ol.series h2 { font-size: 1.3em; margin: 0.1em 0 0.2em; }
+ol.series h2 a { color: #0057a0; text-decoration: none; }
+.purpose { margin: 0.2em 0 0.4em; }
+.goals { margin: 0.3em 0 0.5em 1.2em; padding: 0; }
+.links { font-size: 0.92em; display: flex; gap: 1.2em; flex-wrap: wrap; }
+.links a { color: #0057a0; }
+.foot { margin-top: 2em; font-size: 0.95em; color: #444; }
+"""
+
+
+def render_index(infos: list, timings: dict) -> str:
+    items = []
+    for info in infos:
+        goals = "".join(f"<li>{_inline_markdown(g)}</li>" for g in info.goals)
+        links = [f"<a href='{info.page}'>Read it here</a>",
+                 f"<a href='notebooks/{info.path.name}' download>Download .ipynb</a>"]
+        if info.colab:
+            links.append(f"<a href='{html.escape(info.colab)}'>Open in Colab</a>")
+        if info.binder:
+            links.append(f"<a href='{html.escape(info.binder)}'>Launch on Binder</a>")
+        items.append(
+            f"<li id='nb{info.number}'><h2><a href='{info.page}'>{html.escape(info.title)}</a></h2>"
+            f"<p class='purpose'>{_inline_markdown(info.purpose)}</p>"
+            + (f"<div><b>Learning goals</b><ul class='goals'>{goals}</ul></div>" if goals else "")
+            + f"<div class='links'>{' '.join(links)}</div></li>")
+    guide = ("<p>Teaching with the series? The <a href='instructor-guide.html'>instructor guide</a> covers "
+             "presenting live, hand-outs without solutions, JupyterHub and grading with the checkers.</p>"
+             if GUIDE.exists() else "")
+    built = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>{html.escape(SERIES_TITLE)}</title>
+<style>{INDEX_CSS}</style>
+</head>
+<body>
+<main>
+<h1>{html.escape(SERIES_TITLE)}</h1>
+<p class="lead">A sequence of notebooks that teaches backpropagation the way the lecture deck does: δ as
+“blame”, forward propagation, the cost, the δ recursion, gradient checking and training a network.
+These pages show each notebook already run, with its figures and animations; to do the exercises,
+open a notebook in Colab or on Binder, or download it.</p>
+{guide}
+<ol class="series">
+{''.join(items)}
+</ol>
+<p class="foot">Built {built} by running every notebook ({len(infos)} notebooks, {sum(timings.values()):.0f} s of
+execution). Formulas are MathML; nothing on these pages is loaded from the network.</p>
+</main>
+</body>
+</html>
+"""
+
+
+def render_guide(path: Path) -> str:
+    body = markdown2html_mistune(path.read_text(encoding="utf-8"))
+    body = re.sub(r'href="(?:\.\./)?notebooks/([0-9][0-9]_[^"]+)\.ipynb"', r'href="\1.html"', body)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>Instructor guide · nnbp</title>
+<style>{INDEX_CSS}
+pre {{ background: #f3f6f9; padding: 0.8em; overflow-x: auto; border-radius: 6px; font-size: 0.9em; }}
+code {{ font-size: 0.92em; }}
+</style>
+</head>
+<body><main><p><a href="index.html">☰ All notebooks</a></p>
+{body}
+</main></body>
+</html>
+"""
+
+
+# ----------------------------------------------------------------------------------------------------
+
+
+def build(out: Path, notebooks: list | None = None, jobs: int = 1, log=print) -> dict:
+    """Execute the notebooks and write the site to ``out``; return {notebook name: seconds}."""
+    paths = [Path(p) for p in (notebooks or find_notebooks())]
+    if not paths:
+        raise SystemExit("no notebooks found")
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "notebooks").mkdir(exist_ok=True)
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        results = list(pool.map(execute, paths))
+    timings = {}
+    infos = [notebook_info(p) for p in paths]
+    names = {p.name for p in paths}
+    for i, (path, (nb, seconds), info) in enumerate(zip(paths, results, infos)):
+        timings[path.name] = seconds
+        prev = infos[i - 1] if i > 0 else None
+        nxt = infos[i + 1] if i + 1 < len(infos) else None
+        (out / info.page).write_text(render_page(nb, info, prev, nxt, names), encoding="utf-8")
+        shutil.copyfile(path, out / "notebooks" / path.name)
+        log(f"  {path.name}: executed in {seconds:.1f} s -> {out / info.page}")
+    (out / "index.html").write_text(render_index(infos, timings), encoding="utf-8")
+    if GUIDE.exists():
+        (out / "instructor-guide.html").write_text(render_guide(GUIDE), encoding="utf-8")
+    return timings
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebooks/NN_*.ipynb")
+    parser.add_argument("--out", type=Path, default=ROOT / "site")
+    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
+                        help="notebooks executed at once (default: 2, or 1 on a 1-core machine)")
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    timings = build(args.out, args.notebooks or None, args.jobs)
+    print(f"site: {len(timings)} pages in {args.out}/ ({time.perf_counter() - start:.1f} s); "
+          f"open {args.out / 'index.html'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
