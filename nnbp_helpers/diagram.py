@@ -234,7 +234,7 @@ def draw_blame_step(split, step, ax=None, fontsize=15):
             if l in done:
                 text = f"δ = {_num(split.delta[l][j - 1])}"
                 if l < L and stage.get(l) == "gprime" and cur.layer == l:
-                    text = (f"{_num(split.sums[l][j - 1], 2)} × {float(split.gprime[l][j - 1]):.3f} "
+                    text = (f"δ = {_num(split.sums[l][j - 1], 2)} × {float(split.gprime[l][j - 1]):.3f} "
                             f"= {_num(split.delta[l][j - 1])}")
             elif stage.get(l) == "sum":
                 text = f"Σ = {_num(split.sums[l][j - 1])}"
