@@ -1,18 +1,31 @@
 # The two commands of the README:
 #   make lab    set up (first time only) and open the series in JupyterLab
 #   make test   set up (first time only) and run every test and every notebook
+# For delivering the series:
+#   make html     run every notebook and write the static site to site/ (open site/index.html)
+#   make student  write hand-out copies without solutions to student/
+#   make links    put every launch link on the Repository address in pyproject.toml
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.nnbp-installed
 
-.PHONY: lab test setup clean
+.PHONY: lab test setup clean html student links
 
 lab: $(STAMP)
 	$(PY) -m jupyter lab notebooks/
 
 test: $(STAMP)
 	$(PY) -m pytest tests/ notebooks/ --nbval-lax --nbval-current-env -p no:cacheprovider
+
+html: $(STAMP)
+	$(PY) tools/build_site.py --out site
+
+student: $(STAMP)
+	$(PY) tools/make_student.py --out student
+
+links: $(STAMP)
+	$(PY) tools/launch_links.py
 
 setup: $(STAMP)
 
