@@ -10,6 +10,7 @@ from .cost import check_cost, check_one_hot
 from .forward import check_forward, check_init_weights, check_sigmoid_gradient, check_theta_shapes
 from .gradcheck import check_numerical_gradient, check_planted_bug, suspect_backprop
 from .intuition import check_blame_step, check_delta_by_hand, check_most_blamed
+from .training import check_gradient_step, check_training_loop
 
 __all__ = [
     "CheckResult", "check_sigmoid_gradient", "check_forward", "check_init_weights", "check_cost",
