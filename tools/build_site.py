@@ -49,9 +49,9 @@ WIDGET_NOTE = ("<div class='nnbp-widget-note'>Interactive widget: it needs a run
 # matplotlib's to_jshtml player draws its buttons with Font Awesome icons from a CDN; offline the buttons
 # would be blank, so the icons are replaced by Unicode symbols.
 FA_LINK = re.compile(r'<link rel="stylesheet"\s*href="https://maxcdn\.bootstrapcdn\.com/font-awesome/[^"]*">')
-FA_ICONS = {
-    "fa-minus": "−", "fa-fast-backward": "⏮", "fa-step-backward": "◀|", "fa-play fa-flip-horizontal": "◀",
-    "fa-pause": "⏸", "fa-play": "▶", "fa-step-forward": "|▶", "fa-fast-forward": "⏭", "fa-plus": "+",
+FA_ICONS = {  # characters every common font has (⏮ ⏸ ⏭ are missing from many)
+    "fa-minus": "−", "fa-fast-backward": "|◀◀", "fa-step-backward": "|◀", "fa-play fa-flip-horizontal": "◀",
+    "fa-pause": "‖", "fa-play": "▶", "fa-step-forward": "▶|", "fa-fast-forward": "▶▶|", "fa-plus": "+",
 }
 FA_ICON = re.compile(r'<i class="fa ([a-z\- ]+)"></i>')
 
@@ -228,6 +228,10 @@ def prepare_for_web(nb):
             data = out.get("data", {})
             if WIDGET_VIEW in data:
                 out["data"] = {"text/html": WIDGET_NOTE, "text/plain": "Interactive widget (needs a kernel)"}
+            elif "new Animation(" in data.get("text/html", ""):
+                html_out = data["text/html"]
+                html_out = "".join(html_out) if isinstance(html_out, list) else html_out
+                data["text/html"] = fix_animation_player(html_out)
             elif "text/latex" in data and "text/html" not in data:
                 tex = data["text/latex"].strip().strip("$")
                 data["text/html"] = latex_to_mathml(tex, display=True)
@@ -273,7 +277,7 @@ def render_page(nb, info: NotebookInfo, prev, nxt, names: set) -> str:
                  "nnbp": {"css": PAGE_CSS, "nav": nav_html(info, prev, nxt)}}
     nb.metadata["title"] = f"{info.title} · nnbp"
     page, _ = exporter.from_notebook_node(prepare_for_web(nb), resources=resources)
-    return fix_animation_player(fix_links(page, names))
+    return fix_links(page, names)
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -297,7 +301,7 @@ ol.series h2 a { color: #0057a0; text-decoration: none; }
 """
 
 
-def render_index(infos: list, timings: dict) -> str:
+def render_index(infos: list, seconds: float) -> str:
     items = []
     for info in infos:
         goals = "".join(f"<li>{_inline_markdown(g)}</li>" for g in info.goals)
@@ -335,7 +339,7 @@ open a notebook in Colab or on Binder, or download it.</p>
 <ol class="series">
 {''.join(items)}
 </ol>
-<p class="foot">Built {built} by running every notebook ({len(infos)} notebooks, {sum(timings.values()):.0f} s of
+<p class="foot">Built {built} by running every notebook ({len(infos)} notebooks, {seconds:.0f} s of
 execution). Formulas are MathML; nothing on these pages is loaded from the network.</p>
 </main>
 </body>
@@ -367,8 +371,28 @@ code {{ font-size: 0.92em; }}
 # ----------------------------------------------------------------------------------------------------
 
 
+@dataclass
+class PageReport:
+    """What went into one page: execution time, and the figures and animations its outputs hold."""
+
+    seconds: float
+    figures: int
+    animations: int
+
+
+def count_outputs(nb) -> tuple:
+    """(PNG figures, matplotlib JS animations) among the notebook's outputs."""
+    figures = animations = 0
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            figures += "image/png" in data
+            animations += "new Animation(" in data.get("text/html", "")
+    return figures, animations
+
+
 def build(out: Path, notebooks: list | None = None, jobs: int = 1, log=print) -> dict:
-    """Execute the notebooks and write the site to ``out``; return {notebook name: seconds}."""
+    """Execute the notebooks and write the site to ``out``; return {notebook name: PageReport}."""
     paths = [Path(p) for p in (notebooks or find_notebooks())]
     if not paths:
         raise SystemExit("no notebooks found")
@@ -378,20 +402,21 @@ def build(out: Path, notebooks: list | None = None, jobs: int = 1, log=print) ->
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         results = list(pool.map(execute, paths))
-    timings = {}
+    reports = {}
     infos = [notebook_info(p) for p in paths]
     names = {p.name for p in paths}
     for i, (path, (nb, seconds), info) in enumerate(zip(paths, results, infos)):
-        timings[path.name] = seconds
+        reports[path.name] = PageReport(seconds, *count_outputs(nb))
         prev = infos[i - 1] if i > 0 else None
         nxt = infos[i + 1] if i + 1 < len(infos) else None
         (out / info.page).write_text(render_page(nb, info, prev, nxt, names), encoding="utf-8")
         shutil.copyfile(path, out / "notebooks" / path.name)
         log(f"  {path.name}: executed in {seconds:.1f} s -> {out / info.page}")
-    (out / "index.html").write_text(render_index(infos, timings), encoding="utf-8")
+    (out / "index.html").write_text(render_index(infos, sum(r.seconds for r in reports.values())),
+                                    encoding="utf-8")
     if GUIDE.exists():
         (out / "instructor-guide.html").write_text(render_guide(GUIDE), encoding="utf-8")
-    return timings
+    return reports
 
 
 def main(argv=None) -> int:
@@ -402,8 +427,8 @@ def main(argv=None) -> int:
                         help="notebooks executed at once (default: 2, or 1 on a 1-core machine)")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    timings = build(args.out, args.notebooks or None, args.jobs)
-    print(f"site: {len(timings)} pages in {args.out}/ ({time.perf_counter() - start:.1f} s); "
+    reports = build(args.out, args.notebooks or None, args.jobs)
+    print(f"site: {len(reports)} pages in {args.out}/ ({time.perf_counter() - start:.1f} s); "
           f"open {args.out / 'index.html'}")
     return 0
 

@@ -61,14 +61,16 @@ def check_cells(cells) -> list[int]:
 
 
 def exercise_label(cells, index: int, number: int) -> str:
-    """The "Exercise N.M" named in the first comment of the nearest code cell above the check."""
+    """The "Exercise N.M" named in the first comment of the nearest code cell above the check, or else
+    the checker's name and the check's number."""
     for j in range(index - 1, -1, -1):
         if cells[j].cell_type == "code":
             found = EXERCISE_LABEL.search(cells[j].source)
             if found:
                 return found.group(1)
             break
-    return f"check {number}"
+    checker = re.search(r"checks\.(check_\w+)", cells[index].source)
+    return f"check {number} ({checker.group(1)})" if checker else f"check {number}"
 
 
 def grade(path: Path, timeout: int = 120) -> list[Verdict]:

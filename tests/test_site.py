@@ -1,0 +1,180 @@
+"""The static site (`make html`): every notebook executed into a page with its figures, notebook 01's
+δ-split animation playing from its own JavaScript, formulas as MathML, an index with the sequence and
+learning goals, and nothing loaded from the network. The browser test opens the pages in headless
+Chromium and saves screenshots to test-artifacts/site/."""
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from conftest import IN_CI
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK_DIR = ROOT / "notebooks"
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+ANIMATED = "01_delta_blame_intuition.ipynb"  # the δ-split animation lives here
+ARTIFACTS = ROOT / "test-artifacts" / "site"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def load_tool(name):
+    spec = importlib.util.spec_from_file_location(f"nnbp_tools_{name}", ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+build_site = load_tool("build_site")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The site, built once for this module (every notebook executed, two at a time)."""
+    out = tmp_path_factory.mktemp("site")
+    reports = build_site.build(out, jobs=2, log=lambda *a: None)
+    return out, reports
+
+
+def page(site_dir, path):
+    return (site_dir / f"{path.stem}.html").read_text(encoding="utf-8")
+
+
+def test_every_notebook_has_a_page_and_a_download(site):
+    out, reports = site
+    assert sorted(reports) == [p.name for p in NOTEBOOKS]
+    for path in NOTEBOOKS:
+        assert (out / f"{path.stem}.html").is_file()
+        assert (out / "notebooks" / path.name).read_bytes() == path.read_bytes()
+
+
+def test_index_shows_the_sequence_and_each_learning_goal(site):
+    out, _ = site
+    index = (out / "index.html").read_text(encoding="utf-8")
+    positions = []
+    for path in NOTEBOOKS:
+        info = build_site.notebook_info(path)
+        assert f"href='{path.stem}.html'" in index
+        assert info.goals, f"{path.name}: no bullets under '## Learning goals'"
+        for goal in info.goals:
+            assert build_site._inline_markdown(goal) in index, f"{path.name}: goal missing from the index: {goal}"
+        positions.append(index.index(f"href='{path.stem}.html'"))
+    assert positions == sorted(positions), "the index lists the notebooks in reading order"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_each_page_holds_its_figures_and_nothing_from_the_network(site, path):
+    out, reports = site
+    html = page(out, path)
+    report = reports[path.name]
+    embedded = len(re.findall(r'<img[^>]+src="data:image/png;base64,', html))
+    assert embedded >= report.figures, f"{path.name}: {report.figures} figures executed, {embedded} on the page"
+    if not path.name.startswith("00_"):
+        assert report.figures + report.animations >= 1, f"{path.name}: a lesson without a single figure"
+    # Self-contained: no script, stylesheet, image or frame from elsewhere (links to click are fine).
+    assert not re.search(r'<(script|img|iframe|link)\b[^>]*\b(src|href)="(https?:)?//', html), \
+        f"{path.name}: the page loads something from the network"
+    assert "mathjax" not in html.lower() and "require.min.js" not in html
+    # Formulas are MathML; none was left as LaTeX source.
+    assert "class='nnbp-tex" not in html, f"{path.name}: a formula could not be converted to MathML"
+    assert not re.search(r"(?<![\w\\])\$\$", html), f"{path.name}: unconverted $$…$$ on the page"
+    # Links between notebooks lead to pages; links to .ipynb files stay only for downloads.
+    assert not re.search(r'href="(?!https?:|notebooks/)[^"]*\.ipynb"', html), f"{path.name}: a link to a notebook file"
+
+
+def test_notebook_01_page_plays_the_delta_split_animation(site):
+    out, reports = site
+    path = NOTEBOOK_DIR / ANIMATED
+    if not path.exists():
+        pytest.fail(f"{ANIMATED} is missing") if IN_CI else pytest.skip(f"{ANIMATED} not written yet")
+    html = page(out, path)
+    assert reports[ANIMATED].animations >= 1
+    # matplotlib's to_jshtml player, with every frame embedded and no Font Awesome from a CDN.
+    assert '<div class="animation">' in html and "new Animation(frames" in html
+    frames = re.findall(r'frames\[\d+\] = "data:image/png;base64,', html)
+    assert len(frames) >= 2, "the animation has its frames embedded"
+    assert "font-awesome" not in html and 'class="fa ' not in html
+
+
+def test_internal_links_resolve(site):
+    out, _ = site
+    for html_file in out.glob("*.html"):
+        text = html_file.read_text(encoding="utf-8")
+        for href in re.findall(r'href=["\']([^"\'#]+)(?:#[^"\']*)?["\']', text):
+            if urlparse(href).scheme or href.startswith(("mailto:", "//")):
+                continue
+            assert (out / unquote(href)).exists(), f"{html_file.name}: broken link {href}"
+
+
+# --- in the browser ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} not found (apt-get install chromium)"
+        pytest.fail(message) if IN_CI else pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def open_page(browser, url):
+    pg = browser.new_page(viewport={"width": 1280, "height": 900})
+    requests, errors = [], []
+    pg.on("request", lambda r: requests.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(url)
+    pg.wait_for_load_state("load")
+    return pg, requests, errors
+
+
+@pytest.mark.browser
+def test_the_site_in_a_browser(site, browser):
+    out, reports = site
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pg, requests, errors = open_page(browser, (out / "index.html").as_uri())
+    assert pg.locator("ol.series > li").count() == len(NOTEBOOKS)
+    pg.screenshot(path=str(ARTIFACTS / "index.png"), full_page=True)
+    pg.close()
+    assert not requests and not errors, (requests, errors)
+
+    for path in NOTEBOOKS:
+        pg, requests, errors = open_page(browser, (out / f"{path.stem}.html").as_uri())
+        pg.screenshot(path=str(ARTIFACTS / f"{path.stem}.png"))
+        # Every figure decoded and drawn.
+        sizes = pg.eval_on_selector_all(".jp-OutputArea-output img", "els => els.map(e => e.naturalWidth)")
+        assert len(sizes) >= reports[path.name].figures and all(w > 0 for w in sizes), (path.name, sizes)
+        # Every formula is laid out by the browser's MathML engine (not left as a flat line of text).
+        heights = pg.eval_on_selector_all("math[display=block]", "els => els.map(e => e.getBoundingClientRect().height)")
+        assert all(h > 15 for h in heights), (path.name, heights)
+        if path.name == ANIMATED:
+            anim = pg.locator(".animation").first
+            anim.scroll_into_view_if_needed()
+            img = anim.locator("img")
+            pg.wait_for_function("el => el.src.startsWith('data:image/png')", arg=img.element_handle())
+            first = img.get_attribute("src")
+            anim.locator("button[title='Next frame']").click()
+            assert img.get_attribute("src") != first, "the animation did not move to its next frame"
+            label = anim.locator("button[title='Play']").inner_text().strip()
+            assert label, "the Play button has no visible symbol"
+            pg.screenshot(path=str(ARTIFACTS / f"{path.stem}-animation.png"))
+        pg.close()
+        assert not requests, f"{path.name} asked the network for {requests}"
+        assert not errors, f"{path.name}: JavaScript errors {errors}"
+
+
+def test_make_has_html_and_student_targets():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^html:.*\n\t.*tools/build_site\.py", makefile, re.M)
+    assert re.search(r"^student:.*\n\t.*tools/make_student\.py", makefile, re.M)
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+    assert "/site/" in ignored and "/student/" in ignored
