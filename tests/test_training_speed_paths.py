@@ -1,0 +1,123 @@
+"""The fast paths of train (reused arrays, gathered mini-batches, float32) give the textbook numbers."""
+
+import numpy as np
+import pytest
+
+import nnbp_helpers as nn
+from nnbp_helpers import checks
+from nnbp_helpers.checks._base import FAIL_MARK
+from nnbp_helpers.network import _forward, _sigmoid_into
+
+
+def _by_hand(X, Y, thetas, alpha, lam, batches):
+    """Mini-batch gradient descent written with the public functions only: Θ ← Θ − α backprop(batch)."""
+    thetas, costs = [t.copy() for t in thetas], []
+    for rows in batches:
+        costs.append(nn.cost(thetas, X[rows], Y[rows], lam) * len(rows))
+        thetas = [t - alpha * D for t, D in zip(thetas, nn.backprop(thetas, X[rows], Y[rows], lam))]
+    return thetas, sum(costs) / X.shape[0]
+
+
+@pytest.mark.parametrize("batch_size", [1, 7, 16, 50])
+def test_mini_batches_match_the_textbook_loop(batch_size):
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(50, 3)), rng.integers(0, 3, 50)
+    start = nn.init_weights([3, 5, 3], rng=1)
+    res = nn.train(X, y, [3, 5, 3], alpha=0.3, lam=0.05, epochs=2, batch_size=batch_size, rng=2,
+                   initial_thetas=start)
+    order_rng = np.random.default_rng(2)                   # train draws one permutation per epoch from rng
+    thetas, history = start, []
+    for _ in range(2):
+        order = order_rng.permutation(50) if batch_size < 50 else np.arange(50)
+        batches = [order[i:i + batch_size] for i in range(0, 50, batch_size)]
+        thetas, J = _by_hand(X, np.asarray(y), thetas, 0.3, 0.05, batches)
+        history.append(J)
+    for a, b in zip(thetas, res.thetas):
+        np.testing.assert_allclose(b, a, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(res.history, history, rtol=1e-12)
+
+
+def test_train_does_not_change_its_inputs_and_returns_float64():
+    rng = np.random.default_rng(1)
+    X, y = rng.normal(size=(30, 4)), rng.integers(0, 2, 30)
+    X0, y0 = X.copy(), y.copy()
+    for dtype in (np.float64, np.float32):
+        res = nn.train(X, y, [4, 3, 1], alpha=0.5, epochs=3, batch_size=8, rng=0, dtype=dtype)
+        assert all(t.dtype == np.float64 for t in res.thetas)
+    np.testing.assert_array_equal(X, X0)
+    np.testing.assert_array_equal(y, y0)
+
+
+def test_float32_training_follows_float64():
+    X, y = nn.datasets.load_digits()
+    kw = dict(layer_sizes=[64, 25, 10], alpha=1.0, epochs=5, batch_size=64, rng=0)
+    r64, r32 = nn.train(X, y, **kw), nn.train(X, y, dtype=np.float32, **kw)
+    np.testing.assert_allclose(r32.history, r64.history, rtol=1e-4)
+    for a, b in zip(r32.thetas, r64.thetas):
+        np.testing.assert_allclose(a, b, atol=1e-4)
+
+
+def test_dtype_is_checked():
+    X, y = np.ones((3, 2)), np.array([0, 1, 0])
+    with pytest.raises(ValueError, match="dtype"):
+        nn.train(X, y, [2, 2, 1], alpha=0.1, dtype=np.int32)
+    with pytest.raises(TypeError, match="dtype"):
+        nn.train(X, y, [2, 2, 1], alpha=0.1, dtype="no such type")
+
+
+def test_the_training_sigmoid_equals_the_public_one():
+    z = np.concatenate([np.linspace(-745, 745, 2001), [-40.0, 0.0, 40.0]])
+    g = _sigmoid_into(z, np.empty_like(z))                 # pytest turns any RuntimeWarning into an error
+    np.testing.assert_allclose(g, nn.sigmoid(z), rtol=4e-15, atol=1e-300)
+    assert np.all(g[z < -709] >= 0) and g[-3] > 0
+
+
+def test_reused_arrays_give_the_same_forward_pass():
+    thetas = nn.init_weights([4, 6, 3], rng=0)
+    X = np.random.default_rng(1).normal(size=(5, 4))
+    work = {(k, l): np.full((8, s), np.nan) for l, s in ((2, 6), (3, 3)) for k in "zad"}
+    fp = _forward(thetas, X, work)
+    np.testing.assert_allclose(fp.h, nn.forward(thetas, X).h, rtol=1e-15)
+
+
+def test_digits_network_reaches_97_percent_on_held_out_digits():
+    X, y = nn.datasets.load_digits()
+    X_tr, X_te, y_tr, y_te = nn.datasets.train_test_split(X, y, test_fraction=0.25, rng=0)
+    res = nn.train(X_tr, y_tr, [64, 25, 10], alpha=1.0, epochs=60, batch_size=32, rng=0)
+    assert np.mean(nn.predict(res.thetas, X_te) == y_te) >= 0.97
+
+
+def test_training_checkers_accept_the_reference_and_name_mistakes():
+    def step(thetas, X, y, alpha, lam):
+        return [t - alpha * D for t, D in zip(thetas, nn.backprop(thetas, X, y, lam))]
+
+    def loop(thetas, X, y, alpha, lam, epochs):
+        history = []
+        for _ in range(epochs):
+            history.append(nn.cost(thetas, X, y, lam))
+            thetas = step(thetas, X, y, alpha, lam)
+        return thetas, history
+
+    def late(thetas, X, y, alpha, lam, epochs):
+        history = []
+        for _ in range(epochs):
+            thetas = step(thetas, X, y, alpha, lam)
+            history.append(nn.cost(thetas, X, y, lam))
+        return thetas, history
+
+    assert checks.check_gradient_step(step).passed
+    assert checks.check_training_loop(loop).passed
+    cases = [
+        (checks.check_gradient_step, lambda t, X, y, a, l: [x + a * D for x, D in zip(t, nn.backprop(t, X, y, l))], "uphill"),
+        (checks.check_gradient_step, lambda t, X, y, a, l: [x - a * D for x, D in zip(t, nn.backprop(t, X, y))], "λ"),
+        (checks.check_gradient_step, lambda t, X, y, a, l: [x - D for x, D in zip(t, nn.backprop(t, X, y, l))], "α"),
+        (checks.check_gradient_step, lambda t, X, y, a, l: None, "None"),
+        (checks.check_training_loop, late, "after its step"),
+        (checks.check_training_loop, lambda *args: loop(*args)[0], "only the weights"),
+        (checks.check_training_loop, lambda t, X, y, a, l, e: (t, [1.0] * e), "never changes"),
+        (checks.check_training_loop, lambda t, X, y, a, l, e: loop(t, X, y, a, l, e + 1), "entries"),
+        (checks.check_training_loop, lambda *args: 1 / 0, "ZeroDivisionError"),
+    ]
+    for check, fn, word in cases:
+        r = check(fn)
+        assert not r.passed and FAIL_MARK in str(r) and word in str(r), str(r)
