@@ -100,3 +100,22 @@ def test_cost_checkers_for_the_stable_exercise():
     import nnbp_helpers as nn
     assert checks.check_cost(nn.cost, saturation=True).passed
     assert checks.check_cost(lambda t, X, y, lam=0.0: nn.cost(t, X, y, 0.0), regularised=False).passed
+
+
+def _anything():
+    from hypothesis import strategies as st
+    leaf = st.one_of(st.none(), st.integers(-5, 500), st.floats(allow_nan=True), st.text(max_size=3),
+                     st.tuples(st.integers(-3, 500), st.integers(-3, 500)))
+    return st.recursive(leaf, lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner), max_leaves=8)
+
+
+def test_no_return_value_makes_a_checker_raise():
+    """Whatever a learner's function returns, the checkers answer with a verdict, never an exception."""
+    from hypothesis import given
+
+    @given(_anything())
+    def run(value):
+        for check in (checks.check_theta_shapes, checks.check_one_hot):
+            result = check(lambda *a, **k: value)
+            assert not result.passed and result.message
+    run()
