@@ -226,7 +226,8 @@ def draw_blame_step(split, step, ax=None, fontsize=15):
     for l in range(1, L + 1):
         for j in range(1, sizes[l - 1] + 1):
             x, y = pos[(l, j)]
-            ax.text(x, y + NODE_RADIUS + 0.05, f"a = {float(split.a[l][j - 1]):.3f}", ha="center",
+            # a sits above the node, nudged left, clear of the shares labelled on its outgoing edges
+            ax.text(x - 0.2, y + NODE_RADIUS + 0.05, f"a = {float(split.a[l][j - 1]):.3f}", ha="center",
                     va="bottom", fontsize=small, color="#333333", zorder=5)
             if l < 2:
                 continue

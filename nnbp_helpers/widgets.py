@@ -25,7 +25,15 @@ __all__ = ["weight_label", "step_png", "delta_readout_html", "blame_widget", "bl
 
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
-FIGSIZE = (12.0, 7.0)
+FIGSIZE = (11.0, 6.6)
+FONTSIZE = 17
+# Projector-sized labels and readouts for the sliders (core widgets take no font size of their own).
+_CSS = """<style>
+.nnbp-blame-widget .widget-label, .nnbp-blame-widget .widget-readout { font-size: 20px; }
+.nnbp-blame-widget .widget-label { min-width: 80px; }
+.nnbp-blame-widget .widget-readout { min-width: 64px; }
+.nnbp-blame-widget .jupyter-button { font-size: 18px; height: 36px; width: 56px; }
+</style>"""
 READOUT_CLASS = "nnbp-delta-readout"
 
 # The weights a learner can move: the deck's Θ_11^(3), Θ_12^(3), and the two weights that carry
@@ -50,7 +58,7 @@ def _step_figure(split, step, dpi):
     fig = Figure(figsize=FIGSIZE, dpi=dpi)
     FigureCanvasAgg(fig)
     ax = fig.add_axes([0.02, 0.19, 0.96, 0.74])
-    draw_blame_step(split, step, ax=ax)
+    draw_blame_step(split, step, ax=ax, fontsize=FONTSIZE)
     return fig, ax
 
 
@@ -75,7 +83,7 @@ def delta_readout_html(split, step=None) -> str:
     head = ""
     if step is not None:
         cur = split.steps[step]
-        head = (f"<div class='nnbp-step' style='font-weight:bold;margin-bottom:0.4em'>"
+        head = (f"<div class='nnbp-step' style='font-size:16px;color:#444'>"
                 f"Step {step + 1} of {len(split.steps)}: {html.escape(cur.caption)}</div>")
     a_out = split.a[split.L]
     out = ", ".join(_fmt(a)[1:] for a in a_out)
@@ -120,13 +128,14 @@ def blame_widget(thetas=None, x=None, y=None, weights=None, step=None, dpi=72):
     if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step < n:
         raise ValueError(f"step must be an int in 0..{n - 1}, got {step!r}")
 
-    style = {"description_width": "70px"}
-    big = W.Layout(width="330px")
-    play = W.Play(value=step, min=0, max=n - 1, step=1, interval=1400, description="Play the backward pass",
+    style = {"description_width": "80px"}
+    big = W.Layout(width="340px")
+    # Play and the slider count steps from 1, as the figure's title does ("Step 3 of 8").
+    play = W.Play(value=step + 1, min=1, max=n, step=1, interval=1400, description="Play the backward pass",
                   tooltip="Play the backward pass")
     play.add_class("nnbp-play")
-    step_slider = W.IntSlider(value=step, min=0, max=n - 1, description="step", style=style,
-                              layout=W.Layout(width="420px"))
+    step_slider = W.IntSlider(value=step + 1, min=1, max=n, description="step", style=style,
+                              layout=W.Layout(width="480px"))
     step_slider.add_class("nnbp-step-slider")
     # Kernel-side links (observe), not jslink: they also work where browser-side links do not.
     play.observe(lambda ch: setattr(step_slider, "value", ch["new"]), names="value")
@@ -154,15 +163,15 @@ def blame_widget(thetas=None, x=None, y=None, weights=None, step=None, dpi=72):
         s.add_class("nnbp-target-slider")
         y_sliders.append(s)
 
-    image = W.Image(format="png", layout=W.Layout(width="100%", max_width="1100px"))
+    image = W.Image(format="png", layout=W.Layout(width="100%", max_width="1000px"))
     image.add_class("nnbp-blame-figure")
-    readout = W.HTML(layout=W.Layout(min_width="300px", padding="0 0 0 12px"))
+    readout = W.HTML(layout=W.Layout(width="290px", padding="0 12px 0 0"))
     readout.add_class(READOUT_CLASS)
     state = {"split": split}
 
     def redraw(*_):
-        image.value = step_png(state["split"], step_slider.value, dpi=dpi)
-        readout.value = delta_readout_html(state["split"], step_slider.value)
+        image.value = step_png(state["split"], step_slider.value - 1, dpi=dpi)
+        readout.value = delta_readout_html(state["split"], step_slider.value - 1)
 
     def recompute(*_):
         for (l, i, j), s in zip(weights, w_sliders):
@@ -177,14 +186,16 @@ def blame_widget(thetas=None, x=None, y=None, weights=None, step=None, dpi=72):
         s.observe(recompute, names="value")
     redraw()
 
-    header = W.HTML("<div style='font-size:20px'><b>δ as blame.</b> Press ▶ or drag <i>step</i> to walk "
-                    "the backward pass; move a weight, the input or the target and every number is "
-                    "recomputed. Edge width ∝ |share Θᵢⱼ δᵢ|; solid blue = positive, dashed orange = negative.</div>")
+    header = W.HTML(_CSS + "<div style='font-size:20px;line-height:1.4'><b>δ as blame.</b> Press ▶ or drag "
+                    "<i>step</i> to walk the backward pass; move a weight, the input or the target and every "
+                    "number is recomputed. Edge width ∝ |share Θᵢⱼ δᵢ|; solid blue = positive, dashed orange = "
+                    "negative.</div>")
     controls = W.HBox([
-        W.VBox([W.HTML("<b style='font-size:18px'>weights</b>")] + w_sliders),
-        W.VBox([W.HTML("<b style='font-size:18px'>input and target</b>")] + x_sliders + y_sliders),
+        readout,
+        W.VBox([W.HTML("<b style='font-size:20px'>weights</b>")] + w_sliders),
+        W.VBox([W.HTML("<b style='font-size:20px'>input and target</b>")] + x_sliders + y_sliders),
     ])
-    box = W.VBox([header, W.HBox([play, step_slider]), W.HBox([image, readout]), controls])
+    box = W.VBox([header, W.HBox([play, step_slider]), image, controls])
     box.add_class("nnbp-blame-widget")
     box.controls = {"play": play, "step": step_slider, "image": image, "readout": readout,
                     "weights": dict(zip(weights, w_sliders)), "x": x_sliders, "y": y_sliders}

@@ -171,7 +171,8 @@ def test_widget_recomputes_from_its_sliders():
     box = widgets.blame_widget()
     c = box.controls
     assert c["weights"][(3, 1, 2)].description == "Θ₁₂⁽³⁾" == widgets.weight_label(3, 1, 2)
-    assert c["step"].value == 2 and c["image"].value[:4] == b"\x89PNG"   # opens on the deck's worked example
+    assert c["step"].value == 3 and c["image"].value[:4] == b"\x89PNG"   # opens on the deck's worked example
+    assert "Step 3 of 8" in c["readout"].value
     c["weights"][(3, 1, 2)].value = -1.0
     c["x"][0].value = -0.5
     c["y"][0].value = 1.0
@@ -188,10 +189,11 @@ def test_play_and_step_slider_are_linked_in_the_kernel():
     box = widgets.blame_widget(step=0)
     c = box.controls
     before = c["image"].value
-    c["play"].value = 4
-    assert c["step"].value == 4 and "Step 5 of 8" in c["readout"].value and c["image"].value != before
-    c["step"].value = 1
-    assert c["play"].value == 1
+    assert c["step"].value == 1 and "Step 1 of 8" in c["readout"].value
+    c["play"].value = 5
+    assert c["step"].value == 5 and "Step 5 of 8" in c["readout"].value and c["image"].value != before
+    c["step"].value = 2
+    assert c["play"].value == 2
 
 
 def test_widget_rejects_bad_arguments():
