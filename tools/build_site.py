@@ -348,7 +348,8 @@ execution). Formulas are MathML; nothing on these pages is loaded from the netwo
 
 
 def render_guide(path: Path) -> str:
-    body = markdown2html_mistune(path.read_text(encoding="utf-8"))
+    renderer = MathMLRenderer(escape=False, exclude_anchor_links=True)
+    body = MarkdownWithMath(renderer=renderer).render(path.read_text(encoding="utf-8"))
     body = re.sub(r'href="(?:\.\./)?notebooks/([0-9][0-9]_[^"]+)\.ipynb"', r'href="\1.html"', body)
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -359,6 +360,9 @@ def render_guide(path: Path) -> str:
 <style>{INDEX_CSS}
 pre {{ background: #f3f6f9; padding: 0.8em; overflow-x: auto; border-radius: 6px; font-size: 0.9em; }}
 code {{ font-size: 0.92em; }}
+table {{ border-collapse: collapse; margin: 0.8em 0; }}
+th, td {{ border: 1px solid #d0d7de; padding: 0.35em 0.7em; text-align: left; vertical-align: top; }}
+th {{ background: #f3f6f9; }}
 </style>
 </head>
 <body><main><p><a href="index.html">☰ All notebooks</a></p>
