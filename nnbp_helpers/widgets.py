@@ -203,7 +203,7 @@ def blame_widget(thetas=None, x=None, y=None, weights=None, step=None, dpi=72):
     return box
 
 
-def blame_animation_html(split, dpi=50, interval=1600) -> str:
+def blame_animation_html(split, dpi=60, interval=1600) -> str:
     """The backward pass of ``split`` as a self-contained JavaScript animation (HTML), one frame per step.
 
     Made with matplotlib's ``FuncAnimation(...).to_jshtml()``: it plays in a static HTML page, no kernel.
