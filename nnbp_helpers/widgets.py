@@ -18,7 +18,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import _validate as v
-from .blame import blame_shares, deck_example
+from .blame import BlameSplit, blame_shares, deck_example
 from .diagram import draw_blame_step
 
 __all__ = ["weight_label", "step_png", "delta_readout_html", "blame_widget", "blame_animation_html"]
@@ -43,6 +43,8 @@ DEFAULT_WEIGHTS = [(3, 1, 1), (3, 1, 2), (2, 1, 1), (2, 2, 1)]
 
 def weight_label(l, i, j) -> str:
     """The symbol Θ_ij^(l) as plain Unicode text, e.g. weight_label(3, 1, 2) == "Θ₁₂⁽³⁾"."""
+    for name, value in (("l", l), ("i", i), ("j", j)):
+        v.check_count(value, name, minimum=0)
     return "Θ" + f"{i}{j}".translate(_SUB) + f"({l})".translate(_SUP)
 
 
@@ -73,8 +75,12 @@ def step_png(split, step, dpi=72) -> bytes:
 def delta_readout_html(split, step=None) -> str:
     """An HTML table of every δ_j^(l) of ``split`` (4 decimals), with the caption of ``step`` on top.
 
-    Each value sits in ``<span class="nnbp-delta nnbp-delta-<l>-<j>">`` so a page can find it.
+    Each value sits in an element of class ``nnbp-delta nnbp-delta-<l>-<j>`` so a page can find it.
     """
+    if not isinstance(split, BlameSplit):
+        raise TypeError(f"split must be a BlameSplit from nn.blame.blame_shares, got a {type(split).__name__}")
+    if step is not None and (isinstance(step, bool) or not isinstance(step, int) or not 0 <= step < len(split.steps)):
+        raise ValueError(f"step must be None or an int in 0..{len(split.steps) - 1}, got {step!r}")
     rows = []
     for l in sorted(split.delta, reverse=True):
         for j, d in enumerate(split.delta[l], start=1):

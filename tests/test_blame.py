@@ -205,6 +205,15 @@ def test_widget_rejects_bad_arguments():
         widgets.blame_widget(step=99)
 
 
+def test_readout_and_labels_reject_bad_input():
+    with pytest.raises(TypeError):
+        widgets.delta_readout_html({"delta": {}})
+    with pytest.raises(ValueError):
+        widgets.delta_readout_html(blame_shares(*deck_example()), step=8)
+    with pytest.raises(TypeError):
+        widgets.weight_label(3, 1.5, 2)
+
+
 def test_static_animation_has_one_frame_per_step():
     html = widgets.blame_animation_html(blame_shares(*deck_example()), dpi=20)
     assert "<script" in html and html.count("data:image/png;base64") == 8
