@@ -33,8 +33,12 @@ from pathlib import Path
 import jinja2
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath, markdown2html_mistune
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from launch_links import repository  # noqa: E402  (the repository address in pyproject.toml)
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -128,8 +132,11 @@ def execute(path: Path, timeout: int = 600) -> tuple:
     """
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
-    NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    try:
+        NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+    except CellExecutionError as exc:
+        raise RuntimeError(f"{path.name} failed, so the site was not built:\n{exc}") from None
     return nb, time.perf_counter() - start
 
 
@@ -239,16 +246,20 @@ def prepare_for_web(nb):
 
 
 def fix_links(page: str, names: set) -> str:
-    """Links between notebooks point at their pages; links into docs/ at the site's copy of the guide."""
+    """Links between notebooks point at their pages, links to the guide at the site's copy, and links to
+    other files of the repository (README.md, ...) at the repository on GitHub."""
     def repl(m):
-        target = m.group(2)
-        base = target.split("#", 1)[0].lstrip("./")
+        target, anchor = m.group(2), m.group(3) or ""
+        base = target.removeprefix("./")
         if base in names:
-            return f'{m.group(1)}{base[:-len(".ipynb")]}.html{target[len(target.split("#", 1)[0]):]}"'
-        if base.endswith("docs/instructor-guide.md") or base == "instructor-guide.md":
-            return f'{m.group(1)}instructor-guide.html"'
+            return f'href="{base[:-len(".ipynb")]}.html{anchor}"'
+        if base.endswith("docs/instructor-guide.md"):
+            return f'href="instructor-guide.html{anchor}"'
+        resolved = (NOTEBOOK_DIR / base).resolve()
+        if resolved.is_relative_to(ROOT) and resolved.exists():
+            return f'href="{repository()}/blob/main/{resolved.relative_to(ROOT).as_posix()}{anchor}"'
         return m.group(0)
-    return re.sub(r'(href=")([^"#:]*\.(?:ipynb|md)(?:#[^"]*)?)"', repl, page)
+    return re.sub(r'(href=")([^"#:]+)(#[^"]*)?"', repl, page)
 
 
 def fix_animation_player(page: str) -> str:
