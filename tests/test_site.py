@@ -178,3 +178,13 @@ def test_make_has_html_and_student_targets():
     assert re.search(r"^student:.*\n\t.*tools/make_student\.py", makefile, re.M)
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
     assert "/site/" in ignored and "/student/" in ignored
+
+
+def test_learning_goals_keep_their_wrapped_lines():
+    source = "## Learning goals\n\n- Compute δ by hand,\n  then check it.\n- Explain ε.\n\nMore text.\n"
+    nb = {"cells": [{"cell_type": "markdown", "source": "# 09 · T\n\nA purpose line\nwrapped here.\n\n**Previous:** x"},
+                    {"cell_type": "markdown", "source": source}]}
+    import nbformat
+    info = build_site.notebook_info(Path("09_t.ipynb"), nbformat.from_dict(nb))
+    assert info.purpose == "A purpose line wrapped here."
+    assert info.goals == ["Compute δ by hand, then check it.", "Explain ε."]

@@ -92,19 +92,39 @@ def _inline_markdown(text: str) -> str:
     return re.sub(r"^<p>(.*)</p>$", r"\1", out, flags=re.S)
 
 
+def _paragraphs(markdown: str) -> list[str]:
+    """Blocks of a markdown text separated by blank lines, each joined into one line."""
+    return [" ".join(line.strip() for line in block.splitlines())
+            for block in re.split(r"\n\s*\n", markdown) if block.strip()]
+
+
+def _bullets(markdown: str) -> list[str]:
+    """The items of the first bullet list, each with its continuation lines joined."""
+    items = []
+    for line in markdown.splitlines():
+        if re.match(r"\s*[-*]\s+", line):
+            items.append(re.sub(r"^\s*[-*]\s+", "", line).strip())
+        elif items and line.strip() and line.startswith((" ", "\t")):
+            items[-1] += " " + line.strip()
+        elif items and not line.strip():
+            continue
+        elif items:
+            break
+    return items
+
+
 def notebook_info(path: Path, nb=None) -> NotebookInfo:
     """Title, purpose line, learning goals and launch links, read from the notebook's first cells."""
     nb = nb if nb is not None else nbformat.read(path, as_version=4)
     md = [c.source for c in nb.cells if c.cell_type == "markdown"]
     title, purpose, colab, binder = path.stem, "", "", ""
     if md:
-        lines = [line.strip() for line in md[0].splitlines()]
-        heads = [line for line in lines if line.startswith("# ")]
+        heads = [line.strip() for line in md[0].splitlines() if line.startswith("# ")]
         if heads:
             title = heads[0][2:].strip()
-        for line in lines:
-            if line and not line.startswith(("#", "**Previous", "[Open in Colab", "[Launch")):
-                purpose = line
+        for block in _paragraphs(md[0]):
+            if not block.startswith(("#", "**Previous", "[Open in Colab", "[Launch")):
+                purpose = block
                 break
         found = re.search(r"\[Open in Colab\]\(([^)]+)\)", md[0])
         colab = found.group(1) if found else ""
@@ -114,9 +134,7 @@ def notebook_info(path: Path, nb=None) -> NotebookInfo:
     for source in md:
         if re.search(r"^## Learning goals\s*$", source, re.M):
             section = source.split("## Learning goals", 1)[1]
-            section = re.split(r"^#{1,6} ", section, flags=re.M)[0]
-            goals = [re.sub(r"^[-*]\s+", "", line.strip()) for line in section.splitlines()
-                     if re.match(r"\s*[-*]\s+", line)]
+            goals = _bullets(re.split(r"^#{1,6} ", section, flags=re.M)[0])
             break
     return NotebookInfo(path, path.name[:2], title, purpose, goals, colab, binder)
 
