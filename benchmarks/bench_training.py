@@ -18,6 +18,7 @@ gradients δ^(3)ᵀ a^(2) and δ^(2)ᵀ X_b. No training loop can do less work. 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import os
 import time
@@ -112,19 +113,38 @@ def run_torch(X, y, w, epochs):
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--workloads", nargs="+", default=list(WORKLOADS), choices=list(WORKLOADS))
-    p.add_argument("--epochs", type=int, default=None, help="epochs per timed run (default: 20 small, 2 large)")
+    p.add_argument("--epochs", type=int, default=None, help="epochs per timed run (default: 20 small, 3 large)")
     p.add_argument("--repeats", type=int, default=3, help="timed runs per contender; the best is kept")
     p.add_argument("--float32", action="store_true", help="also time nn.train(..., dtype=np.float32)")
+    p.add_argument("--threads", type=int, default=None,
+                   help="BLAS threads for every contender (needs threadpoolctl; default: leave BLAS alone)")
     p.add_argument("--no-sklearn", action="store_true")
     args = p.parse_args()
+    with blas_threads(args.threads):
+        run(args)
+
+
+def blas_threads(n):
+    """Limit numpy's (and PyTorch's) BLAS to n threads while the benchmark runs; None leaves them alone."""
+    if n is None:
+        return contextlib.nullcontext()
+    from threadpoolctl import threadpool_limits
+    if importlib.util.find_spec("torch") is not None:
+        import torch
+        torch.set_num_threads(n)
+    return threadpool_limits(limits=n, user_api="blas")
+
+
+def run(args):
 
     has_torch = importlib.util.find_spec("torch") is not None
     blas_env = {k: v for k, v in os.environ.items() if k.startswith(("OPENBLAS", "OMP_", "MKL_"))}
     print(f"numpy {np.__version__}, {os.cpu_count()} CPUs, BLAS environment: {blas_env or 'none set'}")
-    print(f"seconds per epoch, float64, best of {args.repeats}\n")
+    threads = "as configured" if args.threads is None else args.threads
+    print(f"seconds per epoch, float64, best of {args.repeats}, BLAS threads: {threads}\n")
     for name in args.workloads:
         w = WORKLOADS[name]
-        epochs = args.epochs or (20 if w["batch"] is None else 2)
+        epochs = args.epochs or (20 if w["batch"] is None else 3)
         X, y = make_data(w["n"], w["sizes"])
         shape = f"{w['n']}×{w['sizes'][0]}→{w['sizes'][1]}→{w['sizes'][2]}"
         print(f"{name}: {shape}, " + ("full batch" if w["batch"] is None else f"batch {w['batch']}")

@@ -194,9 +194,9 @@ def _gradients(thetas, fp: ForwardPass, d: dict, lam, out=None) -> list:
     for l, theta in enumerate(thetas, start=1):
         D = np.empty_like(theta) if out is None else out[l - 1]
         # Δ^(l) = Σ_i δ^(l+1) (a^(l))ᵀ with a_0 = 1, i.e. δ^(l+1)ᵀ [1, a^(l)] for the batch
-        np.divide(d[l + 1].T @ fp.a[l], n, out=D[:, 1:])      # j ≥ 1: D^(l) = (1/n) Δ^(l) ...
         np.sum(d[l + 1], axis=0, out=D[:, 0])                 # j = 0: the bias unit, a_0 = 1
-        D[:, 0] /= n
+        np.matmul(d[l + 1].T, fp.a[l], out=D[:, 1:])          # j ≥ 1
+        D *= 1.0 / n                                          # D^(l) = (1/n) Δ^(l) ...
         if lam:
             D[:, 1:] += lam * theta[:, 1:]                    # ... + λ Θ^(l) for j ≠ 0 (the bias is not regularised)
         grads.append(D)
