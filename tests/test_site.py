@@ -188,3 +188,28 @@ def test_learning_goals_keep_their_wrapped_lines():
     info = build_site.notebook_info(Path("09_t.ipynb"), nbformat.from_dict(nb))
     assert info.purpose == "A purpose line wrapped here."
     assert info.goals == ["Compute δ by hand, then check it.", "Explain ε."]
+
+
+def test_widgets_without_a_kernel():
+    def model(name, **state):
+        return {"model_name": name, "model_module": "@jupyter-widgets/controls", "state": state}
+    state = {"bar": model("IntProgressModel", min=0, max=50, value=50, description="training"),
+             "label": model("LabelModel", value="epoch 50 of 50: J = <0.1>"),
+             "box": model("HBoxModel", children=["IPY_MODEL_bar", "IPY_MODEL_label"]),
+             "slider": model("FloatSliderModel", value=0.123456, description="Θ_11"),
+             "out": {"model_name": "OutputModel", "model_module": "@jupyter-widgets/output", "state": {}},
+             "explorer": model("VBoxModel", children=["IPY_MODEL_slider", "IPY_MODEL_out"])}
+    progress, interactive = build_site.render_widget("box", state)
+    assert not interactive and "<progress max='50' value='50'>" in progress and "J = &lt;0.1&gt;" in progress
+    controls, interactive = build_site.render_widget("explorer", state)
+    assert interactive and "disabled value='0.1235'" in controls
+    import nbformat
+    nb = nbformat.v4.new_notebook(metadata={"widgets": {build_site.WIDGET_STATE: {"state": state}}})
+    cell = nbformat.v4.new_code_cell("w")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={build_site.WIDGET_VIEW: {"model_id": m}})
+                    for m in ("box", "explorer")]
+    nb.cells = [cell]
+    nb = build_site.prepare_for_web(nb)
+    shown = [o["data"]["text/html"] for o in nb.cells[0].outputs]
+    assert "widgets" not in nb.metadata
+    assert build_site.WIDGET_NOTE not in shown[0] and build_site.WIDGET_NOTE in shown[1]

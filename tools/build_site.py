@@ -215,6 +215,10 @@ code.nnbp-tex-block { display: block; margin: 0.8em 0; }
 .nnbp-nav a { text-decoration: none; color: #0057a0; }
 .nnbp-nav-bottom { margin-top: 2em; }
 .nnbp-widget-note { border-left: 6px solid #999; background: #f4f4f4; padding: 0.5em 0.8em; font-size: 0.95em; }
+.nnbp-widget-box { display: flex; gap: 0.8em; align-items: center; flex-wrap: wrap; margin: 0.3em 0; }
+.nnbp-widget-label { font: 15px system-ui, sans-serif; margin-right: 0.4em; }
+.nnbp-widget progress { width: 16em; height: 1.1em; vertical-align: middle; }
+.nnbp-widget-control input { font-size: 14px; }
 details { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.4em 0.8em; margin: 0.6em 0; }
 details > summary { cursor: pointer; }
 .animation { margin: 0.5em 0; }
@@ -243,16 +247,59 @@ class SiteExporter(HTMLExporter):
         return MarkdownWithMath(renderer=renderer).render(source)
 
 
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+CONTROLS = ("Slider", "Dropdown", "Checkbox", "ToggleButton", "RadioButtons", "Text", "Button", "Select", "Play")
+
+
+def render_widget(model_id: str, state: dict, depth: int = 0) -> tuple:
+    """A static picture of a widget as it was when the notebook finished: (html, has_controls).
+
+    Progress bars, labels and boxes are drawn as they stood (a progress bar at 100 %, its label); sliders
+    and other controls as disabled inputs showing their last value; anything else (an Output area, a
+    custom widget) is left out, and the caller adds a note that the widget needs a kernel.
+    """
+    model = state.get(model_id.removeprefix("IPY_MODEL_"), {})
+    name, attrs = model.get("model_name", ""), model.get("state", {})
+    label = html.escape(str(attrs.get("description", "") or ""))
+    if depth > 8 or not name:
+        return "", False
+    if name in ("HBoxModel", "VBoxModel", "BoxModel", "GridBoxModel"):
+        parts = [render_widget(child, state, depth + 1) for child in attrs.get("children", [])]
+        direction = "row" if name == "HBoxModel" else "column"
+        inner = "".join(p for p, _ in parts if p)
+        return (f"<div class='nnbp-widget-box' style='flex-direction:{direction}'>{inner}</div>" if inner else "",
+                any(c for _, c in parts))
+    if name in ("IntProgressModel", "FloatProgressModel"):
+        low, high, value = attrs.get("min", 0), attrs.get("max", 100), attrs.get("value", 0)
+        return (f"<span class='nnbp-widget-label'>{label}</span><progress max='{high - low}' "
+                f"value='{value - low}'></progress>"), False
+    if name in ("LabelModel", "HTMLModel", "HTMLMathModel"):
+        value = str(attrs.get("value", ""))
+        return f"<span class='nnbp-widget-label'>{html.escape(value) if name == 'LabelModel' else value}</span>", False
+    if any(name.endswith(kind + "Model") for kind in CONTROLS):
+        value = attrs.get("value", attrs.get("index", ""))
+        if isinstance(value, float):
+            value = f"{value:.4g}"
+        return (f"<span class='nnbp-widget-control'><span class='nnbp-widget-label'>{label}</span> "
+                f"<input disabled value='{html.escape(str(value))}' size='6'></span>"), True
+    return "", True
+
+
 def prepare_for_web(nb):
-    """Replace widget views (they need a kernel) with a note; drop the saved widget state."""
-    nb.metadata.pop("widgets", None)
+    """Widgets without a kernel: progress bars and labels drawn as they finished, controls disabled with
+    a note that they need a kernel; then drop the saved widget state (no widget manager from a CDN)."""
+    widgets = nb.metadata.pop("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
         for out in cell.get("outputs", []):
             data = out.get("data", {})
             if WIDGET_VIEW in data:
-                out["data"] = {"text/html": WIDGET_NOTE, "text/plain": "Interactive widget (needs a kernel)"}
+                static, interactive = render_widget(data[WIDGET_VIEW].get("model_id", ""), widgets)
+                if interactive or not static:
+                    static = WIDGET_NOTE + static
+                out["data"] = {"text/html": f"<div class='nnbp-widget'>{static}</div>",
+                               "text/plain": "Interactive widget (needs a kernel)"}
             elif "new Animation(" in data.get("text/html", ""):
                 html_out = data["text/html"]
                 html_out = "".join(html_out) if isinstance(html_out, list) else html_out
