@@ -11,8 +11,9 @@ Executes every notebook in ``notebooks/`` in a fresh kernel and writes ``site/``
 Every page reads offline: nothing is loaded from a CDN. The lab template's require.js, MathJax and
 widget-manager scripts are left out; formulas are converted to MathML when the page is built (browsers
 render MathML natively) and a formula the converter cannot handle is shown as its LaTeX source.
-Widgets need a kernel, so a widget output is replaced by a note; every widget in the series has a
-static figure or animation beside it.
+Widgets need a kernel: progress bars and labels are drawn as they finished, sliders and other controls
+as disabled inputs under a note saying so; every widget in the series has a static figure or animation
+beside it.
 
     python tools/build_site.py [--out site] [--jobs 2] [NOTEBOOK ...]
 """
