@@ -271,3 +271,17 @@ def test_grade_reads_every_verdict(tmp_path):
     assert "alice.ipynb: 1/1 checks passed" in out.stdout and "bob.ipynb: 0/1" in out.stdout
     rows = (tmp_path / "grades.csv").read_text(encoding="utf-8").splitlines()
     assert rows[0] == "submission,exercise,status,feedback" and len(rows) == 3
+
+
+def test_the_grading_script_in_the_instructor_guide_runs(tmp_path):
+    guide = (ROOT / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
+    script = next(block for block in re.findall(r"```python\n(.*?)```", guide, re.S) if "NotebookClient" in block)
+    nb = read(START)
+    i = next(i for i, c in enumerate(nb.cells) if "exercise" in tags(c))
+    nb.cells[i].source = SOLUTION_CODE.findall(nb.cells[i + 2].source)[0]
+    (tmp_path / "submissions").mkdir()
+    nbformat.write(nb, tmp_path / "submissions" / "alice.ipynb")
+    nbformat.write(read(START), tmp_path / "submissions" / "bob.ipynb")
+    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["alice.ipynb: 1/1", "bob.ipynb: 0/1"]
