@@ -147,8 +147,13 @@ def forward(thetas, X) -> ForwardPass:
 # --- the cost -----------------------------------------------------------------------
 
 def _softplus(t):
-    """log(1 + e^t), without overflow: −log g(z) = softplus(−z), −log(1 − g(z)) = softplus(z)."""
-    return np.logaddexp(0.0, t)
+    """log(1 + e^t) = max(t, 0) + log(1 + e^(−|t|)), without overflow: e^(−|t|) ≤ 1.
+
+    −log g(z) = softplus(−z) and −log(1 − g(z)) = softplus(z).
+    """
+    e = np.exp(-np.abs(t))
+    np.log1p(e, out=e)
+    return e + np.maximum(t, 0.0)
 
 
 def _cost(thetas, z_out, Y, lam) -> float:
@@ -194,8 +199,8 @@ def _gradients(thetas, fp: ForwardPass, d: dict, lam, out=None) -> list:
     for l, theta in enumerate(thetas, start=1):
         D = np.empty_like(theta) if out is None else out[l - 1]
         # Δ^(l) = Σ_i δ^(l+1) (a^(l))ᵀ with a_0 = 1, i.e. δ^(l+1)ᵀ [1, a^(l)] for the batch
-        np.sum(d[l + 1], axis=0, out=D[:, 0])                 # j = 0: the bias unit, a_0 = 1
-        np.matmul(d[l + 1].T, fp.a[l], out=D[:, 1:])          # j ≥ 1
+        np.matmul(d[l + 1].T, np.ones(n, D.dtype), out=D[:, 0])   # j = 0: the bias unit's column of ones
+        np.matmul(d[l + 1].T, fp.a[l], out=D[:, 1:])              # j ≥ 1
         D *= 1.0 / n                                          # D^(l) = (1/n) Δ^(l) ...
         if lam:
             D[:, 1:] += lam * theta[:, 1:]                    # ... + λ Θ^(l) for j ≠ 0 (the bias is not regularised)
