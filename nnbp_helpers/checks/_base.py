@@ -94,8 +94,12 @@ def _copy(arg):
     return arg
 
 
-def call(name: str, fn, *args, **kwargs):
-    """Call the learner's ``fn`` on copies of ``args``; on any exception stop with a helpful failure."""
+def call(name: str, fn, *args, error_hint: str | None = None, case: str | None = None, **kwargs):
+    """Call the learner's ``fn`` on copies of ``args``; on any exception stop with a helpful failure.
+
+    ``error_hint`` replaces the generic hint for a crash (a checker knows its likely causes best);
+    ``case`` names the test case in the message.
+    """
     if not callable(fn):
         raise LearnerError(failed(name, f"expected a function, got {type(fn).__name__}",
                                   "Pass the function itself (no parentheses), e.g. check(my_function)."))
@@ -110,21 +114,24 @@ def call(name: str, fn, *args, **kwargs):
     except Exception as exc:
         frames = traceback.extract_tb(exc.__traceback__)[1:]  # drop this frame
         where = f" (line {frames[-1].lineno}: `{frames[-1].line}`)" if frames and frames[-1].line else ""
-        hint = _hint_for_exception(exc)
-        raise LearnerError(failed(name, f"your function raised {type(exc).__name__}: {exc}{where}",
+        hint = error_hint or _hint_for_exception(exc)
+        on = f" on {case}" if case else ""
+        raise LearnerError(failed(name, f"your function raised {type(exc).__name__}{on}: {exc}{where}",
                                   hint, details=[f"called with {describe_args(args)}"])) from None
 
 
 def _hint_for_exception(exc: Exception) -> str:
     text = str(exc)
     if "matmul" in text or "shapes" in text or "broadcast" in text or "dimension" in text:
-        return ("A shape mismatch. Print the shape of each array; remember Θ^(l) has shape "
-                "(s_{l+1}, s_l + 1): the extra column is the bias, so prepend a column of ones to a^(l), "
-                "and with one instance per row, z = a @ Θ.T.")
+        return ("A shape mismatch. Print the shape of each array you combine. Θ^(l) has shape "
+                "(s_{l+1}, s_l + 1): its column 0 belongs to the bias unit, so going forward prepend a column "
+                "of ones to a^(l) (z = a_bias @ Θ.T, one instance per row), and going backward drop that "
+                "column (δ^(l+1) @ Θ^(l)[:, 1:]).")
     if isinstance(exc, NameError):
         return "A name is not defined: did you run the cells above this one (setup and your function)?"
     if isinstance(exc, (IndexError, KeyError)):
-        return "An index is out of range: Python lists start at 0, so Θ^(l) is thetas[l - 1]."
+        return ("An index is out of range. Python lists start at 0, so Θ^(l) is thetas[l - 1]; and y may be "
+                "labels of shape (n,) or an (n, K) target matrix already.")
     return "Read the message above, fix the line it names, re-run your cell and then this one."
 
 

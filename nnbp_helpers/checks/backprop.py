@@ -37,7 +37,7 @@ def check_backprop(fn, regularised=True):
     name = "check_backprop"
     cases = network_cases() + (network_cases(lam=0.7) if regularised else [])
     for case in cases:
-        got = call(name, fn, case.thetas, case.X, case.y, case.lam)
+        got = call(name, fn, case.thetas, case.X, case.y, case.lam, case=case.label)
         want = backprop(case.thetas, case.X, case.y, case.lam)
         if not isinstance(got, (list, tuple)) or len(got) != len(want):
             what = f"{len(got)} item(s)" if isinstance(got, (list, tuple)) else f"a {type(got).__name__}"

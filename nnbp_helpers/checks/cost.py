@@ -54,7 +54,7 @@ def check_cost(fn, regularised=True, saturation=False):
     name = "check_cost"
     cases = network_cases() + (network_cases(lam=0.7) if regularised else [])
     for case in cases:
-        got = call(name, fn, case.thetas, case.X, case.y, case.lam)
+        got = call(name, fn, case.thetas, case.X, case.y, case.lam, case=case.label)
         compare(name, got, cost(case.thetas, case.X, case.y, case.lam), f"J for {case.label}",
                 diagnoses=_diagnoses(case),
                 hint="Turn labels into one-hot rows Y first, then J = −(1/n) Σ_i Σ_k [Y log h + (1 − Y) log(1 − h)]"
@@ -62,7 +62,7 @@ def check_cost(fn, regularised=True, saturation=False):
     done = "J matches on 4 networks" + (" with λ = 0 and λ = 0.7" if regularised else " (λ = 0)")
     if saturation:
         case = saturated_case()
-        got = call(name, fn, case.thetas, case.X, case.y, case.lam)
+        got = call(name, fn, case.thetas, case.X, case.y, case.lam, case=case.label)
         compare(name, got, cost(case.thetas, case.X, case.y), f"J for {case.label}",
                 hint="At saturation h rounds to exactly 0 or 1 and log(0) = −inf. Work from z = z^(L): "
                      "−log g(z) = log(1 + e^(−z)) = np.logaddexp(0, −z) and −log(1 − g(z)) = np.logaddexp(0, z).")

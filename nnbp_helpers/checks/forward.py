@@ -42,7 +42,7 @@ def check_forward(fn):
     """Check ``fn(thetas, X)`` returns the network output h = a^(L), shape (n, K), on several networks."""
     name = "check_forward"
     for case in network_cases():
-        got = call(name, fn, case.thetas, case.X)
+        got = call(name, fn, case.thetas, case.X, case=case.label)
         if hasattr(got, "h") and not isinstance(got, np.ndarray):
             got = got.h
         want = forward(case.thetas, case.X).h
