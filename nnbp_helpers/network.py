@@ -118,7 +118,7 @@ def _sigmoid_into(z, out=None):
         a = np.negative(z, out=out)
         np.exp(a, out=a)
         a += 1.0
-        return np.reciprocal(a, out=a)
+        return np.divide(1.0, a, out=a)
 
 
 def _forward(thetas, X, work=None) -> ForwardPass:
