@@ -113,7 +113,7 @@ def run_torch(X, y, w, epochs):
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--workloads", nargs="+", default=list(WORKLOADS), choices=list(WORKLOADS))
-    p.add_argument("--epochs", type=int, default=None, help="epochs per timed run (default: 20 small, 3 large)")
+    p.add_argument("--epochs", type=int, default=None, help="epochs per timed run (default: 20 small, 5 large)")
     p.add_argument("--repeats", type=int, default=3, help="timed runs per contender; the best is kept")
     p.add_argument("--float32", action="store_true", help="also time nn.train(..., dtype=np.float32)")
     p.add_argument("--threads", type=int, default=None,
@@ -144,7 +144,7 @@ def run(args):
     print(f"seconds per epoch, float64, best of {args.repeats}, BLAS threads: {threads}\n")
     for name in args.workloads:
         w = WORKLOADS[name]
-        epochs = args.epochs or (20 if w["batch"] is None else 3)
+        epochs = args.epochs or (20 if w["batch"] is None else 5)
         X, y = make_data(w["n"], w["sizes"])
         shape = f"{w['n']}×{w['sizes'][0]}→{w['sizes'][1]}→{w['sizes'][2]}"
         print(f"{name}: {shape}, " + ("full batch" if w["batch"] is None else f"batch {w['batch']}")
