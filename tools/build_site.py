@@ -25,6 +25,7 @@ import html
 import os
 import re
 import shutil
+import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -153,7 +154,7 @@ def execute(path: Path, timeout: int = 600) -> tuple:
     start = time.perf_counter()
     try:
         NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
+                       resources={"metadata": {"path": str(path.parent)}}).execute(stderr=subprocess.DEVNULL)
     except CellExecutionError as exc:
         raise RuntimeError(f"{path.name} failed, so the site was not built:\n{exc}") from None
     return nb, time.perf_counter() - start
