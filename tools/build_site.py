@@ -11,9 +11,9 @@ Executes every notebook in ``notebooks/`` in a fresh kernel and writes ``site/``
 Every page reads offline: nothing is loaded from a CDN. The lab template's require.js, MathJax and
 widget-manager scripts are left out; formulas are converted to MathML when the page is built (browsers
 render MathML natively) and a formula the converter cannot handle is shown as its LaTeX source.
-Widgets need a kernel: progress bars and labels are drawn as they finished, sliders and other controls
-as disabled inputs under a note saying so; every widget in the series has a static figure or animation
-beside it.
+Widgets need a kernel: progress bars and labels are drawn as they finished, and an interactive widget
+is replaced by a note saying so; every interactive widget in the series has a static figure or
+animation beside it.
 
     python tools/build_site.py [--out site] [--jobs 2] [NOTEBOOK ...]
 """
@@ -288,8 +288,9 @@ def render_widget(model_id: str, state: dict, depth: int = 0) -> tuple:
 
 
 def prepare_for_web(nb):
-    """Widgets without a kernel: progress bars and labels drawn as they finished, controls disabled with
-    a note that they need a kernel; then drop the saved widget state (no widget manager from a CDN)."""
+    """Widgets without a kernel: progress bars and labels drawn as they finished; an interactive widget
+    replaced by a note that it needs a kernel; then drop the saved widget state (no widget manager from
+    a CDN)."""
     widgets = nb.metadata.pop("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -298,8 +299,8 @@ def prepare_for_web(nb):
             data = out.get("data", {})
             if WIDGET_VIEW in data:
                 static, interactive = render_widget(data[WIDGET_VIEW].get("model_id", ""), widgets)
-                if interactive or not static:
-                    static = WIDGET_NOTE + static
+                if interactive or not static:  # half a widget (no figure, dead controls) would only confuse
+                    static = WIDGET_NOTE
                 out["data"] = {"text/html": f"<div class='nnbp-widget'>{static}</div>",
                                "text/plain": "Interactive widget (needs a kernel)"}
             elif "new Animation(" in data.get("text/html", ""):
