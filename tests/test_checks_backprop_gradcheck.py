@@ -69,6 +69,34 @@ def test_hidden_delta_turns_crashes_into_feedback(bad):
     assert not r.passed and r.message
 
 
+def test_hidden_delta_first_case_is_not_degenerate():
+    # the slide's column form, literally: broadcasts silently when n = s_{l+1} = 1, must not pass here
+    def slide_literally(theta, delta_next, a):
+        return (theta.T @ delta_next)[1:] * a * (1 - a)
+    _fails_with(checks.check_hidden_delta(slide_literally), "raised", "theta.T @ delta_next")
+    label, theta, delta_next, a, _ = checks.backprop._hidden_delta_cases()[0]
+    n, s_l, s_next = a.shape[0], a.shape[1], delta_next.shape[1]
+    assert n >= 2 and s_next >= 2 and len({n, s_l, s_l + 1, s_next}) == 4, label
+
+
+def test_hidden_delta_crash_from_keeping_the_bias_column_gets_a_backward_hint():
+    r = checks.check_hidden_delta(lambda t, d, a: (d @ t) * a * (1 - a))
+    _fails_with(r, "broadcast", "δ^(3) of layer_sizes [4, 3, 3, 2]",
+                "delta_next @ theta has s_l + 1 columns but a has s_l", "theta[:, 1:]")
+    assert "a @ Θ.T" not in str(r) and "prepend" not in str(r)
+
+
+@pytest.mark.parametrize("mistake", [
+    lambda t, d, a: hidden_delta(t, d, a).T,                                     # (s_l, n): transposed
+    lambda t, d, a: (t[:, 1:].T @ d.T) * a.T * (1 - a.T),                         # (s_l, n): columns as instances
+    lambda t, d, a: (t[:, 1:].T @ d.T) @ (a * (1 - a)),                           # (s_l, s_l)
+])
+def test_hidden_delta_names_the_column_vector_form_by_its_shape(mistake):
+    r = checks.check_hidden_delta(mistake)
+    _fails_with(r, "column-vector form from the slide", "with rows as instances use delta_next @ theta[:, 1:]")
+    assert "a @ Θ.T" not in str(r)
+
+
 def test_hidden_delta_does_not_let_the_learner_change_the_cases():
     def in_place(theta, delta_next, a):
         theta[:] = 0
@@ -76,6 +104,88 @@ def test_hidden_delta_does_not_let_the_learner_change_the_cases():
         return hidden_delta(theta, delta_next, a)
     _fails_with(checks.check_hidden_delta(in_place))
     assert checks.check_hidden_delta(hidden_delta).passed
+
+
+# --- check_backprop: the mistakes of Exercise 4.2 ------------------------------------------
+
+def test_backprop_always_one_hot_gets_the_target_matrix_hint():
+    def always_one_hot(thetas, X, y, lam=0.0):
+        K = thetas[-1].shape[0]
+        Y = np.eye(K)[y] if K > 1 else np.asarray(y, dtype=float).reshape(-1, 1)
+        return nn.backprop(thetas, X, Y, lam)
+    _fails_with(checks.check_backprop(always_one_hot), "IndexError", "one-hot targets",
+                "y may already be an (n, K) target matrix; use it as Y")
+
+
+def test_backprop_other_crashes_keep_the_generic_hint():
+    r = checks.check_backprop(lambda thetas, X, y, lam=0.0: [X @ t for t in thetas])
+    _fails_with(r, "layer_sizes [2, 3, 1], one instance", "shape mismatch")
+    assert "target matrix" not in str(r)
+
+
+def test_backprop_names_sigmoid_gradient_of_a():
+    def twice_g(thetas, X, y, lam=0.0):
+        fp, L, n = nn.forward(thetas, X), len(thetas) + 1, X.shape[0]
+        delta = {L: nn.deltas(thetas, X, y)[L]}
+        for l in range(L - 1, 1, -1):
+            delta[l] = (delta[l + 1] @ thetas[l - 1][:, 1:]) * nn.sigmoid_gradient(fp.a[l])
+        D = []
+        for l, theta in enumerate(thetas, start=1):
+            D_l = delta[l + 1].T @ nn.add_bias(fp.a[l]) / n
+            D_l[:, 1:] += lam * theta[:, 1:]
+            D.append(D_l)
+        return D
+    _fails_with(checks.check_backprop(twice_g), "applied to a^(l) rather than to z^(l)", "sigmoid_gradient(a)")
+
+
+def test_backprop_names_a_reversed_list():
+    _fails_with(checks.check_backprop(lambda thetas, X, y, lam=0.0: nn.backprop(thetas, X, y, lam)[::-1]),
+                "reverse order", "the list must start with D^(1)")
+
+
+# --- check_numerical_gradient -------------------------------------------------------------
+
+def test_numerical_gradient_names_the_missing_parentheses():
+    def no_parentheses(f, vec, epsilon=1e-4):
+        theta, g = np.array(vec, dtype=float), np.zeros(len(vec))
+        for p in range(theta.size):
+            old = theta[p]
+            theta[p] = old + epsilon
+            fp = f(theta)
+            theta[p] = old - epsilon
+            fm = f(theta)
+            theta[p] = old
+            g[p] = (fp - fm) / 2 * epsilon
+        return g
+    _fails_with(checks.check_numerical_gradient(no_parentheses), "ε² = 1e-08 times", "Use / (2 * epsilon)")
+
+
+def _in_place(restore):
+    def numerical_gradient(f, vec, epsilon=1e-4):     # perturbs the caller's vec itself
+        g = np.zeros(len(vec))
+        for p in range(vec.size):
+            old = vec[p]
+            vec[p] = old + epsilon
+            fp = f(vec)
+            vec[p] = old - epsilon
+            fm = f(vec)
+            if restore:
+                vec[p] = old
+            g[p] = (fp - fm) / (2 * epsilon)
+        return g
+    return numerical_gradient
+
+
+def test_numerical_gradient_must_leave_the_callers_vec_unchanged():
+    _fails_with(checks.check_numerical_gradient(_in_place(restore=False)), "changed the caller's vec",
+                "differs by up to 1.0e-04", "theta[p] = old")
+    assert checks.check_numerical_gradient(_in_place(restore=True)).passed    # put back exactly: fine
+
+
+def test_numerical_gradient_checker_still_reports_crashes_and_non_functions():
+    _fails_with(checks.check_numerical_gradient("not a function"), "expected a function")
+    r = checks.check_numerical_gradient(lambda f, vec, epsilon=1e-4: 1 / 0)
+    _fails_with(r, "ZeroDivisionError")
 
 
 # --- the planted bug ----------------------------------------------------------------------
@@ -105,6 +215,7 @@ def test_planted_bug_checker_accepts_the_right_layer_in_any_numeric_form():
 
 @pytest.mark.parametrize("answer, words", [
     (None, ["not attempted"]),
+    (4, ["no D^(4)", "this network has D^(1)…D^(3)"]),
     (0, ["Python list index"]),
     (2, ["D^(2) is not the one", "λ > 0"]),
     (3, ["D^(3) is not the one"]),
@@ -115,3 +226,8 @@ def test_planted_bug_checker_accepts_the_right_layer_in_any_numeric_form():
 ])
 def test_planted_bug_checker_explains_wrong_answers(answer, words):
     _fails_with(checks.check_planted_bug(answer), *words)
+
+
+def test_planted_bug_hints_keep_the_answer_out_of_the_unattempted_message():
+    assert "λ" not in str(checks.check_planted_bug(None))        # the exercise asks what λ changes
+    assert "λ > 0" in str(checks.check_planted_bug(2))            # the wrong answer may be told

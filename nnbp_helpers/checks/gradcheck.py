@@ -27,6 +27,8 @@ def _one_sided(f, vec, eps):
 def check_numerical_gradient(fn):
     """Check ``fn(f, vec, epsilon=1e-4)`` returns gradApprox_p = (f(θ + ε e_p) − f(θ − ε e_p)) / (2ε)."""
     name = "check_numerical_gradient"
+    if not callable(fn):
+        call(name, fn)                      # stops with the usual "expected a function" feedback
     for vec, eps in [(np.array([0.3, -1.2, 2.0]), 1e-4), (np.linspace(-1, 1, 7), 1e-3), (np.array([0.5, 0.25]), 1e-2)]:
         original = vec.copy()
         calls = []
@@ -35,13 +37,27 @@ def check_numerical_gradient(fn):
             calls.append(1)
             return _f(theta)
 
+        seen = []
+
+        def keep_vec(f, vec, **kwargs):
+            """The learner's fn on call()'s copy of vec, kept to see afterwards whether fn changed it."""
+            seen.append(vec)
+            return fn(f, vec, **kwargs)
+
         try:
-            got = call(name, fn, f, vec, epsilon=eps)
+            got = call(name, keep_vec, f, vec, epsilon=eps)
         except LearnerError as stop:
             if "epsilon" in stop.result.message and "unexpected keyword" in stop.result.message:
                 raise LearnerError(failed(name, "your function has no `epsilon` parameter",
                                           "Use the signature def numerical_gradient(f, vec, epsilon=1e-4).")) from None
             raise
+        if seen and not np.array_equal(seen[0], original):
+            drift = np.max(np.abs(np.asarray(seen[0], dtype=float) - original))
+            raise LearnerError(failed(name, f"your function changed the caller's vec (θ = {np.round(original, 3)}, "
+                                            f"ε = {eps:g}): afterwards it differs by up to {drift:.1e}",
+                                      "Work on a copy, theta = np.array(vec, dtype=float), and after each p put "
+                                      "the entry back exactly (save old = theta[p], then theta[p] = old): "
+                                      "the caller's θ are the network's weights."))
         want = numerical_gradient(_f, original, eps)
         exact = np.cos(original) + original + np.r_[original[1], original[0], np.zeros(original.size - 2)]
         compare(name, got, want, f"gradApprox for θ = {np.round(original, 3)}, ε = {eps:g}", diagnoses=[
@@ -49,6 +65,9 @@ def check_numerical_gradient(fn):
              "Use both sides: (f(θ + ε e_p) − f(θ − ε e_p)) / (2ε); its error shrinks like ε², not ε."),
             (2 * want, "it is twice the expected value.", "Divide by 2ε, the distance between θ − ε e_p and θ + ε e_p."),
             (want / 2, "it is half the expected value.", "Divide by 2ε, not by 4ε (or (2ε)·2)."),
+            (want * eps ** 2, f"it is about ε² = {eps ** 2:g} times the expected value: "
+                              "(fp - fm) / 2 * epsilon divides by 2 and then multiplies by ε.",
+             "Use / (2 * epsilon): the parentheses make 2ε the divisor."),
         ], hint="Perturb one entry at a time, on a copy of vec, and put it back before the next entry.")
         if not np.allclose(want, exact, atol=10 * eps ** 2):  # pragma: no cover - guards the test function
             raise LearnerError(failed(name, "internal test function misbehaved"))
@@ -77,6 +96,7 @@ def suspect_backprop(thetas, X, y, lam=0.0) -> list:
 
 
 PLANTED_BUG_LAYER = 1  # suspect_backprop regularises D^(2), ..., D^(L−1) but never D^(1)
+EXERCISE_MATRICES = 3  # notebook 05 hunts the bug on layer sizes [4, 5, 5, 3]: D^(1), D^(2), D^(3)
 
 
 @checker
@@ -85,7 +105,7 @@ def check_planted_bug(bad_layer):
     name = "check_planted_bug"
     if bad_layer is None:
         return failed(name, "not attempted yet (bad_layer is still None)",
-                      "Compare suspect_backprop's D^(l) with gradApprox layer by layer, on a network with λ > 0, "
+                      "Compare suspect_backprop's D^(l) with gradApprox layer by layer, "
                       "and set bad_layer to the l whose relative difference is large.")
     if isinstance(bad_layer, bool) or not isinstance(bad_layer, (int, np.integer)):
         if isinstance(bad_layer, (float, np.floating)) and float(bad_layer).is_integer():
@@ -103,6 +123,10 @@ def check_planted_bug(bad_layer):
     if bad_layer < 1:
         return failed(name, f"there is no D^({bad_layer}): the matrices are D^(1), ..., D^(L−1)",
                       "Layers are numbered from 1; the first weight matrix is Θ^(1).")
-    return failed(name, f"D^({bad_layer}) is not the one (or does not exist in your network)",
+    if bad_layer > EXERCISE_MATRICES:
+        return failed(name, f"there is no D^({bad_layer}): this network has D^(1)…D^({EXERCISE_MATRICES})",
+                      "The exercise's network [4, 5, 5, 3] has L = 4 layers, so L − 1 = 3 weight matrices; "
+                      "set bad_layer to one of 1, 2, 3.")
+    return failed(name, f"D^({bad_layer}) is not the one",
                   "Compute the relative difference separately for each D^(l). If every layer agrees, use λ > 0: "
                   "a check only tests the code that runs, and some code only runs when λ ≠ 0.")
