@@ -119,3 +119,144 @@ def test_no_return_value_makes_a_checker_raise():
             result = check(lambda *a, **k: value)
             assert not result.passed and result.message
     run()
+
+
+# --- diagnoses added after the notebooks' review ------------------------------------------------
+
+import nnbp_helpers as nn  # noqa: E402
+
+
+def _targets(y, K):
+    y = np.asarray(y)
+    return y.astype(float) if y.ndim == 2 else (np.eye(K)[y] if K > 1 else y.reshape(-1, 1).astype(float))
+
+
+def _fails_with_text(result, *words):
+    assert not result.passed and FAIL_MARK in str(result), str(result)
+    for w in words:
+        assert w in str(result), f"{w!r} not in feedback:\n{result}"
+
+
+def test_every_checker_case_with_labels_has_both_classes():
+    from nnbp_helpers.checks._cases import network_cases
+    for c in network_cases():
+        labels = c.y if np.ndim(c.y) == 1 else np.argmax(c.y, axis=1)
+        if len(labels) > 1:
+            assert len(set(labels.tolist())) >= 2, c.label
+
+
+def test_cost_raw_labels_broadcast_is_named():
+    def raw_labels(thetas, X, y, lam=0.0):
+        h = nn.forward(thetas, X).h
+        return -np.sum(y * np.log(h) + (1 - y) * np.log(1 - h)) / len(X)   # (n,) against (n, 1): (n, n)
+    r = checks.check_cost(raw_labels, regularised=False)
+    _fails_with_text(r, "(n,) but h has (n, 1)", "turn labels into targets".capitalize())
+    assert "not averaged" not in str(r)
+
+
+def test_cost_mean_over_n_times_k_is_named():
+    def mean_all(thetas, X, y, lam=0.0):
+        h = nn.forward(thetas, X).h
+        Y = _targets(y, h.shape[1])
+        return -np.mean(Y * np.log(h) + (1 - Y) * np.log(1 - h))
+    _fails_with_text(checks.check_cost(mean_all, regularised=False), "n·K", "np.mean")
+
+
+def test_cost_label_shape_crash_gets_the_targets_hint():
+    def labels_against_k(thetas, X, y, lam=0.0):
+        h = nn.forward(thetas, X).h
+        if h.shape[1] > 1 and np.ndim(y) == 1:
+            return -np.sum(y * np.log(h) + (1 - y) * np.log(1 - h)) / len(X)   # (n,) against (n, K): a clash
+        return nn.cost(thetas, X, y, lam)
+    _fails_with_text(checks.check_cost(labels_against_k, regularised=False), "raised ValueError", "as_targets")
+
+
+def test_cost_with_saturation_gives_the_stable_hint_on_every_case():
+    def wrong_scale(thetas, X, y, lam=0.0):
+        return 1.1 * nn.cost(thetas, X, y, lam)
+    r = checks.check_cost(wrong_scale, saturation=True)
+    _fails_with_text(r, "softplus", "logaddexp")
+    assert "log(1 − h)" not in r.hint
+
+
+def test_dc_dz_checker():
+    assert checks.check_dc_dz(lambda z, y: nn.sigmoid(z) - y).passed
+    _fails_with_text(checks.check_dc_dz(lambda z, y: y - nn.sigmoid(z)), "sign is flipped")
+    _fails_with_text(checks.check_dc_dz(lambda z, y: nn.sigmoid(z) + 0 * y), "− y is missing")
+    _fails_with_text(checks.check_dc_dz(lambda z, y: nn.sigmoid_gradient(z) - y), "not g′(z)")
+    _fails_with_text(checks.check_dc_dz(lambda z, y: nn.sigmoid(-z) - y), "g(−z)")
+    _fails_with_text(checks.check_dc_dz(lambda z, y: np.logaddexp(0, z) - y), "not differentiated")
+    _fails_with_text(checks.check_dc_dz(lambda z, y: (_ for _ in ()).throw(NotImplementedError())), "not attempted")
+    for bad in CRASHES:
+        assert not checks.check_dc_dz(bad).passed
+
+
+def test_negative_cost_multiple_choice():
+    assert checks.check_negative_cost("b").passed and checks.check_negative_cost("(B)").passed
+    _fails_with_text(checks.check_negative_cost(None), "not attempted")
+    for letter in "acd":
+        _fails_with_text(checks.check_negative_cost(letter), "cannot make J negative")
+    _fails_with_text(checks.check_negative_cost("e"), "not one of the choices")
+
+
+@pytest.mark.parametrize("sizes, n_weights, words", [
+    ([64, 25, 10], 1850, ["bias weights are missing"]),
+    ([64, 25, 10], 64 * 25 + 10 * 26, ["Θ^(1) is missing its bias"]),
+    ([64, 25, 10], 26 * 65 + 11 * 26, ["next layer's bias"]),
+    ([64, 25, 10], 99, ["counts units"]),
+    ([64, 25, 10], 1000, ["not the count"]),
+    ([400, 25, 10], 10285, ["64 pixels"]),
+    ([64, 25, 1], 1651, ["one output per digit"]),
+    ([64, 26, 10], 1885, ["bias unit is not counted"]),
+    (None, None, ["not attempted"]),
+    ([64, 25, 10], "1885", ["not a number"]),
+    ("64, 25, 10", 1885, ["not a list"]),
+])
+def test_digit_network_mistakes(sizes, n_weights, words):
+    _fails_with_text(checks.check_digit_network(sizes, n_weights), *words)
+
+
+def test_digit_network_accepts_the_answer():
+    assert checks.check_digit_network([64, 25, 10], 25 * 65 + 10 * 26).passed
+    assert checks.check_digit_network(np.array([64, 25, 10]), 1885.0).passed
+
+
+def test_theta_shapes_index_error_gets_the_pairing_hint():
+    r = checks.check_theta_shapes(lambda s: [(s[l + 1], s[l] + 1) for l in range(len(s))])
+    _fails_with_text(r, "IndexError", "L − 1 matrices", "zip(sizes[:-1], sizes[1:])")
+
+
+def test_theta_shapes_hint_uses_the_bias_notation():
+    r = checks.check_theta_shapes(lambda s: [(a + 1, b) for a, b in zip(s, s[1:])])
+    assert "Θ^(l) [1; a^(l)]" in r.hint
+
+
+def test_forward_one_instance_is_named():
+    def deck_style(thetas, X):
+        a = X[0]                                            # the deck's single column vector x
+        for t in thetas:
+            a = nn.sigmoid(t @ np.concatenate([[1.0], a]))
+        return a
+    _fails_with_text(checks.check_forward(deck_style), "you returned one instance", "X has n = 4 rows")
+
+    def column_vector(thetas, X):
+        a = X
+        for t in thetas:
+            a = nn.sigmoid(t @ np.concatenate([[1.0], a]))
+        return a
+    _fails_with_text(checks.check_forward(column_vector), "raised ValueError", "one instance per row")
+
+
+@pytest.mark.parametrize("mistake, words", [
+    (lambda z: nn.sigmoid(z) * (1 - z), ["g(z) (1 − z)"]),
+    (lambda z: nn.sigmoid(z), ["g(z) itself"]),
+    (lambda z: nn.sigmoid_gradient(nn.sigmoid(z)), ["sigmoid twice"]),
+    (lambda z: 1 - nn.sigmoid(z), ["1 − g(z)"]),
+])
+def test_sigmoid_gradient_names_the_mistake_where_variants_differ(mistake, words):
+    _fails_with_text(checks.check_sigmoid_gradient(mistake), *words)
+
+
+def test_blame_step_with_the_bias_row_gets_the_column_hint():
+    r = checks.check_blame_step(lambda theta, d, a: (theta.T @ d) * a * (1 - a))
+    _fails_with_text(r, "Θ^(2) of the deck example", "s_l + 1 columns", "theta[:, 1:]")

@@ -6,8 +6,9 @@ Each checker sits in the module of its topic; all are importable from here.
 
 from ._base import CheckResult
 from .backprop import check_backprop, check_hidden_delta
-from .cost import check_cost, check_one_hot
-from .forward import check_forward, check_init_weights, check_sigmoid_gradient, check_theta_shapes
+from .cost import check_cost, check_dc_dz, check_negative_cost, check_one_hot
+from .forward import (check_digit_network, check_forward, check_init_weights, check_sigmoid_gradient,
+                      check_theta_shapes)
 from .gradcheck import check_numerical_gradient, check_planted_bug, suspect_backprop
 from .intuition import check_blame_step, check_delta_by_hand, check_most_blamed
 from .training import check_gradient_step, check_training_loop
@@ -15,5 +16,6 @@ from .training import check_gradient_step, check_training_loop
 __all__ = [
     "CheckResult", "check_sigmoid_gradient", "check_forward", "check_init_weights", "check_cost",
     "check_theta_shapes", "check_one_hot", "check_backprop", "check_numerical_gradient",
-    "check_hidden_delta", "check_planted_bug", "suspect_backprop",
+    "check_hidden_delta", "check_planted_bug", "suspect_backprop", "check_dc_dz", "check_negative_cost",
+    "check_digit_network",
 ]

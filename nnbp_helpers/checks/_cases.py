@@ -27,7 +27,12 @@ def _case(label, sizes, n, seed, lam=0.0, scale=1.0, onehot=False):
     thetas = [t * scale for t in init_weights(sizes, rng, epsilon_init=1.0)]
     X = rng.normal(size=(n, sizes[0]))
     K = sizes[-1]
-    labels = rng.integers(0, 2 if K == 1 else K, size=n)
+    n_classes = 2 if K == 1 else K
+    labels = rng.integers(0, n_classes, size=n)
+    # Every class that fits appears at least once: with a single class, mistakes such as using raw
+    # labels y (n,) against h (n, 1) give the same number as other mistakes and cannot be told apart.
+    m = min(n, n_classes)
+    labels[:m] = rng.permutation(n_classes)[:m] if n >= n_classes else labels[:m]
     if onehot and K > 1:
         y = np.eye(K)[labels]
     else:
@@ -39,7 +44,7 @@ def network_cases(lam: float | None = None):
     """A handful of networks: one instance, K = 1, K = 3 with one-hot targets, the deck's L = 4."""
     cases = [
         _case("layer_sizes [2, 3, 1], one instance", [2, 3, 1], 1, 0),
-        _case("layer_sizes [2, 3, 1], 4 instances, labels 0/1", [2, 3, 1], 4, 1),
+        _case("layer_sizes [2, 3, 1], 4 instances, labels 0 and 1", [2, 3, 1], 4, 1),
         _case("layer_sizes [3, 4, 3], 5 instances, one-hot targets", [3, 4, 3], 5, 2, onehot=True),
         _case("layer_sizes [4, 3, 3, 2] (L = 4 as in the deck), 6 instances", [4, 3, 3, 2], 6, 3),
     ]

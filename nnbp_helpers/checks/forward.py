@@ -11,18 +11,31 @@ from ._cases import network_cases
 
 @checker
 def check_sigmoid_gradient(fn):
-    """Check ``fn(z)`` = g'(z) = g(z)(1 − g(z)) on a scalar, a vector, a matrix and saturated z."""
+    """Check ``fn(z)`` = g'(z) = g(z)(1 − g(z)) on a vector, a scalar, a matrix and saturated z."""
     name = "check_sigmoid_gradient"
-    cases = [np.array(0.0), np.array([-2.0, -0.5, 0.0, 0.5, 2.0]),
+    # The vector comes first: at z = 0 alone several mistakes give the right 0.25 or agree with each
+    # other, so a mistake is named only where it differs from the answer and from every other mistake.
+    cases = [np.array([-2.0, -0.5, 0.0, 0.5, 2.0]), np.array(0.0),
              np.array([[1.0, -1.0, 3.0], [0.25, -4.0, 10.0]]), np.array([-40.0, 40.0])]
     for z in cases:
         got = call(name, fn, z)
         what = f"sigmoid_gradient({np.array2string(z, precision=2)})"
-        compare(name, got, sigmoid_gradient(z), what, diagnoses=[
-            (sigmoid(z), "you returned g(z) itself.", "The derivative is g(z) (1 − g(z)): compute a = sigmoid(z) first."),
+        want = sigmoid_gradient(z)
+        g = sigmoid(z)
+        mistakes = [
+            (g, "you returned g(z) itself.", "The derivative is g(z) (1 − g(z)): compute a = sigmoid(z) first."),
             (z * (1 - z), "you computed z (1 − z).", "The formula uses a = g(z), not z: a = sigmoid(z); return a * (1 - a)."),
+            (g * (1 - z), "you computed g(z) (1 − z): the second factor uses z instead of g(z).",
+             "Both factors use a = g(z): a = sigmoid(z); return a * (1 - a)."),
             (np.exp(-z) / (1 + np.exp(-z)), "you returned 1 − g(z).", "Multiply by g(z) as well: g(z) (1 − g(z))."),
-        ], hint="g'(z) = g(z) (1 − g(z)); it is 0.25 at z = 0 and close to 0 for large |z|.")
+            (sigmoid_gradient(g), "you applied the sigmoid twice: g′(g(z)).",
+             "a = sigmoid(z) already is g(z); return a * (1 - a)."),
+        ]
+        distinct = [m for k, m in enumerate(mistakes)
+                    if not np.allclose(m[0], want) and not any(np.allclose(m[0], o[0])
+                                                                for o in mistakes[:k] + mistakes[k + 1:])]
+        compare(name, got, want, what, diagnoses=distinct,
+                hint="g'(z) = g(z) (1 − g(z)); it is 0.25 at z = 0 and close to 0 for large |z|.")
     return passed(name, "g'(z) = g(z)(1 − g(z)) is right for a scalar, a vector, a matrix and saturated z "
                         "(g'(0) = 0.25, g'(±40) ≈ 0).")
 
@@ -41,12 +54,20 @@ def _forward_variant(thetas, X, bias_last=False, sigmoid_out=True):
 def check_forward(fn):
     """Check ``fn(thetas, X)`` returns the network output h = a^(L), shape (n, K), on several networks."""
     name = "check_forward"
+    crash_hint = ("X holds one instance per row, shape (n, s_1), not the deck's single column x: per layer add "
+                  "a column of ones in front, np.hstack([np.ones((n, 1)), a]), then z = a_bias @ Θ.T.")
     for case in network_cases():
-        got = call(name, fn, case.thetas, case.X, case=case.label)
+        got = call(name, fn, case.thetas, case.X, case=case.label, error_hint=crash_hint)
         if hasattr(got, "h") and not isinstance(got, np.ndarray):
             got = got.h
         want = forward(case.thetas, case.X).h
-        compare(name, got, want, f"h for {case.label}", diagnoses=[
+        n = case.X.shape[0]
+        one = [] if n == 1 else [
+            (want[0], f"you returned one instance; X has n = {n} rows.",
+             "Keep every row: a^(l) has shape (n, s_l), and h has shape (n, K), one row per instance."),
+            (want[:1], f"you returned one instance; X has n = {n} rows.",
+             "Keep every row: a^(l) has shape (n, s_l), and h has shape (n, K), one row per instance.")]
+        compare(name, got, want, f"h for {case.label}", diagnoses=one + [
             (_forward_variant(case.thetas, case.X, sigmoid_out=False),
              "the output layer is missing its sigmoid (you returned z^(L)).",
              "Apply g to every layer, the last one included: a^(L) = g(z^(L))."),
@@ -139,8 +160,11 @@ def _as_shape_list(name, got, sizes):
 def check_theta_shapes(fn):
     """Check ``fn(layer_sizes)`` returns the shape (s_{l+1}, s_l + 1) of every Θ^(l), l = 1, ..., L − 1."""
     name = "check_theta_shapes"
+    crash_hint = ("If an index is out of range: L layers → L − 1 matrices, so pair each layer with the next, "
+                  "zip(sizes[:-1], sizes[1:]), rather than looping over range(len(sizes)).")
     for sizes in ([2, 3, 1], [3, 5, 5, 4], [400, 25, 10], [4, 3, 3, 2], [1, 1]):
-        got = _as_shape_list(name, call(name, fn, list(sizes)), sizes)
+        got = _as_shape_list(name, call(name, fn, list(sizes), case=f"layer_sizes {sizes}",
+                                        error_hint=crash_hint), sizes)
         want = [(b, a + 1) for a, b in zip(sizes[:-1], sizes[1:])]
         if got == want:
             continue
@@ -153,7 +177,7 @@ def check_theta_shapes(fn):
             raise LearnerError(failed(name, what, hint))
         mistakes = [
             ([(a + 1, b) for a, b in zip(sizes[:-1], sizes[1:])], "every shape is transposed.",
-             "Θ^(l) has one row per unit of layer l + 1 (it makes z^(l+1) = Θ^(l) a^(l)) "
+             "Θ^(l) has one row per unit of layer l + 1 (it makes z^(l+1) = Θ^(l) [1; a^(l)]) "
              "and one column per unit of layer l plus the bias."),
             ([(b, a) for a, b in zip(sizes[:-1], sizes[1:])], "the bias column is missing.",
              "Column 0 of Θ^(l) multiplies the bias unit a_0 = 1, so Θ^(l) has s_l + 1 columns."),
@@ -170,3 +194,57 @@ def check_theta_shapes(fn):
                                   "shape (s_{l+1}, s_l + 1), for l = 1, ..., L − 1."))
     return passed(name, "Θ^(l) has shape (s_{l+1}, s_l + 1) for every layer of 5 architectures, "
                         "including [400, 25, 10] (Θ^(1): (25, 401), Θ^(2): (10, 26)).")
+
+
+def _digit_weights(sizes):
+    return sum(b * (a + 1) for a, b in zip(sizes[:-1], sizes[1:]))
+
+
+@checker
+def check_digit_network(layer_sizes, n_weights):
+    """Check Exercise 2.4: 8 × 8 digit images (64 features), 10 classes, one hidden layer of 25 units."""
+    name = "check_digit_network"
+    want_sizes, want_n = [64, 25, 10], _digit_weights([64, 25, 10])
+    if layer_sizes is None or n_weights is None:
+        missing = "digit_layer_sizes" if layer_sizes is None else "n_weights"
+        return failed(name, f"not attempted yet ({missing} is still None)",
+                      "Replace both None with your answers, run that cell, then this one.")
+    try:
+        if isinstance(layer_sizes, (str, bytes)):
+            raise TypeError("a string")
+        sizes = [int(s) for s in layer_sizes]
+    except (TypeError, ValueError):
+        return failed(name, f"digit_layer_sizes = {layer_sizes!r} is not a list of unit counts",
+                      "Write a list of three numbers, [s_1, s_2, s_3].")
+    if sizes != want_sizes:
+        if len(sizes) != 3:
+            hint = "Input layer, one hidden layer, output layer: three numbers."
+        elif sizes[0] != 64:
+            hint = ("# input units = # features: an 8 × 8 image has 64 pixels"
+                    + (" (400 is the deck's 20 × 20 images)." if sizes[0] == 400 else "."))
+        elif sizes[2] != 10:
+            hint = "# output units = # classes: one output per digit 0–9, so 10."
+        else:
+            hint = "The hidden layer has 25 units (the bias unit is not counted in layer_sizes)."
+        return failed(name, f"digit_layer_sizes = {sizes}, expected [s_1, 25, s_3] with s_1 = # features and "
+                            "s_3 = # classes", hint)
+    if isinstance(n_weights, bool) or not isinstance(n_weights, (int, np.integer, float)):
+        return failed(name, f"n_weights is a {type(n_weights).__name__}, not a number",
+                      "Write the number itself (no quotes), or an expression such as 25 * 65 + 10 * 26.")
+    if n_weights == want_n:
+        return passed(name, f"layer_sizes = {want_sizes}: Θ^(1) has shape (25, 65) and Θ^(2) shape (10, 26), "
+                            f"25·65 + 10·26 = {want_n} weights (bias weights included).")
+    wrong = {
+        25 * 64 + 10 * 25: ("the bias weights are missing.",
+                            "Each Θ^(l) has s_l + 1 columns: (25, 65) and (10, 26)."),
+        25 * 65 + 10 * 25: ("Θ^(2) is missing its bias column.", "Θ^(2) has shape (10, 25 + 1)."),
+        25 * 64 + 10 * 26: ("Θ^(1) is missing its bias column.", "Θ^(1) has shape (25, 64 + 1)."),
+        26 * 65 + 11 * 26: ("there is a row for the next layer's bias unit.",
+                            "Nothing computes a bias unit: Θ^(l) has s_{l+1} rows, (25, 65) and (10, 26)."),
+        64 + 25 + 10: ("that counts units, not weights.", "Count the entries of Θ^(1) (25, 65) and Θ^(2) (10, 26)."),
+        25 * 401 + 10 * 26: ("that is the deck's 400-pixel network.", "Here the images have 8 × 8 = 64 pixels."),
+    }
+    explanation, hint = wrong.get(int(n_weights) if float(n_weights).is_integer() else -1,
+                                  ("that is not the count.", "Θ^(l) has shape (s_{l+1}, s_l + 1): "
+                                   "add rows × columns of Θ^(1) and Θ^(2)."))
+    return failed(name, f"n_weights = {n_weights:g}: {explanation}", hint)

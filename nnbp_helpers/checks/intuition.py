@@ -116,8 +116,10 @@ def _blame_step_cases():
 def check_blame_step(fn):
     """Check ``fn(theta, delta_next, a)`` = δ^(l) = (Σ_i Θ_ij δ_i^(l+1)) a_j (1 − a_j), bias row dropped."""
     name = "check_blame_step"
+    crash_hint = ("If the shapes clash: theta has s_l + 1 columns but a has s_l. Drop column 0 (the bias "
+                  "unit, which takes no blame) with theta[:, 1:].")
     for label, theta, delta_next, a in _blame_step_cases():
-        got = call(name, fn, theta, delta_next, a)
+        got = call(name, fn, theta, delta_next, a, case=label, error_hint=crash_hint)
         raw = theta[:, 1:].T @ delta_next
         want = raw * a * (1 - a)
         diagnoses = [
