@@ -13,7 +13,8 @@ from matplotlib.patches import Circle, FancyBboxPatch
 from . import _validate as v
 from .plotting import OKABE_ITO, sign_style
 
-__all__ = ["node_positions", "edge_keys", "draw_network", "draw_blame_step"]
+__all__ = ["node_positions", "edge_keys", "draw_network", "draw_architecture", "architecture_extent",
+           "draw_blame_step"]
 
 NODE_RADIUS = 0.30
 LAYER_GAP = 2.6   # horizontal distance between two columns
@@ -138,6 +139,50 @@ def draw_network(layer_sizes, ax=None, show_bias=True, node_labels=None, edge_la
     return ax
 
 
+ARCH_TOP = 1.65    # room above the top node for the title and the Θ shapes of draw_architecture
+
+
+def _theta_shapes(layer_sizes) -> list:
+    """[(s_{l+1}, s_l + 1) for l = 1, ..., L − 1]: the shape of every Θ^(l)."""
+    sizes = v.check_layer_sizes(layer_sizes)
+    return [(b, a + 1) for a, b in zip(sizes[:-1], sizes[1:])]
+
+
+def architecture_extent(layer_sizes) -> tuple:
+    """(x_min, x_max, y_min, y_max) of what :func:`draw_architecture` draws, in data units."""
+    pos = node_positions(layer_sizes)
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    x0, x1 = min(xs) - 0.95, max(xs) + 0.95
+    pad = max(0.0, 5.4 - (x1 - x0)) / 2        # wide enough for the title line, even for [1, 1]
+    return x0 - pad, x1 + pad, min(ys) - 1.55, max(ys) + NODE_RADIUS + ARCH_TOP
+
+
+def draw_architecture(layer_sizes, ax, fontsize=13):
+    """Draw ``layer_sizes`` with the shape of each Θ^(l) over its connections and a title line on top.
+
+    The Axes fills the area :func:`architecture_extent` gives (equal aspect, no axes); a figure of
+    about 0.8 inch per data unit keeps every label inside its circle or "+1" square.
+    """
+    sizes = v.check_layer_sizes(layer_sizes)
+    shapes = _theta_shapes(sizes)
+    n_weights = sum(r * c for r, c in shapes)
+    ax.clear()
+    draw_network(sizes, ax=ax, fontsize=fontsize)
+    pos = node_positions(sizes)
+    x0, x1, y0, y1 = architecture_extent(sizes)
+    y_top = max(p[1] for p in pos.values()) + NODE_RADIUS
+    for l, shape in enumerate(shapes, start=1):
+        x_mid = (pos[(l, 1)][0] + pos[(l + 1, 1)][0]) / 2      # halfway between layer l and l + 1
+        ax.text(x_mid, y_top + 0.25, f"Θ$^{{({l})}}$: {shape}", ha="center", va="bottom",
+                fontsize=fontsize * 1.05, color=OKABE_ITO["blue"], fontweight="bold")
+    ax.text((x0 + x1) / 2, y1 - 0.2, f"layer_sizes = {sizes}: L = {len(sizes)}, {n_weights} weights",
+            ha="center", va="top", fontsize=fontsize * 1.1)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    return ax
+
+
 def _check_mapping(value, name):
     if value is None:
         return {}
@@ -156,13 +201,22 @@ def _num(x, digits=3):
     return f"{float(x):+.{digits}f}".replace("-", "−")
 
 
+def _sig(x, signed=True):
+    """x to three significant figures (0.0357, 1.37, −0.149): factors that are multiplied on screen."""
+    text = f"{float(x):{'+' if signed else ''}#.3g}"
+    if "e" in text:                      # tiny or huge: keep it readable rather than 3.57e-05
+        text = f"{float(x):{'+' if signed else ''}.2e}"
+    return text.replace("-", "−")
+
+
 def _sym(name, j, l):
     return f"${name}_{{{j}}}^{{({l})}}$"
 
 
-def draw_blame_step(split, step, ax=None, fontsize=15):
+def draw_blame_step(split, step, ax=None, fontsize=15, note=None):
     """Draw frame ``step`` (0-based index into ``split.steps``) of the backward pass of a BlameSplit.
 
+    ``note``: an optional second title line, e.g. "all 8 steps are in the animation below".
     Nodes show a and, once known, δ; each Θ^(l) edge shows Θ_ij until δ^(l+1) flows back along it,
     then the share Θ_ij^(l) δ_i^(l+1), with width ∝ |share| and sign by colour and line style.
     Returns the Axes; the formulas of the step are in its lower part.
@@ -174,6 +228,8 @@ def draw_blame_step(split, step, ax=None, fontsize=15):
     n = len(split.steps)
     if isinstance(step, bool) or not isinstance(step, (int, np.integer)) or not 0 <= step < n:
         raise ValueError(f"step must be an int in 0..{n - 1}, got {step!r}")
+    if note is not None and not isinstance(note, str):
+        raise TypeError(f"note must be a str or None, got a {type(note).__name__}")
     if ax is None:
         _, ax = plt.subplots(figsize=(13, 7.2))
     ax.clear()
@@ -234,17 +290,20 @@ def draw_blame_step(split, step, ax=None, fontsize=15):
             text = None
             if l in done:
                 text = f"δ = {_num(split.delta[l][j - 1])}"
-                if l < L and stage.get(l) == "gprime" and cur.layer == l:
-                    text = (f"δ = {_num(split.sums[l][j - 1], 2)} × {float(split.gprime[l][j - 1]):.3f} "
-                            f"= {_num(split.delta[l][j - 1])}")
             elif stage.get(l) == "sum":
                 text = f"Σ = {_num(split.sums[l][j - 1])}"
             if text:
-                ax.text(x, y - NODE_RADIUS - 0.06, text, ha="center", va="top", fontsize=small,
+                # Below the node and shifted left: the labels of the edges leaving the node sit to its
+                # lower right (Θ_21 and its share), and the next exercise reads them. The product that
+                # makes δ is written out in full under the picture.
+                ax.text(x - 0.28, y - NODE_RADIUS - 0.06, text, ha="center", va="top", fontsize=small,
                         fontweight="bold", zorder=6,
                         bbox=dict(boxstyle="round,pad=0.2", fc="white",
                                   ec=OKABE_ITO["orange"] if cur.layer == l else "#777777", lw=1.5))
-    ax.set_title(f"Step {step + 1} of {n}: {cur.caption}", fontsize=fontsize * 1.1, loc="left")
+    title = f"Step {step + 1} of {n}: {cur.caption}"
+    if note:
+        title += f"\n({note})"
+    ax.set_title(title, fontsize=fontsize * 1.1, loc="left")
     lines = _step_formulas(split, cur)
     if lines:
         ax.text(0.0, -0.02, "\n".join(lines), transform=ax.transAxes, ha="left", va="top",
@@ -262,22 +321,24 @@ def _step_formulas(split, cur):
     if cur.kind == "output":
         return [f"{_sym('δ', k, L)} = {_sym('a', k, L)} − y = {float(split.a[L][k - 1]):.3f} − "
                 f"{float(split.y[k - 1]):g} = {_num(split.delta[L][k - 1])}" for k in range(1, sizes[-1] + 1)]
+    # Every factor multiplied on screen has three significant figures, and a product of rounded
+    # factors is written "≈": 1.83 × 0.0357 ≈ 0.065 checks, where 1.83 × 0.036 = 0.065 would not.
     out = []
     for j in range(1, sizes[l - 1] + 1):
         def share(i):
             return f"$\\Theta_{{{i}{j}}}^{{({l})}}\\delta_{{{i}}}^{{({l + 1})}}$"
         if cur.kind == "shares":
             parts = ",   ".join(
-                f"{share(i)} = {_num(split.thetas[l - 1][i - 1, j], 2)} × "
-                f"{_num(split.delta[l + 1][i - 1])} = {_num(split.shares[l][i - 1, j - 1])}"
+                f"{share(i)} = {_sig(split.thetas[l - 1][i - 1, j])} × "
+                f"{_sig(split.delta[l + 1][i - 1])} ≈ {_num(split.shares[l][i - 1, j - 1])}"
                 for i in range(1, sizes[l] + 1))
             out.append(f"to node {j}:   {parts}")
         elif cur.kind == "sum":
             terms = " + ".join(share(i) for i in range(1, sizes[l] + 1))
             values = " + ".join(_num(split.shares[l][i - 1, j - 1]) for i in range(1, sizes[l] + 1))
-            out.append(f"node {j}:   {terms} = {values} = {_num(split.sums[l][j - 1])}")
+            out.append(f"node {j}:   {terms} ≈ {values} ≈ {_num(split.sums[l][j - 1])}")
         else:
             out.append(f"{_sym('δ', j, l)} = Σ × g'({_sym('z', j, l)}) = Σ × {_sym('a', j, l)}(1 − {_sym('a', j, l)}) = "
-                       f"{_num(split.sums[l][j - 1])} × {float(split.gprime[l][j - 1]):.3f} = "
+                       f"{_sig(split.sums[l][j - 1])} × {_sig(split.gprime[l][j - 1], signed=False)} ≈ "
                        f"{_num(split.delta[l][j - 1])}")
     return out

@@ -1,9 +1,13 @@
-"""The δ-split widget of notebook 01, made of core ipywidgets only, and its kernel-free twin.
+"""The widgets of notebooks 01 and 02, made of core ipywidgets only, and their kernel-free twins.
 
 :func:`blame_widget` redraws :func:`nnbp_helpers.diagram.draw_blame_step` whenever a slider moves;
 :func:`blame_animation_html` plays the same frames as a self-contained JavaScript animation
 (matplotlib's ``to_jshtml``), so the notebook still shows them as a static HTML page.
 Every number comes from :func:`nnbp_helpers.blame.blame_shares`; nothing here computes.
+
+:func:`architecture_explorer` (notebook 02) draws the network a choice of layers and units describes;
+:func:`architecture_figure` is the same picture as a plain matplotlib Figure.
+Nothing here displays anything: the functions return widgets and figures, the notebook shows them.
 """
 
 from __future__ import annotations
@@ -19,9 +23,10 @@ from matplotlib.figure import Figure
 
 from . import _validate as v
 from .blame import BlameSplit, blame_shares, deck_example
-from .diagram import draw_blame_step
+from .diagram import architecture_extent, draw_architecture, draw_blame_step
 
-__all__ = ["weight_label", "step_png", "delta_readout_html", "blame_widget", "blame_animation_html"]
+__all__ = ["weight_label", "step_png", "delta_readout_html", "blame_widget", "blame_animation_html",
+           "architecture_figure", "architecture_explorer"]
 
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
@@ -209,15 +214,88 @@ def blame_widget(thetas=None, x=None, y=None, weights=None, step=None, dpi=72):
     return box
 
 
-def blame_animation_html(split, dpi=60, interval=1600) -> str:
+def blame_animation_html(split, dpi=90, interval=1600) -> str:
     """The backward pass of ``split`` as a self-contained JavaScript animation (HTML), one frame per step.
 
     Made with matplotlib's ``FuncAnimation(...).to_jshtml()``: it plays in a static HTML page, no kernel.
+    Every frame is drawn at the widget's projector font size; at the default dpi the page is about 1 MB.
     """
     dpi = v.check_positive(dpi, "dpi")
     interval = v.check_positive(interval, "interval")
     fig, ax = _step_figure(split, 0, dpi)
-    anim = FuncAnimation(fig, lambda k: draw_blame_step(split, int(k), ax=ax), frames=len(split.steps),
-                         interval=interval, repeat=False)
+    anim = FuncAnimation(fig, lambda k: draw_blame_step(split, int(k), ax=ax, fontsize=FONTSIZE),
+                         frames=len(split.steps), interval=interval, repeat=False)
     with mpl.rc_context({"savefig.dpi": dpi}):
         return anim.to_jshtml(default_mode="once")
+
+
+# --- notebook 02: choosing an architecture ---------------------------------------------------
+
+ARCH_INCH = 0.8   # inches per data unit of the architecture picture: labels stay inside their nodes
+
+
+def architecture_figure(layer_sizes, fontsize=13) -> Figure:
+    """The network ``layer_sizes`` as a matplotlib Figure (not pyplot's), each Θ^(l)'s shape over its edges.
+
+    The figure is sized to the drawing, so there is no empty margin and the labels fit their nodes.
+    """
+    sizes = v.check_layer_sizes(layer_sizes)
+    x0, x1, y0, y1 = architecture_extent(sizes)
+    fig = Figure(figsize=((x1 - x0) * ARCH_INCH, (y1 - y0) * ARCH_INCH))
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes([0, 0, 1, 1])
+    draw_architecture(sizes, ax=ax, fontsize=fontsize)
+    return fig
+
+
+def _figure_png(fig, dpi) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()
+
+
+def architecture_explorer(inputs=3, hidden_layers=1, hidden_units=4, outputs=2, dpi=80):
+    """Sliders for the deck's "putting it together" choices, and the network they describe.
+
+    One slider for the number of hidden layers and one for the units in *each* of them (the deck:
+    equal widths). The picture (:func:`architecture_figure`) is redrawn when a slider is released.
+    Returns an ``ipywidgets.VBox``; ``.controls`` names the sliders and the image, and
+    ``.layer_sizes()`` gives the current ``[s_1, ..., s_L]``.
+    """
+    values = {}
+    for name, value, lo, hi in (("inputs", inputs, 1, 6), ("hidden_layers", hidden_layers, 0, 3),
+                                ("hidden_units", hidden_units, 1, 6), ("outputs", outputs, 1, 5)):
+        values[name] = v.check_count(value, name, minimum=lo)
+        if values[name] > hi:
+            raise ValueError(f"{name} must be at most {hi}, got {value}")
+    dpi = v.check_positive(dpi, "dpi")
+    style = {"description_width": "120px"}
+    sliders = {
+        "inputs": W.IntSlider(value=values["inputs"], min=1, max=6, description="# inputs"),
+        "hidden_layers": W.IntSlider(value=values["hidden_layers"], min=0, max=3, description="# hidden layers"),
+        "hidden_units": W.IntSlider(value=values["hidden_units"], min=1, max=6, description="units / hidden"),
+        "outputs": W.IntSlider(value=values["outputs"], min=1, max=5, description="# outputs"),
+    }
+    for s in sliders.values():
+        s.continuous_update = False        # redraw when the slider is released
+        s.style = style
+    image = W.Image(format="png", layout=W.Layout(max_width="100%"))
+    image.add_class("nnbp-architecture-figure")
+
+    def layer_sizes():
+        return ([sliders["inputs"].value] + [sliders["hidden_units"].value] * sliders["hidden_layers"].value
+                + [sliders["outputs"].value])
+
+    def redraw(*_):
+        # Kernel-side (observe); each redraw makes a new Figure, so nothing is shared between redraws.
+        image.value = _figure_png(architecture_figure(layer_sizes()), dpi)
+
+    for s in sliders.values():
+        s.observe(redraw, names="value")
+    redraw()
+    s = list(sliders.values())
+    box = W.VBox([W.HBox([W.VBox(s[:2]), W.VBox(s[2:])]), image])
+    box.add_class("nnbp-architecture-explorer")
+    box.controls = dict(sliders, image=image)
+    box.layer_sizes = layer_sizes
+    return box
