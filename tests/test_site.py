@@ -4,6 +4,7 @@ learning goals, and nothing loaded from the network. The browser test opens the 
 Chromium and saves screenshots to test-artifacts/site/."""
 
 import importlib.util
+from xml.etree import ElementTree
 import re
 import sys
 from pathlib import Path
@@ -84,6 +85,9 @@ def test_each_page_holds_its_figures_and_nothing_from_the_network(site, path):
     # Formulas are MathML; none was left as LaTeX source.
     assert "class='nnbp-tex" not in html, f"{path.name}: a formula could not be converted to MathML"
     assert not re.search(r"(?<![\w\\])\$\$", html), f"{path.name}: unconverted $$…$$ on the page"
+    for block in re.findall(r"<math\b.*?</math>", html, re.S):  # well-formed, nothing the browser cannot lay out
+        ElementTree.fromstring(block)
+        assert "<mi>&amp;</mi>" not in block and 'linebreak="newline"' not in block, block[:300]
     # Links between notebooks lead to pages; links to .ipynb files stay only for downloads.
     assert not re.search(r'href="(?!https?:|notebooks/)[^"]*\.ipynb"', html), f"{path.name}: a link to a notebook file"
 
@@ -214,3 +218,10 @@ def test_widgets_without_a_kernel():
     assert "widgets" not in nb.metadata
     assert build_site.WIDGET_NOTE not in shown[0] and "<progress" in shown[0]
     assert build_site.WIDGET_NOTE in shown[1] and "<input" not in shown[1]
+
+
+def test_aligned_formulas_become_tables():
+    tex = "\\begin{aligned} \\delta^{(4)} &= a^{(4)} - y \\\\ &\\text{(no } \\delta^{(1)}) \\end{aligned}"
+    mathml = build_site.latex_to_mathml(tex, display=True)
+    assert "<mtable>" in mathml and mathml.count("<mtr>") == 2 and 'columnalign="right"' in mathml
+    assert "<mtable>" in build_site.latex_to_mathml("x = 1 \\\\ y = 2", display=True)

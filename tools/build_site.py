@@ -164,11 +164,32 @@ def execute(path: Path, timeout: int = 600) -> tuple:
 # Converting to HTML
 
 
+ALIGN_ENV = re.compile(r"\\begin\{(aligned|align\*?|split|gathered|gather\*?)\}(.*?)\\end\{\1\}", re.S)
+
+
+def _as_array(m: re.Match) -> str:
+    """aligned/align/split (columns paired right-left at each &) and gathered as an array, which the
+    converter turns into an <mtable>; it has no support of its own for these environments."""
+    name, body = m.group(1), m.group(2)
+    if name.startswith("gather"):
+        return f"\\begin{{array}}{{c}}{body}\\end{{array}}"
+    rows = re.split(r"\\\\", body)
+    columns = max(row.count("&") for row in rows) + 1
+    spec = ("rl" * columns)[:max(columns, 1)]
+    return f"\\begin{{array}}{{{spec}}}{body}\\end{{array}}"
+
+
 def latex_to_mathml(tex: str, display: bool) -> str:
     """MathML for one formula; the escaped LaTeX source in a <code> if the converter cannot handle it."""
     try:
         from latex2mathml.converter import convert
-        return convert(tex.strip(), display="block" if display else "inline")
+        tex = ALIGN_ENV.sub(_as_array, tex.strip())
+        if "\\\\" in tex and "\\begin" not in tex:  # line breaks outside an environment: one column
+            tex = f"\\begin{{array}}{{c}}{tex}\\end{{array}}"
+        mathml = convert(tex, display="block" if display else "inline")
+        if "<mi>&</mi>" in mathml or 'linebreak="newline"' in mathml:
+            raise ValueError("an alignment the converter cannot lay out")
+        return mathml
     except Exception:  # an unsupported command: show the source rather than fail the whole page
         cls = "nnbp-tex nnbp-tex-block" if display else "nnbp-tex"
         return f"<code class='{cls}'>{html.escape(tex.strip())}</code>"
@@ -212,6 +233,9 @@ main { padding-bottom: 2em; }
 math { font-family: "STIX Two Math", "Cambria Math", "Latin Modern Math", "DejaVu Math TeX Gyre", math; }
 math[display="block"] { margin: 0.8em 0; font-size: 1.12em; overflow-x: auto; overflow-y: hidden; }
 code.nnbp-tex-block { display: block; margin: 0.8em 0; }
+mtd[columnalign="right"] { text-align: right; }
+mtd[columnalign="left"] { text-align: left; }
+mtable { margin: 0 auto; }
 .nnbp-nav { display: flex; gap: 1.5em; flex-wrap: wrap; font: 15px/1.4 system-ui, sans-serif;
   padding: 0.7em 1em; margin: 0.5em 0 1em; background: #f3f6f9; border-radius: 6px; }
 .nnbp-nav a { text-decoration: none; color: #0057a0; }
