@@ -9,14 +9,13 @@ from .network import (ForwardPass, add_bias, backprop, backprop_loop, cost, delt
 from .gradcheck import (GradientCheckReport, gradient_check, numerical_gradient, relative_difference,
                         roll, unroll)
 from .training import TrainResult, train
-from . import checks, plotting
-from . import datasets
-from . import blame, diagram
+from . import blame, checks, datasets, diagram, plotting, widgets
 
 __version__ = "0.1.0"
 
 __all__ = [
     "sigmoid", "sigmoid_gradient", "add_bias", "init_weights", "ForwardPass", "forward", "cost",
     "deltas", "backprop", "backprop_loop", "predict", "unroll", "roll", "numerical_gradient",
-    "relative_difference", "gradient_check", "GradientCheckReport", "train", "TrainResult", "checks", "plotting",
+    "relative_difference", "gradient_check", "GradientCheckReport", "train", "TrainResult",
+    "blame", "checks", "datasets", "diagram", "plotting", "widgets",
 ]

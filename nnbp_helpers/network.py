@@ -28,15 +28,21 @@ __all__ = [
 
 # --- the unit -----------------------------------------------------------------------
 
-def sigmoid(z):
-    """The logistic function g(z) = 1 / (1 + e^(−z)), elementwise.
+def sigmoid(z, out=None):
+    """The logistic function g(z) = 1 / (1 + e^(−z)), elementwise. Shape: same as ``z``.
 
-    Computed without overflow for any finite z: e^(−|z|) is never larger than 1.
-    Shape: same as ``z``.
+    No overflow trouble for any z: where z < −709, e^(−z) overflows to inf and 1 / (1 + inf) = 0,
+    the right limit (that warning is silenced); elsewhere every step keeps full relative accuracy.
+    ``out``: an array to write g(z) into (the training loop reuses its arrays).
     """
     z = _as_z(z)
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    with np.errstate(over="ignore"):
+        if out is None:
+            return 1.0 / (1.0 + np.exp(-z))
+        np.negative(z, out=out)
+        np.exp(out, out=out)
+        out += 1.0
+        return np.divide(1.0, out, out=out)
 
 
 def sigmoid_gradient(z):
@@ -108,19 +114,6 @@ def _rows(work, key, n):
     return None if work is None else work[key][:n]
 
 
-def _sigmoid_into(z, out=None):
-    """g(z) = 1 / (1 + e^(−z)) written into ``out``: the same numbers as :func:`sigmoid` (to ~1 ulp), faster.
-
-    Where z < −709, e^(−z) overflows to inf and 1 / inf = 0, the right limit (the warning is silenced);
-    elsewhere every step keeps full relative accuracy. No temporary arrays.
-    """
-    with np.errstate(over="ignore"):
-        a = np.negative(z, out=out)
-        np.exp(a, out=a)
-        a += 1.0
-        return np.divide(1.0, a, out=a)
-
-
 def _forward(thetas, X, work=None) -> ForwardPass:
     n = X.shape[0]
     a, z = {1: X}, {}
@@ -129,7 +122,7 @@ def _forward(thetas, X, work=None) -> ForwardPass:
         # so the bias column is never copied into the (possibly large) batch.
         z[l + 1] = np.matmul(a[l], theta[:, 1:].T, out=_rows(work, ("z", l + 1), n))
         z[l + 1] += theta[:, 0]
-        a[l + 1] = _sigmoid_into(z[l + 1], out=_rows(work, ("a", l + 1), n))   # a^(l+1) = g(z^(l+1))
+        a[l + 1] = sigmoid(z[l + 1], out=_rows(work, ("a", l + 1), n))   # a^(l+1) = g(z^(l+1))
     return ForwardPass(a=a, z=z)
 
 

@@ -17,5 +17,6 @@ __all__ = [
     "CheckResult", "check_sigmoid_gradient", "check_forward", "check_init_weights", "check_cost",
     "check_theta_shapes", "check_one_hot", "check_backprop", "check_numerical_gradient",
     "check_hidden_delta", "check_planted_bug", "suspect_backprop", "check_dc_dz", "check_negative_cost",
-    "check_digit_network",
+    "check_digit_network", "check_blame_step", "check_delta_by_hand", "check_most_blamed",
+    "check_gradient_step", "check_training_loop",
 ]
