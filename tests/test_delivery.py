@@ -285,3 +285,20 @@ def test_the_grading_script_in_the_instructor_guide_runs(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["alice.ipynb: 1/1", "bob.ipynb: 0/1"]
+
+
+def test_make_links_moves_a_copy_of_the_series_to_a_new_address(tmp_path, monkeypatch):
+    (tmp_path / "notebooks").mkdir()
+    for path in NOTEBOOKS:
+        (tmp_path / "notebooks" / path.name).write_bytes(path.read_bytes())
+    (tmp_path / "README.md").write_text((ROOT / "README.md").read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(links, "NOTEBOOK_DIR", tmp_path / "notebooks")
+    monkeypatch.setattr(links, "README", tmp_path / "README.md")
+    new = "https://github.com/some-uni/nn-course"
+    assert links.problems(new), "a copy on the old address has problems for the new one"
+    changed = links.fix(new)
+    assert len(changed) == len(NOTEBOOKS) + 1
+    assert links.problems(new) == []
+    for path in NOTEBOOKS:  # only the addresses changed
+        before, after = read(path), read(tmp_path / "notebooks" / path.name)
+        assert [links.rewrite(c.source, new) for c in before.cells] == [c.source for c in after.cells]
