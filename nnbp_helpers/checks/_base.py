@@ -94,11 +94,13 @@ def _copy(arg):
     return arg
 
 
-def call(name: str, fn, *args, error_hint: str | None = None, case: str | None = None, **kwargs):
+def call(name: str, fn, *args, error_hint=None, case: str | None = None, copy_args: bool = True, **kwargs):
     """Call the learner's ``fn`` on copies of ``args``; on any exception stop with a helpful failure.
 
-    ``error_hint`` replaces the generic hint for a crash (a checker knows its likely causes best);
-    ``case`` names the test case in the message.
+    ``error_hint`` replaces the generic hint for a crash (a checker knows its likely causes best); it may
+    also be a function of the exception returning a hint, or None to fall back to the generic one.
+    ``case`` names the test case in the message. ``copy_args=False`` hands ``args`` over as they are
+    (see :func:`call_and_watch`).
     """
     if not callable(fn):
         raise LearnerError(failed(name, f"expected a function, got {type(fn).__name__}",
@@ -106,29 +108,114 @@ def call(name: str, fn, *args, error_hint: str | None = None, case: str | None =
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
+            if not copy_args:
+                return fn(*args, **kwargs)
             return fn(*[_copy(a) for a in args], **{k: _copy(a) for k, a in kwargs.items()})
-    except NotImplementedError:
+    except NotImplementedError as exc:
+        other = _raised_elsewhere(fn, exc)
+        if other:
+            raise LearnerError(failed(
+                name, f"{other} (called from your code) is not written yet",
+                f"Finish {other} first (run its cell again once it passes), or use the package's "
+                f"{_PACKAGE_STAND_IN.get(other, 'nn.' + other + '(...)' if other in PACKAGE_FUNCTIONS else 'nn.… functions')} "
+                f"instead.")) from None
         raise LearnerError(failed(name, "not attempted yet (the function still raises NotImplementedError)",
                                   "Replace the `raise NotImplementedError` line with your code, run that cell, "
                                   "then run this one again.")) from None
     except Exception as exc:
         frames = traceback.extract_tb(exc.__traceback__)[1:]  # drop this frame
         where = f" (line {frames[-1].lineno}: `{frames[-1].line}`)" if frames and frames[-1].line else ""
-        hint = error_hint or _hint_for_exception(exc)
+        hint = _name_hint(exc)
+        if hint is None and error_hint is not None:
+            hint = error_hint(exc) if callable(error_hint) else error_hint
+        hint = hint or _hint_for_exception(exc)
         on = f" on {case}" if case else ""
         raise LearnerError(failed(name, f"your function raised {type(exc).__name__}{on}: {exc}{where}",
                                   hint, details=[f"called with {describe_args(args)}"])) from None
 
 
+def call_and_watch(name: str, fn, *args, **kw):
+    """Like :func:`call`, and also say whether ``fn`` changed the arrays it was given in place.
+
+    Returns (result, changed). ``fn`` still works on copies, so the checker's own data stay intact.
+    """
+    copies = [_copy(a) for a in args]
+    result = call(name, fn, *copies, copy_args=False, **kw)
+    return result, not all(_same(a, c) for a, c in zip(args, copies))
+
+
+def _same(a, b):
+    if isinstance(a, np.ndarray):
+        return isinstance(b, np.ndarray) and a.shape == b.shape and bool(np.array_equal(a, b))
+    if isinstance(a, list):
+        return isinstance(b, list) and len(a) == len(b) and all(_same(x, z) for x, z in zip(a, b))
+    return True
+
+
+# The package's functions a learner may call by their bare name (and meets as exercises along the series).
+PACKAGE_FUNCTIONS = ("sigmoid", "sigmoid_gradient", "add_bias", "init_weights", "forward", "cost", "deltas",
+                     "backprop", "backprop_loop", "predict", "unroll", "roll", "numerical_gradient",
+                     "relative_difference", "gradient_check", "train")
+# Exercises with no function of the same name in the package: what to use instead.
+_PACKAGE_STAND_IN = {"gradient_step": "nn.backprop(thetas, X, y, lam) and Θ^(l) − α D^(l)"}
+
+
+def _own_codes(fn):
+    """The code objects written inside ``fn``: its own and every nested one (lambdas, comprehensions)."""
+    code = getattr(fn, "__code__", None)
+    todo, seen = ([code] if code is not None else []), set()
+    while todo:
+        c = todo.pop()
+        if c not in seen:
+            seen.add(c)
+            todo.extend(k for k in c.co_consts if hasattr(k, "co_consts"))
+    return seen
+
+
+def _raised_elsewhere(fn, exc):
+    """The name of the function that raised ``exc`` when that is not ``fn`` itself (e.g. an unfinished
+    exercise that ``fn`` calls), else None."""
+    own = _own_codes(fn)
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last = tb.tb_frame.f_code
+        tb = tb.tb_next
+    if not own or last is None or last in own:
+        return None
+    if last.co_name.startswith("<"):  # a module-level or anonymous frame: nothing useful to name
+        return None
+    return last.co_name
+
+
+def _name_hint(exc):
+    """A hint for a NameError, or None for any other exception."""
+    if not isinstance(exc, NameError):
+        return None
+    missing = getattr(exc, "name", None)
+    if missing in PACKAGE_FUNCTIONS:
+        return (f"`{missing}` is not defined on its own here: it lives in the package, so call "
+                f"nn.{missing}(...) (or run the cell where you wrote your own {missing}).")
+    return "A name is not defined: did you run the cells above this one (setup and your function)?"
+
+
+def _scalar_only(text: str) -> bool:
+    """numpy's complaint when an array goes where a single number is expected (math.exp, float())."""
+    return "converted to Python scalars" in text or "size-1 arrays" in text or "length-1 arrays" in text
+
+
 def _hint_for_exception(exc: Exception) -> str:
     text = str(exc)
+    if _scalar_only(text):
+        return ("An array went where a single number is expected: use numpy operations (np.exp, np.log, *, -), "
+                "which work on whole arrays; math.exp, math.log and float() only take single numbers.")
     if "matmul" in text or "shapes" in text or "broadcast" in text or "dimension" in text:
         return ("A shape mismatch. Print the shape of each array you combine. Θ^(l) has shape "
                 "(s_{l+1}, s_l + 1): its column 0 belongs to the bias unit, so going forward prepend a column "
                 "of ones to a^(l) (z = a_bias @ Θ.T, one instance per row), and going backward drop that "
                 "column (δ^(l+1) @ Θ^(l)[:, 1:]).")
     if isinstance(exc, NameError):
-        return "A name is not defined: did you run the cells above this one (setup and your function)?"
+        return _name_hint(exc)
     if isinstance(exc, (IndexError, KeyError)):
         return ("An index is out of range. Python lists start at 0, so Θ^(l) is thetas[l - 1]; and y may be "
                 "labels of shape (n,) or an (n, K) target matrix already.")
@@ -139,9 +226,9 @@ def describe_args(args) -> str:
     parts = []
     for a in args:
         if isinstance(a, np.ndarray):
-            parts.append(f"array{a.shape}")
+            parts.append(f"array of shape {a.shape}")
         elif isinstance(a, list) and a and all(isinstance(t, np.ndarray) for t in a):
-            parts.append("[" + ", ".join(f"array{t.shape}" for t in a) + "]")
+            parts.append("[" + ", ".join(f"array of shape {t.shape}" for t in a) + "]")
         elif callable(a):
             parts.append(getattr(a, "__name__", "function"))
         else:

@@ -17,8 +17,10 @@ def check_sigmoid_gradient(fn):
     # other, so a mistake is named only where it differs from the answer and from every other mistake.
     cases = [np.array([-2.0, -0.5, 0.0, 0.5, 2.0]), np.array(0.0),
              np.array([[1.0, -1.0, 3.0], [0.25, -4.0, 10.0]]), np.array([-40.0, 40.0])]
+    crash_hint = ("Use numpy operations (np.exp, *, -) so it works on whole arrays; math.exp and float() only "
+                  "take single numbers. And @ is the matrix product: use * for elementwise.")
     for z in cases:
-        got = call(name, fn, z)
+        got = call(name, fn, z, error_hint=crash_hint)
         what = f"sigmoid_gradient({np.array2string(z, precision=2)})"
         want = sigmoid_gradient(z)
         g = sigmoid(z)
@@ -31,6 +33,9 @@ def check_sigmoid_gradient(fn):
             (sigmoid_gradient(g), "you applied the sigmoid twice: g′(g(z)).",
              "a = sigmoid(z) already is g(z); return a * (1 - a)."),
         ]
+        if z.ndim == 1:   # on a vector, a @ (1 − a) is one number (a dot product), not five
+            mistakes.append((g @ (1 - g), "@ is the matrix product (here a dot product: one number).",
+                             "Use * for elementwise: return a * (1 - a)."))
         distinct = [m for k, m in enumerate(mistakes)
                     if not np.allclose(m[0], want) and not any(np.allclose(m[0], o[0])
                                                                 for o in mistakes[:k] + mistakes[k + 1:])]

@@ -1,0 +1,145 @@
+"""The training checkers and the shared crash hints name the mistakes a learner of notebook 06 makes."""
+
+import math
+
+import numpy as np
+import pytest
+
+import nnbp_helpers as nn
+from nnbp_helpers import checks
+from nnbp_helpers.checks._base import FAIL_MARK, PASS_MARK, _hint_for_exception, describe_args
+
+
+def step(thetas, X, y, alpha, lam):
+    return [t - alpha * D for t, D in zip(thetas, nn.backprop(thetas, X, y, lam))]
+
+
+def loop(thetas, X, y, alpha, lam, epochs):
+    history = []
+    for _ in range(epochs):
+        history.append(nn.cost(thetas, X, y, lam))
+        thetas = step(thetas, X, y, alpha, lam)
+    return thetas, history
+
+
+def _fails_with(result, *words):
+    text = str(result)
+    assert not result.passed and FAIL_MARK in text, text
+    for w in words:
+        assert w in text, f"{w!r} not in feedback:\n{text}"
+
+
+def layer_by_layer(thetas, X, y, alpha, lam):
+    thetas = list(thetas)
+    for l in range(len(thetas)):
+        thetas[l] = thetas[l] - alpha * nn.backprop(thetas, X, y, lam)[l]
+    return thetas
+
+
+@pytest.mark.parametrize("mistake, words", [
+    (layer_by_layer, ["second backprop", "once, before changing any layer"]),
+    (lambda t, X, y, a, l: [x - a * D / len(X) for x, D in zip(t, nn.backprop(t, X, y, l))],
+     ["divided the gradient by n again", "already averaged"]),
+    (lambda t, X, y, a, l: [x - a * (D + l * x) for x, D in zip(t, nn.backprop(t, X, y))],
+     ["bias column got the regularisation"]),
+    (lambda t, X, y, a, l: [x - a * (D + l * x) for x, D in zip(t, nn.backprop(t, X, y, l))],
+     ["already contains it"]),
+    (lambda t, X, y, a, l: t - a * nn.backprop(t, X, y, l), ["TypeError", "loop over the layers"]),
+    (lambda t, X, y, a, l: np.array(t) - a * np.array(nn.backprop(t, X, y, l)), ["loop over the layers"]),
+])
+def test_gradient_step_mistakes_are_named(mistake, words):
+    _fails_with(checks.check_gradient_step(mistake), *words)
+
+
+def test_gradient_step_in_place_is_a_note_not_a_failure():
+    def in_place(thetas, X, y, alpha, lam):
+        for t, D in zip(thetas, nn.backprop(thetas, X, y, lam)):
+            t -= alpha * D
+        return thetas
+
+    r = checks.check_gradient_step(in_place)
+    assert r.passed and PASS_MARK in str(r) and "in place" in str(r)
+    assert "in place" not in str(checks.check_gradient_step(step))
+
+
+def test_training_loop_mistakes_are_named():
+    def swapped(*args):
+        thetas, history = loop(*args)
+        return history, thetas
+
+    def per_instance(thetas, X, y, alpha, lam, epochs):
+        history = []
+        for _ in range(epochs):
+            history.append(nn.cost(thetas, X, y, lam))
+            for i in range(len(X)):
+                thetas = step(thetas, X[i:i + 1], y[i:i + 1], alpha, lam)
+        return thetas, history
+
+    def history_without_lam(thetas, X, y, alpha, lam, epochs):
+        history = []
+        for _ in range(epochs):
+            history.append(nn.cost(thetas, X, y))
+            thetas = step(thetas, X, y, alpha, lam)
+        return thetas, history
+
+    _fails_with(checks.check_training_loop(swapped), "other way round", "(thetas, history) in that order")
+    _fails_with(checks.check_training_loop(per_instance), "one step per instance", "one step per epoch")
+    _fails_with(checks.check_training_loop(history_without_lam), "regularisation term", "nn.cost(thetas, X, y, lam)")
+
+
+def test_an_unfinished_helper_is_named_not_called_unattempted():
+    def gradient_step(thetas, X, y, alpha, lam):
+        raise NotImplementedError
+
+    def gradient_descent(thetas, X, y, alpha, lam, epochs):
+        history = []
+        for _ in range(epochs):
+            history.append(nn.cost(thetas, X, y, lam))
+            thetas = gradient_step(thetas, X, y, alpha, lam)
+        return thetas, history
+
+    def stub(thetas, X, y, alpha, lam, epochs):
+        raise NotImplementedError
+
+    r = checks.check_training_loop(gradient_descent)
+    _fails_with(r, "gradient_step (called from your code) is not written yet", "nn.backprop")
+    assert "not attempted" not in str(r)
+    _fails_with(checks.check_training_loop(stub), "not attempted")
+
+
+def test_scalar_only_functions_get_the_numpy_hint_not_the_shape_paragraph():
+    r = checks.check_sigmoid_gradient(lambda z: math.exp(-z) / (1 + math.exp(-z)) ** 2)
+    _fails_with(r, "np.exp", "math.exp and float() only take single numbers")
+    assert "Θ^(l) has shape" not in str(r)
+    try:
+        float(np.ones(3))
+    except TypeError as exc:
+        hint = _hint_for_exception(exc)
+    assert "Θ^(l) has shape" not in hint and "single numbers" in hint
+
+
+def test_matrix_product_in_sigmoid_gradient_is_named():
+    def matmul(z):
+        a = nn.sigmoid(z)
+        return a @ (1 - a)
+
+    _fails_with(checks.check_sigmoid_gradient(matmul), "@ is the matrix product", "Use * for elementwise")
+
+
+def test_a_package_function_called_by_its_bare_name():
+    def uses_bare_sigmoid(z):
+        a = sigmoid(z)  # noqa: F821 (the mistake under test)
+        return a * (1 - a)
+
+    _fails_with(checks.check_sigmoid_gradient(uses_bare_sigmoid), "NameError", "nn.sigmoid(...)")
+
+    def uses_undefined(z):
+        return undefined_thing * z  # noqa: F821
+
+    r = checks.check_sigmoid_gradient(uses_undefined)
+    _fails_with(r, "did you run the cells above")
+
+
+def test_arguments_are_described_by_shape_not_like_contents():
+    text = describe_args((np.zeros(5), [np.zeros((3, 3)), np.zeros((1, 4))], 0.5))
+    assert text == "(array of shape (5,), [array of shape (3, 3), array of shape (1, 4)], 0.5)"
