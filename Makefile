@@ -12,8 +12,11 @@ STAMP  := $(VENV)/.nnbp-installed
 
 .PHONY: lab test setup clean html student links
 
+# (as root, e.g. in a container, JupyterLab refuses to start without --allow-root)
+ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
+
 lab: $(STAMP)
-	$(PY) -m jupyter lab notebooks/
+	$(PY) -m jupyter lab notebooks/ $(ROOT_FLAG)
 
 test: $(STAMP)
 	$(PY) -m pytest tests/ notebooks/ --nbval-lax --nbval-current-env -p no:cacheprovider
