@@ -143,3 +143,29 @@ def test_a_package_function_called_by_its_bare_name():
 def test_arguments_are_described_by_shape_not_like_contents():
     text = describe_args((np.zeros(5), [np.zeros((3, 3)), np.zeros((1, 4))], 0.5))
     assert text == "(array of shape (5,), [array of shape (3, 3), array of shape (1, 4)], 0.5)"
+
+
+def test_training_checkers_accept_the_reference_and_name_mistakes():
+    def late(thetas, X, y, alpha, lam, epochs):
+        history = []
+        for _ in range(epochs):
+            thetas = step(thetas, X, y, alpha, lam)
+            history.append(nn.cost(thetas, X, y, lam))
+        return thetas, history
+
+    assert checks.check_gradient_step(step).passed
+    assert checks.check_training_loop(loop).passed
+    cases = [
+        (checks.check_gradient_step, lambda t, X, y, a, l: [x + a * D for x, D in zip(t, nn.backprop(t, X, y, l))], "uphill"),
+        (checks.check_gradient_step, lambda t, X, y, a, l: [x - a * D for x, D in zip(t, nn.backprop(t, X, y))], "λ"),
+        (checks.check_gradient_step, lambda t, X, y, a, l: [x - D for x, D in zip(t, nn.backprop(t, X, y, l))], "α"),
+        (checks.check_gradient_step, lambda t, X, y, a, l: None, "None"),
+        (checks.check_training_loop, late, "after its step"),
+        (checks.check_training_loop, lambda *args: loop(*args)[0], "only the weights"),
+        (checks.check_training_loop, lambda t, X, y, a, l, e: (t, [1.0] * e), "never changes"),
+        (checks.check_training_loop, lambda t, X, y, a, l, e: loop(t, X, y, a, l, e + 1), "entries"),
+        (checks.check_training_loop, lambda *args: 1 / 0, "ZeroDivisionError"),
+    ]
+    for check, fn, word in cases:
+        r = check(fn)
+        assert not r.passed and FAIL_MARK in str(r) and word in str(r), str(r)
