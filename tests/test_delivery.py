@@ -18,12 +18,11 @@ import pytest
 import yaml
 from nbclient import NotebookClient
 
+from nnbp_helpers.checks._base import FAIL_MARK, PASS_MARK
+from notebook_files import NOTEBOOK_DIR, NOTEBOOKS, SOLUTION_CODE, ids, read, tags
+
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK_DIR = ROOT / "notebooks"
-NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
 START = NOTEBOOK_DIR / "00_start_here.ipynb"
-PASS_MARK, FAIL_MARK = "✔ PASSED", "✘ NOT YET"
-SOLUTION_CODE = re.compile(r"```python\n(.*?)```", re.S)
 
 
 def load_tool(name):
@@ -39,16 +38,7 @@ make_student = load_tool("make_student")
 grade = load_tool("grade")
 
 
-def read(path):
-    return nbformat.read(path, as_version=4)
 
-
-def tags(cell):
-    return set(cell.get("metadata", {}).get("tags", []))
-
-
-def ids(paths):
-    return [p.stem for p in paths]
 
 
 # --- launch links: one source of truth --------------------------------------------------------------

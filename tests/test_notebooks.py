@@ -4,31 +4,14 @@ runs each one again with every solution pasted into its exercise cell."""
 
 import re
 import time
-from pathlib import Path
 
-import nbformat
 import pytest
 from nbclient import NotebookClient
 
 from nnbp_helpers.checks._base import FAIL_MARK, PASS_MARK
+from notebook_files import NOTEBOOK_DIR, NOTEBOOKS, SOLUTION_CODE, ids, read, tags
 
-NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
-NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
 LESSONS = [p for p in NOTEBOOKS if not p.name.startswith("00_")]
-SOLUTION_CODE = re.compile(r"```python\n(.*?)```", re.S)
-
-
-def read(path):
-    return nbformat.read(path, as_version=4)
-
-
-def tags(cell):
-    return set(cell.get("metadata", {}).get("tags", []))
-
-
-def ids(paths):
-    return [p.stem for p in paths]
-
 
 SERIES = [
     "00_start_here.ipynb",
