@@ -169,3 +169,12 @@ def test_training_checkers_accept_the_reference_and_name_mistakes():
     for check, fn, word in cases:
         r = check(fn)
         assert not r.passed and FAIL_MARK in str(r) and word in str(r), str(r)
+
+
+def test_an_unambiguous_crash_hint_wins_over_a_checkers_own_hint():
+    # check_cost and check_forward give their own shape hints for crashes; math.exp / float() on an
+    # array is a different, certain cause, and gets the numpy hint in every checker.
+    r = checks.check_cost(lambda t, X, y, lam=0.0: float(nn.forward(t, X).h))
+    assert not r.passed and "math.exp and float() only take single numbers" in str(r), str(r)
+    r = checks.check_forward(lambda t, X: math.exp(X))
+    assert not r.passed and "math.exp and float() only take single numbers" in str(r), str(r)

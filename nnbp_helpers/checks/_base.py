@@ -125,7 +125,7 @@ def call(name: str, fn, *args, error_hint=None, case: str | None = None, copy_ar
     except Exception as exc:
         frames = traceback.extract_tb(exc.__traceback__)[1:]  # drop this frame
         where = f" (line {frames[-1].lineno}: `{frames[-1].line}`)" if frames and frames[-1].line else ""
-        hint = _name_hint(exc)
+        hint = _unambiguous_hint(exc)   # these causes are certain, whatever the checker expected
         if hint is None and error_hint is not None:
             hint = error_hint(exc) if callable(error_hint) else error_hint
         hint = hint or _hint_for_exception(exc)
@@ -199,6 +199,14 @@ def _name_hint(exc):
     return "A name is not defined: did you run the cells above this one (setup and your function)?"
 
 
+def _unambiguous_hint(exc):
+    """The hint for a crash whose cause the exception alone tells (an undefined name, an array where
+    math or float() wanted one number), or None."""
+    if _scalar_only(str(exc)):
+        return _hint_for_exception(exc)
+    return _name_hint(exc)
+
+
 def _scalar_only(text: str) -> bool:
     """numpy's complaint when an array goes where a single number is expected (math.exp, float())."""
     return "converted to Python scalars" in text or "size-1 arrays" in text or "length-1 arrays" in text
@@ -208,7 +216,7 @@ def _hint_for_exception(exc: Exception) -> str:
     text = str(exc)
     if _scalar_only(text):
         return ("An array went where a single number is expected: use numpy operations (np.exp, np.log, *, -), "
-                "which work on whole arrays; math.exp, math.log and float() only take single numbers.")
+                "which work on whole arrays; math.exp and float() only take single numbers, and so does math.log.")
     if "matmul" in text or "shapes" in text or "broadcast" in text or "dimension" in text:
         return ("A shape mismatch. Print the shape of each array you combine. Θ^(l) has shape "
                 "(s_{l+1}, s_l + 1): its column 0 belongs to the bias unit, so going forward prepend a column "
