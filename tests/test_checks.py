@@ -45,7 +45,7 @@ def test_cost_checker_demands_stability_only_when_asked():
 def _never_raises_and_fails(check, fn, *words, **kw):
     result = check(fn, **kw)
     assert not result.passed, f"{check.__name__} accepted a wrong function"
-    text = str(result)
+    text = str(result) + "\n" + result.more()
     assert FAIL_MARK in text
     for w in words:
         assert w in text, f"{w!r} not in feedback:\n{text}"
@@ -153,7 +153,7 @@ def test_backprop_mistakes_are_named():
     def flipped(thetas, X, y, lam=0.0):
         return [-D for D in nn.backprop(thetas, X, y, 0.0)]
 
-    _never_raises_and_fails(checks.check_backprop, no_gprime, "missing the factor g'(z)")
+    _never_raises_and_fails(checks.check_backprop, no_gprime, "the factor g'(z^(l)) is missing")
     _never_raises_and_fails(checks.check_backprop, reg_bias, "bias column is regularised")
     _never_raises_and_fails(checks.check_backprop, no_average, "not divided by n")
     _never_raises_and_fails(checks.check_backprop, flipped, "sign is flipped")
