@@ -373,6 +373,9 @@ def plain(obj, depth=0):
     if depth > 6:
         return _Opaque(obj)
     if kind in (list, tuple):
+        if len(obj) > 1000:                          # too long for an answer: numbers as an array, if numbers
+            arr = np.asarray(obj)
+            return arr if arr.dtype.kind in "biuf" else _Opaque(obj)
         return kind(plain(x, depth + 1) for x in obj)
     if kind is dict:
         return {k: plain(v, depth + 1) for k, v in obj.items()}

@@ -21,7 +21,9 @@ How the call is stopped depends on where it runs:
   only when that function returns. The Stop button works as usual.
 
 A learner loop that catches everything (``except BaseException:`` or a bare ``except:``) swallows the
-first :class:`TimeUp`; it is raised again every 0.2 s until the call ends.
+first :class:`TimeUp`; it is raised again every 5 ms until one lands outside the ``try`` and the call
+ends. Only code that catches everything at every level of an endless loop cannot be stopped this way;
+it cannot be stopped by the Stop button either (it swallows KeyboardInterrupt too): restart the kernel.
 
 Printed output
 --------------
@@ -41,7 +43,7 @@ import time
 
 DEFAULT_TIME_LIMIT = 5.0
 PRINT_LIMIT = 2000          # characters of the learner's printed output kept for the feedback
-_REPEAT = 0.2               # seconds between repeated TimeUp for a loop that swallowed the first
+_REPEAT = 0.005             # seconds between repeated TimeUp for a loop that swallowed the first
 
 
 class TimeUp(BaseException):

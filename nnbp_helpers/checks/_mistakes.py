@@ -509,8 +509,8 @@ def numerical_gradient_table(f, vec, eps):
     for other in (1e-4, 1e-5, 1e-6, 1e-7, 1e-3, 1e-2):
         if other != eps:
             rows.append((numerical_gradient(f, vec, other), M(
-                f"fixed_eps_{other:g}", f"it was computed with ε = {other:g}, not with the epsilon argument "
-                                        f"({eps:g}): your function ignores its `epsilon`.",
+                "fixed_eps", f"your function ignores its `epsilon` argument: the result is what a fixed step "
+                             f"gives, not the asked-for ε = {eps:g}.",
                 "Look for a fixed step size inside your function: the step must be the `epsilon` argument.",
                 "Use the parameter everywhere: theta[p] = old + epsilon, …, / (2 * epsilon).")))
     return rows
