@@ -827,12 +827,21 @@ def digits_to_tell_apart(x: float, y: float, start: int = 4) -> int:
     return 17
 
 
-def fmt(x, digits: int = 6) -> str:
-    """A number or an array as text, arrays laid out one row per line."""
+def decimals_to_tell_apart(x: float, y: float, start: int = 4) -> int:
+    """The fewest decimals (at least ``start``) at which ``x`` and ``y`` print differently."""
+    for d in range(start, 18):
+        if f"{x:.{d}f}" != f"{y:.{d}f}":
+            return d
+    return 17
+
+
+def fmt(x, digits: int = 6, decimals: int | None = None) -> str:
+    """A number (``digits`` significant digits) or an array (``decimals`` places, or as many as
+    ``digits`` gives) as text, arrays laid out one row per line."""
     arr = np.asarray(x, dtype=np.float64)
     if arr.size == 1:
         return f"{float(arr.reshape(())):.{digits}g}"
-    with np.printoptions(precision=digits, suppress=False, linewidth=78, threshold=64, edgeitems=3,
+    with np.printoptions(precision=decimals or digits, suppress=False, linewidth=78, threshold=64, edgeitems=3,
                          floatmode="maxprec"):
         return np.array2string(arr, separator=" ")
 
@@ -855,7 +864,8 @@ def difference(got, want) -> list:
     index = ", ".join(str(int(i)) for i in where)
     head = (f"largest difference at [{index}]: yours {g:.{d}g}, "
             f"expected {w:.{d}g} (off by {abs(g - w):.2g})")
-    return [head, "yours:\n" + fmt(got, max(d, 4)), "expected:\n" + fmt(want, max(d, 4))]
+    places = decimals_to_tell_apart(g, w)      # the arrays show the largest difference too
+    return [head, "yours:\n" + fmt(got, decimals=places), "expected:\n" + fmt(want, decimals=places)]
 
 
 def as_number(value, what: str, digits_note: bool = True):
