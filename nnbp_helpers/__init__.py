@@ -11,7 +11,7 @@ from .network import (ForwardPass, add_bias, backprop, backprop_loop, cost, delt
 from .gradcheck import (GradientCheckReport, gradient_check, numerical_gradient, relative_difference,
                         roll, unroll)
 from .training import TrainResult, train
-from . import blame, datasets
+from . import blame, datasets, exercises
 
 __version__ = "0.1.0"
 
@@ -19,5 +19,5 @@ __all__ = [
     "sigmoid", "sigmoid_gradient", "add_bias", "init_weights", "ForwardPass", "forward", "cost",
     "deltas", "backprop", "backprop_loop", "predict", "unroll", "roll", "numerical_gradient",
     "relative_difference", "gradient_check", "GradientCheckReport", "train", "TrainResult",
-    "blame", "datasets",
+    "blame", "datasets", "exercises",
 ]
