@@ -7,7 +7,7 @@ exercise checkers are imported on their own: ``from nnbp_helpers import checks, 
 """
 
 from .network import (ForwardPass, add_bias, backprop, backprop_loop, cost, deltas, forward,
-                      init_weights, predict, sigmoid, sigmoid_gradient)
+                      init_weights, one_hot, predict, sigmoid, sigmoid_gradient)
 from .gradcheck import (GradientCheckReport, gradient_check, numerical_gradient, relative_difference,
                         roll, unroll)
 from .training import TrainResult, train
@@ -16,7 +16,7 @@ from . import blame, datasets, exercises
 __version__ = "0.1.0"
 
 __all__ = [
-    "sigmoid", "sigmoid_gradient", "add_bias", "init_weights", "ForwardPass", "forward", "cost",
+    "sigmoid", "sigmoid_gradient", "add_bias", "one_hot", "init_weights", "ForwardPass", "forward", "cost",
     "deltas", "backprop", "backprop_loop", "predict", "unroll", "roll", "numerical_gradient",
     "relative_difference", "gradient_check", "GradientCheckReport", "train", "TrainResult",
     "blame", "datasets", "exercises",
