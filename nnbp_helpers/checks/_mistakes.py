@@ -18,7 +18,7 @@ import numpy as np
 import re
 from dataclasses import replace
 
-from .. import add_bias, cost, deltas, forward, numerical_gradient, sigmoid, sigmoid_gradient
+from .. import add_bias, cost, deltas, forward, numerical_gradient, one_hot, sigmoid, sigmoid_gradient
 from ._base import Mistake as M
 
 
@@ -28,11 +28,9 @@ def by_key(rows, key):
 
 
 def targets(y, K):
-    """Y (n, K) from labels y (n,) (one-hot; for K = 1 the labels as a column), or y if already (n, K)."""
+    """Y (n, K): ``nn.one_hot`` of labels y (n,), or y itself when it is already a target matrix."""
     y = np.asarray(y)
-    if y.ndim == 2:
-        return y.astype(float)
-    return np.eye(K)[y] if K > 1 else y.reshape(-1, 1).astype(float)
+    return y.astype(float) if y.ndim == 2 else one_hot(y, K)
 
 
 # --- g'(z) ------------------------------------------------------------------------------------------
@@ -148,7 +146,7 @@ def _cost_with(case, sign=1.0, average=True, reg_bias=False, reg_scale="half", r
 
 
 LABELS_HINT = ("y may be labels (n,) while h is (n, K): turn labels into targets Y of shape (n, K) first, "
-               "the shape of h (your one_hot of Exercise 3.1; for K = 1, y as a column).")
+               "the shape of h (nn.one_hot(y, K), or your one_hot of Exercise 3.1).")
 _PENALTY_FIX = "penalty = lam / 2 * sum(np.sum(theta[:, 1:] ** 2) for theta in thetas)   # j ≥ 1 only"
 
 
