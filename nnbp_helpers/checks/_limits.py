@@ -69,7 +69,10 @@ def time_limit() -> float:
 def set_time_limit(seconds: float | None) -> float:
     """Set the seconds each call of learner code may take (None or 0: no limit); returns the old value.
 
-    ``checks.set_time_limit(20)`` in a notebook gives slow machines more time.
+    ``checks.set_time_limit(20)`` in a notebook gives slow machines more time. On Linux and macOS a call
+    that runs over is stopped wherever it is (a Python loop, or a blocking call such as time.sleep); on
+    Windows a Python loop is stopped at the limit, a call blocked inside one C function (time.sleep,
+    input(), one huge numpy operation) only once that function returns (see the module docstring).
     """
     global _limit
     if seconds is not None and (isinstance(seconds, bool) or not isinstance(seconds, (int, float))
