@@ -37,13 +37,15 @@ def short_limit():
 def test_a_loop_that_never_ends_is_stopped(short_limit):
     r = checks.check_sigmoid_gradient(forever)
     assert not r.passed and "did not return within 0.3 s — a loop that never ends?" in r.message
-    assert checks.check_sigmoid_gradient(right).passed         # and the next check runs normally
+    assert checks.check_sigmoid_gradient(right).passed  # and the next check runs normally
 
 
 def test_the_watchdog_thread_stops_a_loop_too(short_limit, monkeypatch):
     """The way Windows (no SIGALRM) and threads other than the main one are served."""
     real = _limits.Guard.__init__
-    monkeypatch.setattr(_limits.Guard, "__init__", lambda self, s, force_watchdog=False: real(self, s, True))
+    monkeypatch.setattr(
+        _limits.Guard, "__init__", lambda self, s, force_watchdog=False: real(self, s, True)
+    )
     r = checks.check_sigmoid_gradient(forever)
     assert not r.passed and "did not return within" in r.message
     assert checks.check_sigmoid_gradient(right).passed
@@ -54,11 +56,13 @@ def test_a_check_run_in_another_thread_is_stopped(short_limit):
     worker = threading.Thread(target=lambda: results.append(checks.check_sigmoid_gradient(forever)))
     worker.start()
     worker.join(30)
-    assert not worker.is_alive() and not results[0].passed and "did not return" in results[0].message
+    assert (
+        not worker.is_alive() and not results[0].passed and "did not return" in results[0].message
+    )
 
 
 def test_no_limit_is_left_behind(short_limit):
-    """The alarm handler and any timer armed before the check (a test runner's, say) are put back."""
+    """The alarm handler and a timer armed before the check (a test runner's, say) are put back."""
     before = signal.getsignal(signal.SIGALRM)
     fired = []
     signal.signal(signal.SIGALRM, lambda *a: fired.append(1))
@@ -66,7 +70,7 @@ def test_no_limit_is_left_behind(short_limit):
         signal.setitimer(signal.ITIMER_REAL, 30.0)
         checks.check_sigmoid_gradient(forever)
         left, _ = signal.setitimer(signal.ITIMER_REAL, 0)
-        assert 20 < left < 30 and not fired                      # the outer timer still runs, not ours
+        assert 20 < left < 30 and not fired  # the outer timer still runs, not ours
         assert signal.getsignal(signal.SIGALRM) is not _limits.Guard
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -75,7 +79,7 @@ def test_no_limit_is_left_behind(short_limit):
 
 
 def test_the_stop_button_still_stops_the_cell():
-    """KeyboardInterrupt (what the Stop button raises in the kernel) is never turned into feedback."""
+    """KeyboardInterrupt (the Stop button's exception in a kernel) is never turned into feedback."""
     old = checks.set_time_limit(60)
     timer = threading.Timer(0.3, _thread.interrupt_main)
     timer.start()
@@ -92,6 +96,7 @@ def test_a_learner_function_that_calls_a_checker(short_limit):
     def sneaky(z):
         checks.check_sigmoid_gradient(right)
         return right(z)
+
     assert checks.check_sigmoid_gradient(sneaky).passed
 
 
@@ -102,7 +107,7 @@ def test_the_limit_is_configurable():
         with pytest.raises(ValueError):
             checks.set_time_limit(-1)
         checks.set_time_limit(None)
-        assert checks.time_limit() == 0.0                          # no limit
+        assert checks.time_limit() == 0.0  # no limit
         assert checks.check_sigmoid_gradient(right).passed
     finally:
         checks.set_time_limit(old)
@@ -129,8 +134,11 @@ def _execute(kc, code, timeout=60):
 def test_in_a_notebook_kernel_a_hang_becomes_feedback_and_stop_still_works():
     km, kc = start_new_kernel(kernel_name="python3")
     try:
-        _execute(kc, "from nnbp_helpers import checks\ncheckers = checks.set_time_limit(1)\n"
-                     "def sigmoid_gradient(z):\n    while True:\n        pass")
+        _execute(
+            kc,
+            "from nnbp_helpers import checks\ncheckers = checks.set_time_limit(1)\n"
+            "def sigmoid_gradient(z):\n    while True:\n        pass",
+        )
         seconds, text = _execute(kc, 'checks.check_sigmoid_gradient("sigmoid_gradient")')
         assert FAIL_MARK in text and "did not return within 1 s" in text, text
         print(f"a hung function cost {seconds:.2f} s in the kernel (time limit 1 s)")
@@ -149,8 +157,10 @@ def test_in_a_notebook_kernel_a_hang_becomes_feedback_and_stop_still_works():
             if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
                 break
         assert errors == ["KeyboardInterrupt"], errors
-        kc.get_shell_msg(timeout=30)                      # the interrupted cell's reply
-        _, text = _execute(kc, "import nnbp_helpers as nn\nchecks.check_sigmoid_gradient(nn.sigmoid_gradient)")
+        kc.get_shell_msg(timeout=30)  # the interrupted cell's reply
+        _, text = _execute(
+            kc, "import nnbp_helpers as nn\nchecks.check_sigmoid_gradient(nn.sigmoid_gradient)"
+        )
         assert "PASSED" in text, text
     finally:
         kc.stop_channels()

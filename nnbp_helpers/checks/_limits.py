@@ -3,27 +3,30 @@
 The time limit
 --------------
 Each call of learner code gets ``time_limit()`` seconds (5 by default; ``set_time_limit(s)`` or the
-environment variable ``NNBP_CHECK_TIME_LIMIT`` change it, 0 turns it off). A call that runs longer is
-stopped with :class:`TimeUp`, which the checker turns into "your function did not return within N s".
+environment variable ``NNBP_CHECK_TIME_LIMIT`` change it, 0 turns it off). A call that runs longer
+is stopped with :class:`TimeUp`, which the checker turns into "your function did not return within N
+s".
 
 How the call is stopped depends on where it runs:
 
-* **Linux and macOS, main thread** (a notebook kernel: ipykernel runs every cell on the main thread):
-  ``signal.setitimer(ITIMER_REAL)`` delivers SIGALRM, whose handler raises :class:`TimeUp`. This stops
-  pure-Python loops and also calls blocked in the system (``time.sleep``, ``input()``), which are
-  interrupted and then raise. ipykernel uses SIGINT (the Stop button), never SIGALRM, so the two do
-  not meet: Stop still raises KeyboardInterrupt, which is never caught here. A timer that was armed
-  before (a test runner's, say) is put back with the time it had left.
-* **Windows, or any other thread** (SIGALRM does not exist on Windows, and signal handlers can only be
-  set on the main thread): a watchdog thread raises :class:`TimeUp` in the calling thread with
-  ``PyThreadState_SetAsyncExc``. This stops pure-Python loops, the usual "loop that never ends"; a call
-  blocked inside one long C function (``time.sleep``, ``input()``, one huge numpy operation) is stopped
-  only when that function returns. The Stop button works as usual.
+* **Linux and macOS, main thread** (a notebook kernel: ipykernel runs every cell on the main
+  thread):
+  ``signal.setitimer(ITIMER_REAL)`` delivers SIGALRM, whose handler raises :class:`TimeUp`. This
+  stops pure-Python loops and also calls blocked in the system (``time.sleep``, ``input()``), which
+  are interrupted and then raise. ipykernel uses SIGINT (the Stop button), never SIGALRM, so the two
+  do not meet: Stop still raises KeyboardInterrupt, which is never caught here. A timer that was
+  armed before (a test runner's, say) is put back with the time it had left.
+* **Windows, or any other thread** (SIGALRM does not exist on Windows, and signal handlers can only
+  be set on the main thread): a watchdog thread raises :class:`TimeUp` in the calling thread with
+  ``PyThreadState_SetAsyncExc``. This stops pure-Python loops, the usual "loop that never ends"; a
+  call blocked inside one long C function (``time.sleep``, ``input()``, one huge numpy operation) is
+  stopped only when that function returns. The Stop button works as usual.
 
-A learner loop that catches everything (``except BaseException:`` or a bare ``except:``) swallows the
-first :class:`TimeUp`; it is raised again every 5 ms until one lands outside the ``try`` and the call
-ends. Only code that catches everything at every level of an endless loop cannot be stopped this way;
-it cannot be stopped by the Stop button either (it swallows KeyboardInterrupt too): restart the kernel.
+A learner loop that catches everything (``except BaseException:`` or a bare ``except:``) swallows
+the first :class:`TimeUp`; it is raised again every 5 ms until one lands outside the ``try`` and the
+call ends. Only code that catches everything at every level of an endless loop cannot be stopped
+this way; it cannot be stopped by the Stop button either (it swallows KeyboardInterrupt too):
+restart the kernel.
 
 Printed output
 --------------
@@ -42,8 +45,8 @@ import threading
 import time
 
 DEFAULT_TIME_LIMIT = 5.0
-PRINT_LIMIT = 2000          # characters of the learner's printed output kept for the feedback
-_REPEAT = 0.005             # seconds between repeated TimeUp for a loop that swallowed the first
+PRINT_LIMIT = 2000  # characters of the learner's printed output kept for the feedback
+_REPEAT = 0.005  # seconds between repeated TimeUp for a loop that swallowed the first
 
 
 class TimeUp(BaseException):
@@ -67,22 +70,25 @@ def time_limit() -> float:
 
 
 def set_time_limit(seconds: float | None) -> float:
-    """Set the seconds each call of learner code may take (None or 0: no limit); returns the old value.
+    """Set the seconds each call of learner code may take (None or 0: no limit); returns the old
+    value.
 
-    ``checks.set_time_limit(20)`` in a notebook gives slow machines more time. On Linux and macOS a call
-    that runs over is stopped wherever it is (a Python loop, or a blocking call such as time.sleep); on
-    Windows a Python loop is stopped at the limit, a call blocked inside one C function (time.sleep,
-    input(), one huge numpy operation) only once that function returns (see the module docstring).
+    ``checks.set_time_limit(20)`` in a notebook gives slow machines more time. On Linux and macOS a
+    call that runs over is stopped wherever it is (a Python loop, or a blocking call such as
+    time.sleep); on Windows a Python loop is stopped at the limit, a call blocked inside one C
+    function (time.sleep, input(), one huge numpy operation) only once that function returns (see
+    the module docstring).
     """
     global _limit
-    if seconds is not None and (isinstance(seconds, bool) or not isinstance(seconds, (int, float))
-                                or not seconds >= 0):
+    if seconds is not None and (
+        isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not seconds >= 0
+    ):
         raise ValueError(f"seconds must be a number ≥ 0 or None, got {seconds!r}")
     old, _limit = _limit, float(seconds or 0.0)
     return old
 
 
-_guarded = threading.local()      # .active: a guard is running in this thread (no nested limits)
+_guarded = threading.local()  # .active: a guard is running in this thread (no nested limits)
 
 
 class Guard:
@@ -113,7 +119,7 @@ class Guard:
     # --- arming ---------------------------------------------------------------------------------
     def arm(self) -> None:
         if self.seconds <= 0 or getattr(_guarded, "active", False):
-            return                          # no limit, or an outer guard already limits this call
+            return  # no limit, or an outer guard already limits this call
         _guarded.active = True
         self.active = True
         on_main = threading.current_thread() is threading.main_thread()
@@ -161,33 +167,39 @@ class Guard:
         if mode == "alarm":
             signal.setitimer(signal.ITIMER_REAL, 0)
             interrupted = None
-            for _ in range(3):       # a pending KeyboardInterrupt runs inside signal.signal: still restore
+            for _ in range(
+                3
+            ):  # a pending KeyboardInterrupt runs inside signal.signal: still restore
                 try:
                     signal.signal(signal.SIGALRM, self._old_handler)
                     break
                 except KeyboardInterrupt as exc:
                     interrupted = exc
             delay, interval = self._old_timer
-            if delay:                # someone else's timer was running: give it back what it had left
+            if delay:  # someone else's timer was running: give it back what it had left
                 left = delay - (time.monotonic() - self._start)
                 signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3), interval)
             if interrupted is not None:
                 raise interrupted
         else:
-            with self._lock:         # the watchdog injects only while holding the lock and active
-                _raise_in(threading.get_ident(), None)   # drop a TimeUp sent but not yet raised
+            with self._lock:  # the watchdog injects only while holding the lock and active
+                _raise_in(threading.get_ident(), None)  # drop a TimeUp sent but not yet raised
             self._wake.set()
 
 
 def _raise_in(thread_id: int, exc_type) -> None:
-    """Raise ``exc_type`` in the thread ``thread_id`` at its next bytecode (None: cancel a pending one)."""
+    """Raise ``exc_type`` in the thread ``thread_id`` at its next bytecode (None: cancel a pending
+    one)."""
     set_async = getattr(getattr(ctypes, "pythonapi", None), "PyThreadState_SetAsyncExc", None)
-    if set_async is None:            # not CPython: no way to stop the call; it runs to its end
+    if set_async is None:  # not CPython: no way to stop the call; it runs to its end
         return
-    set_async(ctypes.c_ulong(thread_id), ctypes.py_object(exc_type) if exc_type else ctypes.c_void_p(0))
+    set_async(
+        ctypes.c_ulong(thread_id), ctypes.py_object(exc_type) if exc_type else ctypes.c_void_p(0)
+    )
 
 
 # --- printed output -----------------------------------------------------------------------------
+
 
 class CappedText(io.TextIOBase):
     """A text stream that keeps the first ``limit`` characters written to it and counts the rest."""
@@ -218,7 +230,8 @@ class CappedText(io.TextIOBase):
         return False
 
     def summary(self, max_lines: int = 20) -> str:
-        """What was printed, cut to ``max_lines`` lines and ``limit`` characters, with what was left out."""
+        """What was printed, cut to ``max_lines`` lines and ``limit`` characters, with what was left
+        out."""
         if not self.total:
             return ""
         text = "".join(self.parts)
