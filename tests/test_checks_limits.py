@@ -136,8 +136,8 @@ def test_in_a_notebook_kernel_a_hang_becomes_feedback_and_stop_still_works():
     try:
         _execute(
             kc,
-            "from nnbp_helpers import checks\ncheckers = checks.set_time_limit(1)\n"
-            "def sigmoid_gradient(z):\n    while True:\n        pass",
+            "from nnbp_helpers import checks\ncheckers = checks.set_time_limit(1)\ndef "
+            "sigmoid_gradient(z):\n    while True:\n        pass",
         )
         seconds, text = _execute(kc, 'checks.check_sigmoid_gradient("sigmoid_gradient")')
         assert FAIL_MARK in text and "did not return within 1 s" in text, text

@@ -109,21 +109,19 @@ class CheckResult:
             body += f"<div style='margin-top:0.3em'><b>Note:</b> {html.escape(note)}</div>"
         if self.printed:
             body += (
-                "<div style='margin-top:0.3em'><b>Your code printed:</b></div>"
-                f"<pre style='margin:0 0 0 "
+                "<div style='margin-top:0.3em'><b>Your code printed:</b></div><pre "
+                "style='margin:0 0 0 "
                 f"1em;max-height:12em;overflow:auto'>{html.escape(self.printed)}</pre>"
             )
         if self.further and not self.passed:
             body += (
                 "<details style='margin-top:0.4em'><summary><b>More help</b> (try the hint "
-                "first)</summary>"
-                f"<pre style='white-space:pre-wrap;margin:0.3em 0 0 "
-                f"1em'>{html.escape(self.further)}</pre>"
-                "</details>"
+                "first)</summary><pre style='white-space:pre-wrap;margin:0.3em 0 0 "
+                f"1em'>{html.escape(self.further)}</pre></details>"
             )
         return (
-            f"<div style='border-left:6px solid {colour};background:{bg};padding:0.5em 0.8em;"
-            f"font-size:1.05em;color:#111'>{body}</div>"
+            f"<div style='border-left:6px solid {colour};background:{bg};padding:0.5em "
+            f"0.8em;font-size:1.05em;color:#111'>{body}</div>"
         )
 
 
@@ -277,8 +275,7 @@ def _look_up_names(signature, learner_inputs, letter_answers, frame, args, kwarg
             stop(
                 f"`{value}` is not defined yet: run the exercise cell above first",
                 f"Run the cell that defines `{value}` (the exercise cell just above this one), "
-                "then run "
-                "this check again.",
+                "then run this check again.",
             )
     return bound.args, bound.kwargs
 
@@ -288,15 +285,13 @@ def _look_up_names(signature, learner_inputs, letter_answers, frame, args, kwarg
 # Why an input must come back unchanged, by the name the exercises give it.
 _WHY_UNCHANGED = {
     "thetas": "they are the network's weights: whoever called your function (a training loop, a "
-    "gradient "
-    "check, the next cell) goes on with weights that changed behind its back",
+    "gradient check, the next cell) goes on with weights that changed behind its back",
     "theta": "Θ^(l) is the network's weights: the caller goes on with weights that changed behind "
     "its back",
     "X": "X is the training data: every later step would work on data your function changed",
     "y": "y holds the labels: every later cost and gradient would compare with changed targets",
     "vec": "during a gradient check vec holds the network's weights: J would then be evaluated at "
-    "weights "
-    "that are no longer the ones being checked",
+    "weights that are no longer the ones being checked",
     "delta_next": "backprop still needs δ^(l+1) after this step, for D^(l)",
     "a": "backprop still needs a^(l) after this step, for D^(l−1)",
     "z": "the caller still needs its z",
@@ -368,13 +363,11 @@ def call(
         stop(
             f"your function did not return within {limit:g} s{on} — a loop that never ends?",
             "Look at each loop: does its condition ever become false, does the loop variable "
-            "change? "
-            "The checks use tiny networks, so a right answer takes well under a second.",
+            "change? The checks use tiny networks, so a right answer takes well under a second.",
             "A `while` loop whose variable is never updated, or a `for` loop over a list you "
-            "append to "
-            "inside the loop, runs forever. Print the loop variable for the first few rounds to "
-            "see it. "
-            f"(A slow machine? checks.set_time_limit(seconds) raises the limit of {limit:g} s.)",
+            "append to inside the loop, runs forever. Print the loop variable for the first few "
+            "rounds to see it. (A slow machine? checks.set_time_limit(seconds) raises the limit "
+            f"of {limit:g} s.)",
             details=[f"called with {describe_args(args)}"],
         )
     except BaseException as exc:
@@ -396,9 +389,8 @@ def changed_input(arg_name, before, after, case=None):
         f"A function should leave its inputs as it found them: {why}. Look for a line that assigns "
         f"into `{arg_name}` (or into a name for the same array) or changes it in place.",
         "In numpy `b = a` does not copy: after `reg = theta`, `reg[:, 0] = 0` zeroes theta's own "
-        "column, "
-        "and `theta -= ...` or `a *= ...` change the array itself. Work on a copy (`theta.copy()`) "
-        "or build a new array (`theta - alpha * D`).",
+        "column, and `theta -= ...` or `a *= ...` change the array itself. Work on a copy "
+        "(`theta.copy()`) or build a new array (`theta - alpha * D`).",
     )
 
 
@@ -580,8 +572,8 @@ def _crashed(fn, exc, args, case, crash):
             )
         stop(
             "not attempted yet (the function still raises NotImplementedError)",
-            "Replace the `raise NotImplementedError` line with your code, run that cell, "
-            "then run this one again.",
+            "Replace the `raise NotImplementedError` line with your code, run that cell, then run "
+            "this one again.",
         )
     frames = [
         f for f in traceback.extract_tb(exc.__traceback__) if not _is_checker_frame(f.filename)
@@ -599,8 +591,7 @@ def _crashed(fn, exc, args, case, crash):
         stop(
             f"nn.{raised_by}, called from your code{where}, refused its input{on}: {text}",
             "The package checks what it is given and names the argument: compare what you pass "
-            "with what "
-            f"nn.{raised_by} expects (its message above). "
+            f"with what nn.{raised_by} expects (its message above). "
             + (hint if crash and hint != _generic_hint(exc)[0] else ""),
             further,
             details=[f"called with {describe_args(args)}"],
@@ -616,10 +607,8 @@ def _crashed(fn, exc, args, case, crash):
         stop(
             f"your function raised {kind}{on}{': ' + text if text else ''}{where}",
             f"{kind} is not an Exception but a BaseException, which is meant for the interpreter "
-            "itself "
-            "(like exit() or the Stop button): return the value, or raise an Exception such as "
-            "ValueError "
-            "if the input is wrong.",
+            "itself (like exit() or the Stop button): return the value, or raise an Exception "
+            "such as ValueError if the input is wrong.",
             details=[f"called with {describe_args(args)}"],
         )
     hint, further = _crash_hint(exc, line, crash)
@@ -741,15 +730,13 @@ def _generic_hint(exc):
             "A shape mismatch: print the shape of each array you combine and compare it with the "
             "notation table (Θ^(l) is (s_{l+1}, s_l + 1); one instance per row).",
             "Θ^(l) has shape (s_{l+1}, s_l + 1): its column 0 belongs to the bias unit, so going "
-            "forward "
-            "put a column of ones in front of a^(l) (z = a_bias @ Θ.T, one instance per row), and "
-            "going backward drop that column (δ^(l+1) @ Θ^(l)[:, 1:]).",
+            "forward put a column of ones in front of a^(l) (z = a_bias @ Θ.T, one instance per "
+            "row), and going backward drop that column (δ^(l+1) @ Θ^(l)[:, 1:]).",
         )
     if isinstance(exc, (IndexError, KeyError)):
         return (
             "An index is out of range. Python lists start at 0 (Θ^(l) is thetas[l - 1]); y may be "
-            "labels "
-            "(n,) or an (n, K) target matrix already.",
+            "labels (n,) or an (n, K) target matrix already.",
             "",
         )
     return "Read the message above, fix the line it names, re-run your cell and then this one.", ""
@@ -826,8 +813,8 @@ def as_array(got, what: str) -> np.ndarray:
         if raw.dtype.kind == "c":
             stop(
                 f"{what} has complex numbers",
-                "Where does an imaginary part come from? "
-                "Look for np.sqrt or ** of a negative number, or a complex constant such as 1j.",
+                "Where does an imaginary part come from? Look for np.sqrt or ** of a negative "
+                "number, or a complex constant such as 1j.",
             )
         if raw.dtype.kind == "O":
             raise TypeError("objects")
@@ -1115,8 +1102,8 @@ def difference(got, want) -> list:
         return [f"yours:    {g:.{d}g}\nexpected: {w:.{d}g}\n(off by {abs(g - w):.2g})"]
     index = ", ".join(str(int(i)) for i in where)
     head = (
-        f"largest difference at [{index}]: yours {g:.{d}g}, "
-        f"expected {w:.{d}g} (off by {abs(g - w):.2g})"
+        f"largest difference at [{index}]: yours {g:.{d}g}, expected {w:.{d}g} (off by "
+        f"{abs(g - w):.2g})"
     )
     places = decimals_to_tell_apart(g, w)  # the arrays show the largest difference too
     return [

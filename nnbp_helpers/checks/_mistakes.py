@@ -21,11 +21,11 @@ import numpy as np
 
 from .. import (
     add_bias,
+    backprop,
     cost,
     deltas,
     forward,
     numerical_gradient,
-    one_hot,
     sigmoid,
     sigmoid_gradient,
 )
@@ -35,12 +35,6 @@ from ._base import Mistake as M
 def by_key(rows, key):
     """The value of the mistake ``key`` in a table's ``rows``, or None."""
     return next((value for value, mistake in rows if mistake.key == key), None)
-
-
-def targets(y, K):
-    """Y (n, K): ``nn.one_hot`` of labels y (n,), or y itself when it is already a target matrix."""
-    y = np.asarray(y)
-    return y.astype(float) if y.ndim == 2 else one_hot(y, K)
 
 
 # --- g'(z) ----------------------------------------------------------------------------------------
@@ -110,10 +104,9 @@ def sigmoid_gradient_table(z):
 # --- forward propagation --------------------------------------------------------------------------
 
 _FORWARD_FIX = (
-    "a = X                                      # a^(1), one instance per row\n"
-    "for theta in thetas:                       # Θ^(1), ..., Θ^(L−1)\n"
-    "    a = nn.sigmoid(nn.add_bias(a) @ theta.T)   # a^(l+1) = g([1, a^(l)] Θ^(l)ᵀ)\n"
-    "return a"
+    "a = X                                      # a^(1), one instance per row\nfor theta in "
+    "thetas:                       # Θ^(1), ..., Θ^(L−1)\n    a = nn.sigmoid(nn.add_bias(a) @ "
+    "theta.T)   # a^(l+1) = g([1, a^(l)] Θ^(l)ᵀ)\nreturn a"
 )
 
 
@@ -177,9 +170,8 @@ def forward_table(thetas, X):
                     M(
                         f"stopped_{l}",
                         f"it has the shape of a^({l}), as if your code stopped after {l - 1} "
-                        "weight "
-                        f"matrix{'es' if l > 2 else ''}; this network has L = {L} layers, so "
-                        f"{L - 1} of them.",
+                        f"weight matrix{'es' if l > 2 else ''}; this network has L = {L} layers, "
+                        f"so {L - 1} of them.",
                         "Does your code apply a fixed number of layers (thetas[0], thetas[1], …)? "
                         "The checks try networks of different depths.",
                         "Loop over every Θ in thetas: `for theta in thetas:` …",
@@ -225,32 +217,23 @@ def one_hot_table(y, K):
 # --- the cost J(Θ) --------------------------------------------------------------------------------
 
 
-def _cost_with(
-    case, sign=1.0, average=True, reg_bias=False, reg_scale="half", raw_labels=False, mean_all=False
-):
-    """J with one slip, computed the naive way from h (only for unsaturated cases).
+def _cost_parts(case):
+    """The reference's J as its data term and its penalty (``nn.cost`` with and without λ)."""
+    data = cost(case.thetas, case.X, case.y, 0.0)
+    return data, cost(case.thetas, case.X, case.y, case.lam) - data
 
-    ``raw_labels``: labels y (n,) used as they are against h (n, 1), which broadcasts to (n, n).
-    ``mean_all``: np.mean over the (n, K) matrix, i.e. divided by n·K instead of n.
-    """
+
+def _cost_on_raw_labels(case):
+    """J with labels y (n,) used as they are against h (n, 1): the product broadcasts to (n, n)."""
     h = forward(case.thetas, case.X).h
-    n = case.X.shape[0]
-    Y = np.asarray(case.y, dtype=float) if raw_labels else targets(case.y, h.shape[1])
+    y = np.asarray(case.y, dtype=float)
     with np.errstate(all="ignore"):
-        terms = Y * np.log(h) + (1 - Y) * np.log(1 - h)
-    data = -sign * np.sum(terms)
-    data = data / terms.size if mean_all else (data / n if average else data)
-    start = 0 if reg_bias else 1
-    squares = sum(np.sum(t[:, start:] ** 2) for t in case.thetas)
-    scale = {"half": case.lam / 2, "half_n": case.lam / (2 * n), "full": case.lam, "none": 0.0}[
-        reg_scale
-    ]
-    return data + scale * squares
+        return -np.sum(y * np.log(h) + (1 - y) * np.log(1 - h)) / case.X.shape[0]
 
 
 LABELS_HINT = (
-    "y may be labels (n,) while h is (n, K): turn labels into targets Y of shape (n, K) first, "
-    "the shape of h (nn.one_hot(y, K), or your one_hot of Exercise 3.1)."
+    "y may be labels (n,) while h is (n, K): turn labels into targets Y of shape (n, K) first, the "
+    "shape of h (nn.one_hot(y, K), or your one_hot of Exercise 3.1)."
 )
 # A learner who always one-hot encodes y crashes on a case whose y is already a target matrix.
 TARGETS_CRASH = [
@@ -266,15 +249,17 @@ _PENALTY_FIX = (
 
 
 def cost_table(case):
-    K = case.thetas[-1].shape[0]
+    """The slips of J(Θ), each the number it gives, from the reference's data term and penalty."""
+    K, n = case.thetas[-1].shape[0], case.X.shape[0]
+    data, penalty = _cost_parts(case)
+    bias_squares = sum(np.sum(t[:, 0] ** 2) for t in case.thetas)
     fix = (
-        "h = nn.forward(thetas, X).h; Y = targets (n, K)\n"
-        "J = -np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h)) / n"
-        + (" + penalty" if case.lam else "")
+        "h = nn.forward(thetas, X).h; Y = targets (n, K)\nJ = -np.sum(Y * np.log(h) + (1 - Y) * "
+        "np.log(1 - h)) / n" + (" + penalty" if case.lam else "")
     )
     rows = [
         (
-            _cost_with(case, sign=-1.0),
+            -data + penalty,
             M(
                 "sign",
                 "the sign is flipped (the deck's slide drops the minus).",
@@ -283,7 +268,7 @@ def cost_table(case):
             ),
         ),
         (
-            _cost_with(case, average=False),
+            n * data + penalty,
             M(
                 "sum",
                 "it is summed over the instances, not averaged.",
@@ -295,7 +280,7 @@ def cost_table(case):
     if K > 1:
         rows.append(
             (
-                _cost_with(case, mean_all=True),
+                data / K + penalty,
                 M(
                     "mean_nK",
                     "it is divided by n·K (np.mean over the (n, K) matrix).",
@@ -307,7 +292,7 @@ def cost_table(case):
     if K == 1 and np.ndim(case.y) == 1 and case.X.shape[0] > 1:
         rows.append(
             (
-                _cost_with(case, raw_labels=True),
+                _cost_on_raw_labels(case),
                 M(
                     "raw_labels",
                     "y has shape (n,) but h has (n, 1), so y * log(h) broadcast to an (n, n) "
@@ -321,7 +306,7 @@ def cost_table(case):
     if case.lam > 0:
         rows += [
             (
-                _cost_with(case, reg_bias=True),
+                data + penalty + case.lam / 2 * bias_squares,
                 M(
                     "reg_bias",
                     "the bias column is regularised.",
@@ -330,7 +315,7 @@ def cost_table(case):
                 ),
             ),
             (
-                _cost_with(case, reg_scale="half_n"),
+                data + penalty / n,
                 M(
                     "reg_n",
                     "the penalty uses λ/(2n) (Ng's convention).",
@@ -339,7 +324,7 @@ def cost_table(case):
                 ),
             ),
             (
-                _cost_with(case, reg_scale="full"),
+                data + 2 * penalty,
                 M(
                     "reg_full",
                     "the penalty is missing the 1/2.",
@@ -348,7 +333,7 @@ def cost_table(case):
                 ),
             ),
             (
-                _cost_with(case, reg_scale="none"),
+                data,
                 M(
                     "no_reg",
                     "the regularisation term is missing.",
@@ -446,9 +431,9 @@ def dc_dz_table(z, y):
 # --- the hidden δ: one table for notebooks 01 and 04 ----------------------------------------------
 
 HIDDEN_DELTA_FIX = (
-    "(delta_next @ theta[:, 1:]) * a * (1 - a)\n"
-    "# (Θ^(l))ᵀ δ^(l+1) for one instance per row is delta_next @ theta; [:, 1:] drops the bias\n"
-    "# column; g'(z^(l)) = a^(l) .* (1 − a^(l)) because a^(l) = g(z^(l))"
+    "(delta_next @ theta[:, 1:]) * a * (1 - a)\n# (Θ^(l))ᵀ δ^(l+1) for one instance per row is "
+    "delta_next @ theta; [:, 1:] drops the bias\n# column; g'(z^(l)) = a^(l) .* (1 − a^(l)) "
+    "because a^(l) = g(z^(l))"
 )
 
 
@@ -567,8 +552,8 @@ def hidden_delta_table(theta, delta_next, a):
             back.T,
             M(
                 "column_form_T",
-                "it looks like the slide's column-vector form (Θ^(l))ᵀ δ^(l+1), "
-                "with instances as columns.",
+                "it looks like the slide's column-vector form (Θ^(l))ᵀ δ^(l+1), with instances as "
+                "columns.",
                 "Here each instance is a row: (Θ^(l))ᵀ δ^(l+1) becomes delta_next @ theta.",
                 HIDDEN_DELTA_FIX,
             ),
@@ -593,9 +578,8 @@ def hidden_delta_crashes(theta_name=None):
                 "matmul" in str(exc) or "broadcast" in str(exc) or "shapes" in str(exc)
             ),
             "delta_next @ theta has s_l + 1 columns but a has s_l: which column of Θ^(l) belongs "
-            "to the bias unit? "
-            "(With rows as instances the slide's (Θ^(l))ᵀ δ^(l+1) is delta_next @ theta, not "
-            "theta.T @ delta_next.)",
+            "to the bias unit? (With rows as instances the slide's (Θ^(l))ᵀ δ^(l+1) is delta_next "
+            "@ theta, not theta.T @ delta_next.)",
             HIDDEN_DELTA_FIX,
         ),
     ]
@@ -632,8 +616,7 @@ _BY_HAND_WORDING = {
 }
 BY_HAND_FIX = (
     "The two shares Θ_11^(2) δ_1^(3) and Θ_21^(2) δ_2^(3) (the column of Θ^(2) for node 1); their "
-    "sum;\n"
-    "× g'(z_1^(2)) = a_1^(2) (1 − a_1^(2)). Three decimals of each number are enough."
+    "sum;\n× g'(z_1^(2)) = a_1^(2) (1 − a_1^(2)). Three decimals of each number are enough."
 )
 
 
@@ -674,27 +657,19 @@ def delta_by_hand_table(split):
 # --- output δ and the gradient D ------------------------------------------------------------------
 
 D_FIX = (
-    "D^(l) = delta_next.T @ nn.add_bias(a) / n      # (1/n) Δ^(l), Δ^(l) = δ^(l+1)ᵀ [1, a^(l)]\n"
-    "D^(l)[:, 1:] += lam * theta[:, 1:]           # + λ Θ^(l) for j ≠ 0: the bias column is not "
-    "regularised"
+    "D^(l) = delta_next.T @ nn.add_bias(a) / n      # (1/n) Δ^(l), Δ^(l) = δ^(l+1)ᵀ [1, "
+    "a^(l)]\nD^(l)[:, 1:] += lam * theta[:, 1:]           # + λ Θ^(l) for j ≠ 0: the bias column "
+    "is not regularised"
 )
 
 
-def gradient_table(delta_next, a, theta, lam):
-    """The slips of D^(l) = (1/n) δ^(l+1)ᵀ [1, a^(l)] + λ Θ^(l) (j ≠ 0), each as a function giving
-    D^(l)."""
-    n = a.shape[0]
-
-    def D(average=True, reg_bias=False, reg_scale=1.0):
-        out = delta_next.T @ add_bias(a) / (n if average else 1)
-        reg = lam * reg_scale * theta
-        if not reg_bias:
-            reg = np.hstack([np.zeros((theta.shape[0], 1)), reg[:, 1:]])
-        return out + reg
-
+def gradient_table(D, D0, theta, lam, n):
+    """The slips of D^(l) = (1/n) Δ^(l) + λ Θ^(l) (j ≠ 0), from the reference's D^(l) with λ
+    (``D``) and without (``D0``): ``D0`` is (1/n) Δ^(l), ``D − D0`` the penalty's gradient."""
+    reg = D - D0
     rows = [
         (
-            D(average=False),
+            n * D0 + reg,
             M(
                 "no_average",
                 f"Δ is not divided by n = {n}.",
@@ -704,9 +679,10 @@ def gradient_table(delta_next, a, theta, lam):
         )
     ]
     if lam > 0:
+        bias_reg = np.hstack([lam * theta[:, :1], np.zeros_like(theta[:, 1:])])
         rows += [
             (
-                D(reg_bias=True),
+                D + bias_reg,
                 M(
                     "reg_bias",
                     "the bias column is regularised.",
@@ -715,7 +691,7 @@ def gradient_table(delta_next, a, theta, lam):
                 ),
             ),
             (
-                D(reg_scale=1.0 / n),
+                D0 + reg / n,
                 M(
                     "reg_n",
                     "the penalty uses (λ/n) Θ (Ng's convention).",
@@ -724,7 +700,7 @@ def gradient_table(delta_next, a, theta, lam):
                 ),
             ),
             (
-                D(reg_scale=0.5),
+                D0 + reg / 2,
                 M(
                     "reg_half",
                     "the penalty's gradient is (λ/2) Θ: the 2 of Θ² was not brought down.",
@@ -733,7 +709,7 @@ def gradient_table(delta_next, a, theta, lam):
                 ),
             ),
             (
-                D(reg_scale=0.0),
+                D0,
                 M(
                     "no_reg",
                     "the regularisation term is missing.",
@@ -742,17 +718,15 @@ def gradient_table(delta_next, a, theta, lam):
                 ),
             ),
         ]
-    right = D()
-    if right.shape[0] == right.shape[1]:  # a square D: its transpose has the same shape
+    if D.shape[0] == D.shape[1]:  # a square D: its transpose has the same shape
         rows.append(
             (
-                right.T,
+                D.T,
                 M(
                     "transposed",
                     "D^(l) is transposed (its shape hides it: Θ^(l) is square here).",
                     "D^(l) has Θ^(l)'s layout: row i for unit i of layer l + 1, column j for unit "
-                    "j "
-                    "of layer l. Look at the order of the product.",
+                    "j of layer l. Look at the order of the product.",
                     D_FIX,
                 ),
             )
@@ -761,24 +735,23 @@ def gradient_table(delta_next, a, theta, lam):
 
 
 BACKPROP_FIX = (
-    "Y = targets (n, K); a = the forward pass's activations\n"
-    "delta = a^(L) − Y                               # δ^(L)\n"
-    "for l = L − 1, ..., 1:\n"
-    "    D^(l) = delta.T @ nn.add_bias(a^(l)) / n;  D^(l)[:, 1:] += lam * Θ^(l)[:, 1:]\n"
-    "    if l > 1: delta = (delta @ Θ^(l)[:, 1:]) * a^(l) * (1 − a^(l))   # δ^(l)"
+    "Y = targets (n, K); a = the forward pass's activations\ndelta = a^(L) − Y                     "
+    "          # δ^(L)\nfor l = L − 1, ..., 1:\n    D^(l) = delta.T @ nn.add_bias(a^(l)) / n;  "
+    "D^(l)[:, 1:] += lam * Θ^(l)[:, 1:]\n    if l > 1: delta = (delta @ Θ^(l)[:, 1:]) * a^(l) * (1 "
+    "− a^(l))   # δ^(l)"
 )
 
 
-def backprop_with(case, hidden=None, output_sign=1.0, gradient=None):
-    """[D^(1), ..., D^(L−1)] of ``case`` with one slip: ``hidden(theta, delta_next, a)`` replacing
-    the hidden δ step, a flipped ``output_sign``, or ``gradient(delta_next, a, theta)`` replacing
-    D^(l); None where the slip gives an array of another shape than the hidden δ (it cannot flow
-    on)."""
+def backprop_with(case, hidden=None, output_sign=1.0):
+    """[D^(1), ..., D^(L−1)] of ``case`` with one slip in its δ: ``hidden(theta, delta_next, a)``
+    replacing the hidden δ step, or a flipped ``output_sign``; None where the slip gives an array of
+    another shape than the hidden δ (it cannot flow on). The rest is the reference's: its forward
+    pass, and D^(l) = (1/n) δ^(l+1)ᵀ [1, a^(l)] + λ Θ^(l) for j ≠ 0 from whatever δ the slip
+    left."""
     thetas, X = case.thetas, case.X
     fp = forward(thetas, X)
     L, n = fp.L, X.shape[0]
-    Y = targets(case.y, thetas[-1].shape[0])
-    delta = {L: output_sign * (fp.a[L] - Y)}
+    delta = {L: output_sign * deltas(thetas, X, case.y)[L]}
     for l in range(L - 1, 1, -1):
         if hidden is None:
             d = (delta[l + 1] @ thetas[l - 1][:, 1:]) * fp.a[l] * (1 - fp.a[l])
@@ -789,11 +762,8 @@ def backprop_with(case, hidden=None, output_sign=1.0, gradient=None):
         delta[l] = d
     out = []
     for l, theta in enumerate(thetas, start=1):
-        if gradient is None:
-            D = delta[l + 1].T @ add_bias(fp.a[l]) / n
-            D[:, 1:] += case.lam * theta[:, 1:]
-        else:
-            D = gradient(delta[l + 1], fp.a[l], theta)
+        D = delta[l + 1].T @ add_bias(fp.a[l]) / n
+        D[:, 1:] += case.lam * theta[:, 1:]
         out.append(D)
     return out
 
@@ -836,42 +806,26 @@ def backprop_table(case):
             ),
         )
     )
-    seen = set()
-    for l, theta in enumerate(case.thetas, start=1):
-        for _, mistake in gradient_table(d[l + 1], fp.a[l], theta, case.lam):
-            if mistake.key in seen:
-                continue
-            seen.add(mistake.key)
-
-            def gradient(delta_next, a, theta, key=mistake.key):
-                value = by_key(gradient_table(delta_next, a, theta, case.lam), key)
-                return _right_D(delta_next, a, theta, case.lam) if value is None else value
-
-            rows.append(
-                (
-                    backprop_with(case, gradient=gradient),
-                    M("D_" + mistake.key, mistake.explanation, mistake.hint, BACKPROP_FIX),
-                )
-            )
+    D = backprop(case.thetas, case.X, case.y, case.lam)
+    D0 = backprop(case.thetas, case.X, case.y, 0.0)
+    n = case.X.shape[0]
+    per_layer = [gradient_table(d, d0, t, case.lam, n) for d, d0, t in zip(D, D0, case.thetas)]
+    keys = dict.fromkeys(m.key for table in per_layer for _, m in table)
+    for key in keys:
+        mistake = next(m for table in per_layer for _, m in table if m.key == key)
+        slipped = [by_key(table, key) for table in per_layer]
+        slipped = [right if v is None else v for v, right in zip(slipped, D)]  # a layer it skips
+        rows.append((slipped, M("D_" + key, mistake.explanation, mistake.hint, BACKPROP_FIX)))
     return rows
-
-
-def _right_D(delta_next, a, theta, lam):
-    D = delta_next.T @ add_bias(a) / a.shape[0]
-    D[:, 1:] += lam * theta[:, 1:]
-    return D
 
 
 # --- gradApprox -----------------------------------------------------------------------------------
 
 NUMERICAL_GRADIENT_FIX = (
-    "theta = np.array(vec, dtype=float)           # a copy: the caller's vec stays as it is\n"
-    "for p in range(theta.size):\n"
-    "    old = theta[p]\n"
-    "    theta[p] = old + epsilon; f_plus = f(theta)\n"
-    "    theta[p] = old - epsilon; f_minus = f(theta)\n"
-    "    theta[p] = old                            # put it back before the next p\n"
-    "    grad[p] = (f_plus - f_minus) / (2 * epsilon)"
+    "theta = np.array(vec, dtype=float)           # a copy: the caller's vec stays as it is\nfor p "
+    "in range(theta.size):\n    old = theta[p]\n    theta[p] = old + epsilon; f_plus = f(theta)\n  "
+    "  theta[p] = old - epsilon; f_minus = f(theta)\n    theta[p] = old                            "
+    "# put it back before the next p\n    grad[p] = (f_plus - f_minus) / (2 * epsilon)"
 )
 
 
@@ -928,8 +882,8 @@ def numerical_gradient_table(f, vec, eps):
             want * eps**2,
             M(
                 "parentheses",
-                f"it is about ε² = {eps**2:g} times the expected value: "
-                "(fp - fm) / 2 * epsilon divides by 2 and then multiplies by ε.",
+                f"it is about ε² = {eps**2:g} times the expected value: (fp - fm) / 2 * epsilon "
+                "divides by 2 and then multiplies by ε.",
                 "Look at the parentheses around the divisor.",
                 "Use / (2 * epsilon).",
             ),
@@ -942,9 +896,8 @@ def numerical_gradient_table(f, vec, eps):
                     numerical_gradient(f, vec, other),
                     M(
                         "fixed_eps",
-                        f"your function ignores its `epsilon` argument: the result is what a "
-                        "fixed step "
-                        f"gives, not the asked-for ε = {eps:g}.",
+                        "your function ignores its `epsilon` argument: the result is what a fixed "
+                        f"step gives, not the asked-for ε = {eps:g}.",
                         "Look for a fixed step size inside your function: the step must be the "
                         "`epsilon` argument.",
                         "Use the parameter everywhere: theta[p] = old + epsilon, …, / (2 * "
@@ -958,8 +911,8 @@ def numerical_gradient_table(f, vec, eps):
 # --- one gradient-descent step --------------------------------------------------------------------
 
 STEP_FIX = (
-    "D = nn.backprop(thetas, X, y, lam)             # once, before any layer changes\n"
-    "return [theta - alpha * D_l for theta, D_l in zip(thetas, D)]"
+    "D = nn.backprop(thetas, X, y, lam)             # once, before any layer changes\nreturn "
+    "[theta - alpha * D_l for theta, D_l in zip(thetas, D)]"
 )
 
 
@@ -1031,8 +984,7 @@ def _step_slips(lam, n):
             M(
                 "rerun",
                 "each Θ^(l) after the first was stepped with a gradient from a new backprop, run "
-                "after "
-                "Θ^(1) had already changed.",
+                "after Θ^(1) had already changed.",
                 "How many times does your step call nn.backprop, and when?",
                 STEP_FIX,
             ),
@@ -1114,12 +1066,9 @@ def _layer_by_layer(thetas, X, y, alpha, lam, backprop):
 # --- a whole training run -------------------------------------------------------------------------
 
 LOOP_FIX = (
-    "history = []\n"
-    "for epoch in range(epochs):\n"
-    "    history.append(nn.cost(thetas, X, y, lam))     # J at the start of this epoch\n"
-    "    D = nn.backprop(thetas, X, y, lam)\n"
-    "    thetas = [theta - alpha * D_l for theta, D_l in zip(thetas, D)]\n"
-    "return thetas, history"
+    "history = []\nfor epoch in range(epochs):\n    history.append(nn.cost(thetas, X, y, lam))     "
+    "# J at the start of this epoch\n    D = nn.backprop(thetas, X, y, lam)\n    thetas = [theta - "
+    "alpha * D_l for theta, D_l in zip(thetas, D)]\nreturn thetas, history"
 )
 
 

@@ -68,14 +68,13 @@ def check_hidden_delta(fn):
             label,
             mistakes.hidden_delta_table(theta, delta_next, a),
             hint="Three steps to compare with the formula: send δ^(l+1) back through Θ^(l), leave "
-            "out the "
-            "bias, multiply by g'(z^(l)).",
+            "out the bias, multiply by g'(z^(l)).",
             more=mistakes.HIDDEN_DELTA_FIX,
         )
     return passed(
         check_hidden_delta.__name__,
-        f"δ^(l) is right for {len(cases)} hidden layers "
-        "(both hidden layers of the deck's L = 4, batches with K = 3 and K = 1, one instance).",
+        f"δ^(l) is right for {len(cases)} hidden layers (both hidden layers of the deck's L = 4, "
+        "batches with K = 3 and K = 1, one instance).",
     )
 
 
@@ -92,8 +91,8 @@ def _d_shape_hint(theta):
         if shape == (rows, cols - 1):
             return (
                 "",
-                "The bias column is missing: D^(l) has a column 0 for the bias weights too "
-                "(its Δ uses the bias unit's a_0 = 1).",
+                "The bias column is missing: D^(l) has a column 0 for the bias weights too (its Δ "
+                "uses the bias unit's a_0 = 1).",
                 mistakes.D_FIX,
             )
         return None
@@ -127,13 +126,11 @@ def check_backprop(fn, regularised=True):
             if isinstance(got, (list, tuple)) and 0 < len(got) < len(want):
                 hint = (
                     f"This network has L = {L} layers, so {L - 1} weight matrices. Does your code "
-                    "handle a "
-                    "fixed number of layers? Loop over the layers instead."
+                    "handle a fixed number of layers? Loop over the layers instead."
                 )
             stop(
                 f"for {case.label}, expected a list of {len(want)} gradient matrices [D^(1), ..., "
-                f"D^({len(want)})], "
-                f"got {what}",
+                f"D^({len(want)})], got {what}",
                 hint,
                 mistakes.BACKPROP_FIX,
             )
@@ -141,8 +138,7 @@ def check_backprop(fn, regularised=True):
         if shapes != want_shapes and shapes == want_shapes[::-1]:
             stop(
                 f"for {case.label}, your list is in reverse order: its shapes {shapes} are those "
-                "of "
-                f"[D^({len(want)}), ..., D^(1)]",
+                f"of [D^({len(want)}), ..., D^(1)]",
                 "The backward pass meets D^(L−1) first, but the list must start with D^(1), like "
                 "thetas.",
                 "Fill D[l - 1] for layer l (or reverse the list before returning).",
@@ -157,8 +153,7 @@ def check_backprop(fn, regularised=True):
                 f"D^({l}) for {case.label}",
                 rows,
                 hint="Compare each step with the algorithm: δ^(L), the δ recursion, Δ^(l), then "
-                "D^(l) "
-                "with its 1/n and the penalty for j ≠ 0.",
+                "D^(l) with its 1/n and the penalty for j ≠ 0.",
                 more=mistakes.BACKPROP_FIX,
                 shape_hint=_d_shape_hint(case.thetas[l - 1]),
             )

@@ -47,13 +47,13 @@ def check_cost(fn, regularised=True, saturation=False):
         if saturation:  # the exercise asks for the stable form: hint at that, not at log(h)
             hint = "Compare each term with the stable form of J, computed from z = z^(L)."
             more = (
-                f"Turn labels into targets Y (n, K) first. {_STABLE}: "
-                f"J = (1/n) Σ_i Σ_k [softplus(z) − Y z]{penalty}."
+                f"Turn labels into targets Y (n, K) first. {_STABLE}: J = (1/n) Σ_i Σ_k "
+                f"[softplus(z) − Y z]{penalty}."
             )
         else:
             hint = (
-                "Compare each part with the formula: the targets Y, the two logs, the sum, "
-                "the 1/n, the sign."
+                "Compare each part with the formula: the targets Y, the two logs, the sum, the "
+                "1/n, the sign."
             )
             more = (
                 "Y = one-hot targets (n, K); J = −(1/n) Σ_i Σ_k [Y log h + (1 − Y) log(1 − h)]"
@@ -88,8 +88,7 @@ def check_cost(fn, regularised=True, saturation=False):
             "z^(L), not h.",
             more=f"{_STABLE}; np.logaddexp never forms h, so it never takes log(0).",
             nonfinite_hint="At saturation h rounds to exactly 0 or 1, and log(0) = −inf: work "
-            "from z = z^(L), "
-            "not h (np.logaddexp gives softplus without overflow).",
+            "from z = z^(L), not h (np.logaddexp gives softplus without overflow).",
             shape_hint=mistakes.cost_shape_hint(case),
         )
         done += ", and it stays exact when the output units saturate"
@@ -119,8 +118,8 @@ def check_one_hot(fn):
         )
     return passed(
         check_one_hot.__name__,
-        "every label becomes a row with a single 1 in its class's column, "
-        "shape (n, K), even when the batch misses some classes.",
+        "every label becomes a row with a single 1 in its class's column, shape (n, K), even when "
+        "the batch misses some classes.",
     )
 
 
@@ -176,9 +175,9 @@ def check_negative_cost(mistake):
     if letter == "b":
         return passed(
             name,
-            "the minus sign was dropped. For h in (0, 1), log h < 0 and log(1 − h) < 0, so "
-            "−[y log h + (1 − y) log(1 − h)] ≥ 0; the penalty (λ/2) Σ Θ² ≥ 0 too. A correct J is "
-            "never negative, whatever λ.",
+            "the minus sign was dropped. For h in (0, 1), log h < 0 and log(1 − h) < 0, so −[y log "
+            "h + (1 − y) log(1 − h)] ≥ 0; the penalty (λ/2) Σ Θ² ≥ 0 too. A correct J is never "
+            "negative, whatever λ.",
         )
     why = {
         "a": "A larger λ adds a larger penalty (λ/2) Σ Θ² ≥ 0: it can only raise J.",

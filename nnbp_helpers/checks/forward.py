@@ -36,14 +36,13 @@ def check_sigmoid_gradient(fn):
             f"sigmoid_gradient({np.array2string(z, precision=2)})",
             mistakes.sigmoid_gradient_table(z),
             hint="Compare each factor with the formula g'(z) = g(z) (1 − g(z)); g'(0) = 0.25 and "
-            "g'(z) is "
-            "close to 0 for large |z|.",
+            "g'(z) is close to 0 for large |z|.",
             more=mistakes._GPRIME_FIX,
         )
     return passed(
         check_sigmoid_gradient.__name__,
-        "g'(z) = g(z)(1 − g(z)) is right for a scalar, a vector, a matrix and saturated z "
-        "(g'(0) = 0.25, g'(±40) ≈ 0).",
+        "g'(z) = g(z)(1 − g(z)) is right for a scalar, a vector, a matrix and saturated z (g'(0) = "
+        "0.25, g'(±40) ≈ 0).",
     )
 
 
@@ -51,8 +50,7 @@ _FORWARD_CRASHES = [
     (
         lambda exc, line: "matmul" in str(exc) or "shapes" in str(exc) or "broadcast" in str(exc),
         "X holds one instance per row, shape (n, s_1), not the deck's single column x: check the "
-        "shapes you "
-        "multiply, and where the bias column of ones goes.",
+        "shapes you multiply, and where the bias column of ones goes.",
         mistakes._FORWARD_FIX,
     ),
 ]
@@ -84,8 +82,8 @@ def check_forward(fn):
         )
     return passed(
         check_forward.__name__,
-        "your forward pass gives the reference h = a^(L) on 4 networks "
-        "(one instance, K = 1, K = 3, and the deck's L = 4).",
+        "your forward pass gives the reference h = a^(L) on 4 networks (one instance, K = 1, K = "
+        "3, and the deck's L = 4).",
     )
 
 
@@ -134,8 +132,8 @@ def check_init_weights(fn):
                 hint = "Θ^(l) has s_{l+1} rows and s_l + 1 columns (the + 1 is the bias column)."
                 if theta.shape == want[::-1]:
                     hint = (
-                        "It is transposed: rows are the units of layer l + 1, "
-                        "columns the units of layer l plus bias."
+                        "It is transposed: rows are the units of layer l + 1, columns the units of "
+                        "layer l plus bias."
                     )
                 elif theta.shape == (sizes[l], sizes[l - 1]):
                     hint = "The bias column is missing: Θ^(l) needs s_l + 1 columns."
@@ -153,19 +151,17 @@ def check_init_weights(fn):
                     f"for layer_sizes {sizes}, every entry of Θ^({l}) is the same "
                     f"({theta.flat[0]:g})",
                     "Identical weights make every hidden unit compute the same thing forever (the "
-                    "symmetry "
-                    "problem): the weights must be drawn at random.",
+                    "symmetry problem): the weights must be drawn at random.",
                     "rng = np.random.default_rng(rng); rng.uniform(-epsilon_init, epsilon_init, "
                     "size=(s_next, s + 1))",
                 )
             if theta.shape[0] > 1 and np.all(theta == theta[0]):
                 stop(
                     f"for layer_sizes {sizes}, every row of Θ^({l}) is the same: all "
-                    f"{theta.shape[0]} units of "
-                    f"layer {l + 1} start with identical weights",
-                    "That is the symmetry problem again, one row at a time: units that start "
-                    "alike get the "
-                    "same gradient and stay alike. Draw every entry at random, not one row copied.",
+                    f"{theta.shape[0]} units of layer {l + 1} start with identical weights",
+                    "That is the symmetry problem again, one row at a time: units that start alike "
+                    "get the same gradient and stay alike. Draw every entry at random, not one row "
+                    "copied.",
                     "rng.uniform(-epsilon_init, epsilon_init, size=(s_next, s + 1)): one draw per "
                     "entry.",
                 )
@@ -182,8 +178,7 @@ def check_init_weights(fn):
                 if eps > 1 and max(abs(low), abs(high)) <= 0.12 + 1e-12:
                     stop(
                         f"for epsilon_init = {eps}, Θ^({l}) stays within [{low:.3g}, {high:.3g}]: "
-                        "your function "
-                        "ignores its epsilon_init argument",
+                        "your function ignores its epsilon_init argument",
                         "Look for a fixed 0.12 inside your function: the interval's size is the "
                         "argument.",
                         "rng.uniform(-epsilon_init, epsilon_init, size).",
@@ -210,8 +205,8 @@ def check_init_weights(fn):
         )
     return passed(
         name,
-        "shapes (s_{l+1}, s_l + 1), values spread over all of [−ε, ε] for ε = 0.12, 0.5 and 2, "
-        "no two units alike, reproducible with a seed.",
+        "shapes (s_{l+1}, s_l + 1), values spread over all of [−ε, ε] for ε = 0.12, 0.5 and 2, no "
+        "two units alike, reproducible with a seed.",
     )
 
 
@@ -264,8 +259,7 @@ def check_theta_shapes(fn):
         (
             lambda exc, line: isinstance(exc, IndexError),
             "An index ran past the end of layer_sizes: L layers give L − 1 matrices, one per pair "
-            "of "
-            "neighbouring layers.",
+            "of neighbouring layers.",
             "Pair each layer with the next, zip(sizes[:-1], sizes[1:]), rather than looping over "
             "range(len(sizes)).",
         )
@@ -289,8 +283,8 @@ def check_theta_shapes(fn):
         what = f"for layer_sizes {sizes} you gave {got}, expected {want}"
         if len(got) != len(want):
             hint = (
-                f"L = {len(sizes)} layers are joined by L − 1 = {len(want)} weight matrices: "
-                "Θ^(l) goes from layer l to layer l + 1, and the output layer has none."
+                f"L = {len(sizes)} layers are joined by L − 1 = {len(want)} weight matrices: Θ^(l) "
+                "goes from layer l to layer l + 1, and the output layer has none."
             )
             if len(got) == len(sizes):
                 hint = "One matrix per layer is one too many: " + hint
@@ -325,14 +319,14 @@ def check_theta_shapes(fn):
                 stop(f"{what}: {explanation}", hint, fix)
         stop(
             what,
-            "Θ^(l) joins layer l (s_l units + the bias) to layer l + 1 (s_{l+1} units): "
-            "shape (s_{l+1}, s_l + 1), for l = 1, ..., L − 1.",
+            "Θ^(l) joins layer l (s_l units + the bias) to layer l + 1 (s_{l+1} units): shape "
+            "(s_{l+1}, s_l + 1), for l = 1, ..., L − 1.",
             fix,
         )
     return passed(
         check_theta_shapes.__name__,
-        "Θ^(l) has shape (s_{l+1}, s_l + 1) for every layer of 5 architectures, "
-        "including [400, 25, 10] (Θ^(1): (25, 401), Θ^(2): (10, 26)).",
+        "Θ^(l) has shape (s_{l+1}, s_l + 1) for every layer of 5 architectures, including [400, "
+        "25, 10] (Θ^(1): (25, 401), Θ^(2): (10, 26)).",
     )
 
 
@@ -364,8 +358,7 @@ def check_digit_network(layer_sizes, n_weights):
         elif sizes[:2] == [65, 26] or sizes[:2] == [65, 25]:
             hint = (
                 "The bias units are counted: layer_sizes counts each layer's units without its "
-                "bias "
-                "unit (s_l); the + 1 for the bias goes into the shape of Θ^(l), not into s_l."
+                "bias unit (s_l); the + 1 for the bias goes into the shape of Θ^(l), not into s_l."
             )
         elif sizes[0] != 64:
             hint = "# input units = # features: how many pixels has an 8 × 8 image?" + (
@@ -379,16 +372,16 @@ def check_digit_network(layer_sizes, n_weights):
                 "(the bias unit is not counted in layer_sizes)."
             )
         stop(
-            f"digit_layer_sizes = {sizes}, expected [s_1, 25, s_3] with s_1 = # features and s_3 "
-            "= # classes",
+            f"digit_layer_sizes = {sizes}, expected [s_1, 25, s_3] with s_1 = # features and s_3 = "
+            "# classes",
             hint,
         )
     count = as_whole_number(n_weights, "n_weights")
     if count == want_n:
         return passed(
             name,
-            f"layer_sizes = {want_sizes}: Θ^(1) has shape (25, 65) and Θ^(2) shape (10, 26), "
-            f"25·65 + 10·26 = {want_n} weights (bias weights included).",
+            f"layer_sizes = {want_sizes}: Θ^(1) has shape (25, 65) and Θ^(2) shape (10, 26), 25·65 "
+            f"+ 10·26 = {want_n} weights (bias weights included).",
         )
     wrong = {
         25 * 64 + 10 * 25: ("the bias weights are missing.", "Each Θ^(l) has s_l + 1 columns."),

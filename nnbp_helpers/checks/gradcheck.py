@@ -81,8 +81,8 @@ def check_numerical_gradient(fn):
             )
     return passed(
         check_numerical_gradient.__name__,
-        "your two-sided differences match on three vectors and three step sizes "
-        "(2 calls of f per parameter).",
+        "your two-sided differences match on three vectors and three step sizes (2 calls of f per "
+        "parameter).",
     )
 
 
@@ -98,8 +98,8 @@ def check_planted_bug(bad_layer):
         return failed(
             name,
             "not attempted yet (bad_layer is still None)",
-            "Compare suspect_backprop's D^(l) with gradApprox layer by layer, "
-            "and set bad_layer to the l whose relative difference is large.",
+            "Compare suspect_backprop's D^(l) with gradApprox layer by layer, and set bad_layer to "
+            "the l whose relative difference is large.",
         )
     number = as_number(bad_layer, "bad_layer")
     if not float(number).is_integer():
@@ -112,9 +112,9 @@ def check_planted_bug(bad_layer):
     if bad_layer == PLANTED_BUG_LAYER:
         return passed(
             name,
-            "yes: D^(1) is wrong, and only when λ > 0. suspect_backprop adds λ Θ in "
-            "`for l in range(1, len(thetas))`, which mixes the deck's layer numbers with Python's "
-            "list indices: it regularises thetas[1], thetas[2], ... and skips thetas[0] = Θ^(1).",
+            "yes: D^(1) is wrong, and only when λ > 0. suspect_backprop adds λ Θ in `for l in "
+            "range(1, len(thetas))`, which mixes the deck's layer numbers with Python's list "
+            "indices: it regularises thetas[1], thetas[2], ... and skips thetas[0] = Θ^(1).",
         )
     if bad_layer == PLANTED_BUG_LAYER - 1:
         return failed(
@@ -141,6 +141,5 @@ def check_planted_bug(bad_layer):
         "Compute the relative difference separately for each D^(l), with every option the training "
         "will use.",
         more="If every layer agrees, use λ > 0: a check only tests the code that runs, and some "
-        "code "
-        "only runs when λ ≠ 0.",
+        "code only runs when λ ≠ 0.",
     )

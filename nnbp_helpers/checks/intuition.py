@@ -43,8 +43,8 @@ def check_delta_by_hand(answer):
         if coarse and slips:
             stop(
                 f"{got:g} is too rounded to tell: δ_1^(2) rounds to it, and so does a classic slip",
-                "Keep three significant figures (0.0xyz), or type the expression you computed "
-                "(an expression such as 0.1 * 0.2 is fine).",
+                "Keep three significant figures (0.0xyz), or type the expression you computed (an "
+                "expression such as 0.1 * 0.2 is fine).",
                 mistakes.BY_HAND_FIX,
             )
         return passed(
@@ -98,16 +98,15 @@ def check_most_blamed(most_raw_share, most_delta):
         stop(
             f"node {answers['most_delta']} has the larger raw share but not the larger δ^(3)",
             "Connection strength is only half the story (the deck's slide leaves g' out): look at "
-            "a^(3) of "
-            "each node and at g' = a(1 − a).",
+            "a^(3) of each node and at g' = a(1 − a).",
             f"Node 2 is nearly saturated (a_2^(3) ≈ {a3[1]:.3f}), so g' = a(1 − a) ≈ "
             f"{a3[1] * (1 - a3[1]):.3f}, against {a3[0] * (1 - a3[0]):.3f} for node 1.",
         )
     return passed(
         name,
-        f"node {raw_winner} gets the larger share (stronger weight), but node {delta_winner} "
-        f"ends with the larger δ: g'(z) = a(1 − a) is tiny for the saturated node "
-        f"(a_2^(3) ≈ {a3[1]:.3f}). A saturated node passes little blame on.",
+        f"node {raw_winner} gets the larger share (stronger weight), but node {delta_winner} ends "
+        "with the larger δ: g'(z) = a(1 − a) is tiny for the saturated node (a_2^(3) ≈ "
+        f"{a3[1]:.3f}). A saturated node passes little blame on.",
     )
 
 
@@ -128,9 +127,8 @@ def _blame_step_cases():
 
 BLAME_STEP_FIX = (
     "shares = theta[:, 1:] * delta_next[:, None]    # shares[i, j] = Θ_ij δ_i; column 0 (bias) "
-    "dropped\n"
-    "return shares.sum(axis=0) * a * (1 - a)         # add up over i, then × g'(z) = a(1 − a)\n"
-    "# the same as (theta[:, 1:].T @ delta_next) * a * (1 - a)"
+    "dropped\nreturn shares.sum(axis=0) * a * (1 - a)         # add up over i, then × g'(z) = a(1 "
+    "− a)\n# the same as (theta[:, 1:].T @ delta_next) * a * (1 - a)"
 )
 
 
@@ -143,8 +141,7 @@ def check_blame_step(fn):
         (
             lambda exc, line: any(w in str(exc) for w in ("broadcast", "shapes", "matmul")),
             "If the shapes clash: theta has s_l + 1 columns but a has s_l. Which column is the "
-            "bias unit's, "
-            "which takes no blame?",
+            "bias unit's, which takes no blame?",
             BLAME_STEP_FIX,
         ),
     ]

@@ -56,8 +56,7 @@ _STEP_CRASHES = [
     (
         _list_arithmetic,
         "thetas and D are lists of matrices of different shapes, so numpy cannot do them in one "
-        "go: "
-        "work layer by layer.",
+        "go: work layer by layer.",
         "[theta - alpha * D_l for theta, D_l in zip(thetas, D)]",
     )
 ]
@@ -245,8 +244,7 @@ def check_training_loop(fn):
             f"history for {label}",
             precision=precision,
             hint="history[e] = J(Θ) at the weights epoch e starts from, with λ: compare each "
-            "epoch's step "
-            "and cost with the deck's loop.",
+            "epoch's step and cost with the deck's loop.",
             more=mistakes.LOOP_FIX,
         )
         for l, (g, w) in enumerate(zip(got_list, ref.thetas), start=1):
@@ -255,8 +253,7 @@ def check_training_loop(fn):
                 w,
                 f"the final Θ^({l}) for {label}",
                 hint="The costs are right but the final weights are not: is the last step's "
-                "result what "
-                "you return?",
+                "result what you return?",
                 more=mistakes.LOOP_FIX,
             )
     return passed(
