@@ -10,11 +10,13 @@ Each checker sits in the module of its topic; all are importable from here.
 
 from ._base import CheckResult
 from .backprop import check_backprop, check_hidden_delta
+from .capstone import YourNetwork, check_your_network, your_network
 from .cost import check_cost, check_dc_dz, check_negative_cost, check_one_hot
 from .forward import (check_digit_network, check_forward, check_init_weights, check_sigmoid_gradient,
                       check_theta_shapes)
 from ..exercises import suspect_backprop  # kept importable here for now; it lives in nnbp_helpers.exercises
 from .gradcheck import check_numerical_gradient, check_planted_bug
+from .initialisation import check_initial_cost
 from .intuition import check_blame_step, check_delta_by_hand, check_most_blamed
 from .training import check_gradient_step, check_training_loop
 
@@ -23,5 +25,6 @@ __all__ = [
     "check_theta_shapes", "check_one_hot", "check_backprop", "check_numerical_gradient",
     "check_hidden_delta", "check_planted_bug", "suspect_backprop", "check_dc_dz", "check_negative_cost",
     "check_digit_network", "check_blame_step", "check_delta_by_hand", "check_most_blamed",
-    "check_gradient_step", "check_training_loop",
+    "check_gradient_step", "check_training_loop", "check_initial_cost", "your_network", "YourNetwork",
+    "check_your_network",
 ]
