@@ -48,10 +48,10 @@ class Piece:
 
 PIECES = (
     Piece("init_weights", 1, "7.1", "notebook 07", _nn_init_weights, "nn.init_weights"),
-    Piece("forward", 2, "7.2", "notebook 02, Exercise 2.3", _reference_forward, "nn.forward(...).h"),
-    Piece("cost", 3, "7.3", "notebook 03, Exercises 3.3 and 3.4", _nn_cost, "nn.cost"),
-    Piece("backprop", 4, "7.4", "notebook 04, Exercise 4.2", _nn_backprop, "nn.backprop"),
-    Piece("numerical_gradient", 5, "7.5", "notebook 05, Exercise 5.1", _nn_numerical_gradient,
+    Piece("forward", 2, "7.2", "notebook 02", _reference_forward, "nn.forward(...).h"),
+    Piece("cost", 3, "7.3", "notebook 03", _nn_cost, "nn.cost"),
+    Piece("backprop", 4, "7.4", "notebook 04", _nn_backprop, "nn.backprop"),
+    Piece("numerical_gradient", 5, "7.5", "notebook 05", _nn_numerical_gradient,
           "nn.numerical_gradient"),
 )
 _CHECKERS = {
