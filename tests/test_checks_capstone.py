@@ -136,7 +136,7 @@ def test_missing_and_broken_pieces_are_replaced_by_the_reference_and_named():
     text = str(net)
     assert "nn.forward(...).h stands in" in text and "bias unit is in the last column" in text
     assert "nn.cost stands in" in text and "not attempted" in text
-    assert "`no_such_name` is not defined" in text and "Exercise 7.5" in text
+    assert "`no_such_name` is not defined yet" in text and "Exercise 7.5" in text
 
 
 def test_pieces_given_by_name_are_found_where_the_call_was_made():

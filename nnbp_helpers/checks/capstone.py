@@ -96,7 +96,7 @@ def _first_line(result: CheckResult) -> str:
 def _verdict(piece: Piece, value) -> CheckResult:
     """The checker's verdict on the learner's ``value`` for ``piece`` (a missing name is a verdict too)."""
     if isinstance(value, _Missing):
-        return failed(piece.name, f"`{value.name}` is not defined: run the cell of Exercise "
+        return failed(piece.name, f"`{value.name}` is not defined yet: run the cell of Exercise "
                                   f"{piece.exercise} above first",
                       f"Paste your {piece.name} from {piece.written_in} into that cell (or write it "
                       "there), run it, then this cell.")
