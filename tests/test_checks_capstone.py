@@ -222,3 +222,22 @@ def test_a_check_never_raises_whatever_the_pieces_do():
         assert not result.passed and "boom" in str(result)
     result = checks.check_your_network(**dict(MINE, backprop=42))
     assert not result.passed
+
+
+def test_a_piece_pasted_under_its_old_name_is_pointed_out():
+    cost = stub                     # the exercise cell's stub, still in place
+    cost_reg = MINE["cost"]         # the learner's function, pasted under notebook 03's name
+    net = checks.your_network(init_weights, forward, "cost", backprop, numerical_gradient)
+    assert net.stand_ins() == ["cost"]
+    assert "cost = cost_reg" in net.verdicts["cost"].hint
+    del cost, cost_reg
+
+
+def test_a_helper_left_behind_is_named_with_where_it_came_from():
+    def backprop_with_helper(thetas, X, y, lam=0.0):
+        one_hot(y, thetas[-1].shape[0])                      # noqa: F821 - the point of the test
+        return backprop(thetas, X, y, lam)
+
+    result = checks.check_your_network(**dict(MINE, backprop=backprop_with_helper))
+    assert result.message.startswith("step 4 ")
+    assert "calls one_hot" in result.hint and "notebook 03" in result.hint and "helper cell" in result.hint

@@ -9,6 +9,7 @@ broken is replaced by the package's reference, saying so, so the notebook always
 from __future__ import annotations
 
 import html
+import re
 import sys
 from dataclasses import dataclass, field
 
@@ -72,9 +73,10 @@ class _Missing:
         self.name = name
 
 
-def _look_up_pieces(given: dict) -> dict:
+def _look_up_pieces(given: dict):
     """Each piece as given, or, when given by name, what that name holds where the package was
-    called from (the notebook); a name not defined there becomes a :class:`_Missing`."""
+    called from (the notebook); a name not defined there becomes a :class:`_Missing`. Also returns
+    the names defined there (to recognise a piece pasted under its old name)."""
     frame = sys._getframe(1)
     while frame is not None and frame.f_globals.get("__name__", "").split(".")[0] == __name__.split(".")[0]:
         frame = frame.f_back
@@ -85,22 +87,47 @@ def _look_up_pieces(given: dict) -> dict:
             continue
         found, obj = look_up(frame, value) if frame is not None else (False, None)
         out[piece] = obj if found else _Missing(value)
+    defined = set() if frame is None else set(frame.f_globals) | set(frame.f_locals)
     del frame
-    return out
+    return out, defined
+
+
+# The names earlier notebooks gave these pieces (pasted as they were, they leave the stub in place).
+_OLD_NAMES = {"cost": ("cost_reg", "cost_stable", "cost_unreg")}
+# Helpers an earlier notebook asked for, which a pasted piece may call.
+_HELPERS = {"one_hot": "notebook 03", "as_targets": "notebook 03", "hidden_delta": "notebook 04",
+            "sigmoid_gradient": "notebook 02", "theta_shapes": "notebook 02",
+            "gradient_step": "notebook 06"}
 
 
 def _first_line(result: CheckResult) -> str:
     return result.message.splitlines()[0] if result.message else ""
 
 
-def _verdict(piece: Piece, value) -> CheckResult:
-    """The checker's verdict on the learner's ``value`` for ``piece`` (a missing name is a verdict too)."""
+def _verdict(piece: Piece, value, defined=frozenset()) -> CheckResult:
+    """The checker's verdict on the learner's ``value`` for ``piece`` (a missing name is a verdict too),
+    with a hint for the two slips of pasting: an old name, and a helper left behind."""
     if isinstance(value, _Missing):
         return failed(piece.name, f"`{value.name}` is not defined yet: run the cell of Exercise "
                                   f"{piece.exercise} above first",
                       f"Paste your {piece.name} from {piece.written_in} into that cell (or write it "
                       "there), run it, then this cell.")
-    return piece.check(value)
+    result = piece.check(value)
+    if result.passed:
+        return result
+    old = [name for name in _OLD_NAMES.get(piece.name, ()) if name in defined]
+    if old and "NotImplementedError" in result.message:
+        result.hint = (f"Your {old[0]} is defined, but the exercise needs the name {piece.name}: rename it "
+                       f"(def {piece.name}(...)) in the cell of Exercise {piece.exercise}, or add the line "
+                       f"{piece.name} = {old[0]} there.")
+    missing = re.search(r"NameError.*name '(\w+)' is not defined", result.message)
+    if missing:
+        helper = missing.group(1)
+        where = f" (you wrote it in {_HELPERS[helper]})" if helper in _HELPERS else ""
+        result.hint = (f"Your {piece.name} calls {helper}, which is not defined in this notebook{where}: "
+                       "paste it into the helper cell near the top and run that cell"
+                       + (", or use nn.one_hot for labels" if helper == "one_hot" else "") + ".")
+    return result
 
 
 @dataclass
@@ -163,9 +190,9 @@ def your_network(init_weights="init_weights", forward="forward", cost="cost", ba
     """
     given = {"init_weights": init_weights, "forward": forward, "cost": cost, "backprop": backprop,
              "numerical_gradient": numerical_gradient}
-    values, chosen, verdicts = _look_up_pieces(given), {}, {}
+    (values, defined), chosen, verdicts = _look_up_pieces(given), {}, {}
     for p in PIECES:
-        verdicts[p.name] = _verdict(p, values[p.name])
+        verdicts[p.name] = _verdict(p, values[p.name], defined)
         chosen[p.name] = values[p.name] if verdicts[p.name].passed else p.reference
     return YourNetwork(verdicts=verdicts, **chosen)
 
@@ -278,8 +305,8 @@ def check_your_network(init_weights="init_weights", forward="forward", cost="cos
     name = "check_your_network"
     given = {"init_weights": init_weights, "forward": forward, "cost": cost, "backprop": backprop,
              "numerical_gradient": numerical_gradient}
-    values = _look_up_pieces(given)
-    verdicts = {p.name: _verdict(p, values[p.name]) for p in PIECES}
+    values, defined = _look_up_pieces(given)
+    verdicts = {p.name: _verdict(p, values[p.name], defined) for p in PIECES}
     steps = {p.step: verdicts[p.name] for p in PIECES if p.step <= 4}
     if not verdicts["numerical_gradient"].passed:
         steps[5] = verdicts["numerical_gradient"]
