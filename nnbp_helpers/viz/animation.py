@@ -1,0 +1,50 @@
+"""Animations that play without a kernel and without a network: matplotlib's ``to_jshtml``, made offline.
+
+matplotlib's JavaScript player (``FuncAnimation(...).to_jshtml()``) draws its buttons with Font Awesome
+icons loaded from a CDN, so offline (a lecture hall, a USB stick) the buttons are blank; and its image is
+filled in by a script, so a saved notebook reopened in Jupyter (whose outputs are not trusted, so no script
+runs) shows an empty box. :func:`offline_jshtml` fixes both: Unicode symbols on the buttons, no stylesheet
+from anywhere, and the first frame written into the page itself, with alt text for screen readers.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import matplotlib as mpl
+
+__all__ = ["offline_jshtml", "BUTTON_SYMBOLS"]
+
+# Characters every common font has (⏮ ⏸ ⏭ are missing from many), keyed by the Font Awesome icon.
+BUTTON_SYMBOLS = {
+    "fa-minus": "−", "fa-fast-backward": "|◀◀", "fa-step-backward": "|◀", "fa-play fa-flip-horizontal": "◀",
+    "fa-pause": "‖", "fa-play": "▶", "fa-step-forward": "▶|", "fa-fast-forward": "▶▶|", "fa-plus": "+",
+}
+_STYLESHEET = re.compile(r'<link rel="stylesheet"\s*href="https?://[^"]*font-awesome[^"]*">\s*')
+_ICON = re.compile(r'<i class="fa ([a-z\- ]+)"></i>')
+_IMG = re.compile(r'<img id="(_anim_img[0-9a-f]+)">')
+# Frame 0 as the script holds it: a base64 string broken into lines that end in a backslash.
+_FIRST_FRAME = re.compile(r'frames\[0\] = "(data:image/[a-z]+;base64,[A-Za-z0-9+/=\\\n]*)"')
+
+
+def offline_jshtml(anim, alt, dpi=None, default_mode="once") -> str:
+    """``anim.to_jshtml(default_mode=...)`` with no CDN: Unicode buttons, frame 0 in the page, ``alt`` text.
+
+    ``anim``: a ``matplotlib.animation.Animation``; ``alt``: one line describing what the animation
+    shows (read by screen readers, and shown where the image cannot be); ``dpi``: the frames' resolution
+    (default: ``savefig.dpi``). Returns the HTML, to show with ``IPython.display.HTML``.
+    """
+    if not isinstance(alt, str) or not alt.strip():
+        raise TypeError("alt must be a non-empty str: one line describing what the animation shows")
+    if default_mode not in ("once", "loop", "reflect"):
+        raise ValueError(f"default_mode must be 'once', 'loop' or 'reflect', got {default_mode!r}")
+    with mpl.rc_context({} if dpi is None else {"savefig.dpi": dpi}):
+        page = anim.to_jshtml(default_mode=default_mode)
+    page = _STYLESHEET.sub("", page)
+    page = _ICON.sub(lambda m: "<span aria-hidden='true'>"
+                     f"{BUTTON_SYMBOLS.get(m.group(1).strip(), '•')}</span>", page)
+    first = _FIRST_FRAME.search(page)
+    src = f' src="{re.sub(r"[^A-Za-z0-9+/=:;,]", "", first.group(1))}"' if first else ""
+    return _IMG.sub(lambda m: f'<img id="{m.group(1)}"{src} alt="{html.escape(alt.strip(), quote=True)}">', page,
+                    count=1)
