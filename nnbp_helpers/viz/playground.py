@@ -16,6 +16,7 @@ ticks at once, at most one frame is still drawn after it, and the kernel is free
 
 from __future__ import annotations
 
+import html
 import io
 import math
 
@@ -40,7 +41,10 @@ __all__ = ["TrainingRun", "PlaygroundFigure", "playground", "playground_animatio
 
 DATASETS = {"xor": datasets.xor, "moons": datasets.moons, "spirals": datasets.spirals}
 DEFAULT_NOISE = {"xor": 0.15, "moons": 0.1, "spirals": 0.05}
-INITS = {"random": "random, uniform in ±ε_init", "equal": "all equal to ε_init", "zero": "all zero"}
+# The part of the input plane each picture shows (x1_lo, x1_hi, x2_lo, x2_hi): fixed per data set, so a
+# new seed or more noise moves the points, not the axes; widened only when points fall outside.
+PLANES = {"xor": (-0.75, 1.75, -0.75, 1.75), "moons": (-1.5, 2.5, -1.25, 1.75), "spirals": (-1.5, 1.5, -1.5, 1.5)}
+INITS = {"random": "random ±ε_init", "equal": "all equal (ε_init)", "zero": "all zero"}
 
 # a = 0 blue, a = 1 orange (as notebook 06 shades h), through white at 0.5: readable with every
 # common colour-vision deficiency; the class of a point is also shown by its marker (o or ×).
@@ -70,7 +74,7 @@ class TrainingRun:
     rng=generator, initial_thetas=start)``.
     """
 
-    def __init__(self, dataset="xor", hidden=(8, 8), alpha=1.0, lam=0.0, init="random", epsilon_init=0.12,
+    def __init__(self, dataset="moons", hidden=(8, 8), alpha=3.0, lam=0.0, init="random", epsilon_init=0.12,
                  batch_size=None, n=200, noise=None, validation=0.25, seed=0):
         if dataset not in DATASETS:
             raise ValueError(f"dataset must be one of {sorted(DATASETS)}, got {dataset!r}")
@@ -159,11 +163,13 @@ class TrainingRun:
         return ({l: float(np.mean(np.abs(d[l]))) for l in sorted(d)},
                 {l: float(np.mean(np.abs(D_l))) for l, D_l in enumerate(D, start=1)})
 
-    def plane(self, margin=0.35):
-        """(x1_lo, x1_hi, x2_lo, x2_hi): the input plane the pictures cover (all the data, and a margin)."""
+    def plane(self):
+        """(x1_lo, x1_hi, x2_lo, x2_hi): the input plane the pictures cover (``PLANES``, or all the data)."""
         X = np.vstack([self.X_train, self.X_val])
-        lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
-        return float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1])
+        lo, hi = np.floor((X.min(axis=0) - 0.1) * 4) / 4, np.ceil((X.max(axis=0) + 0.1) * 4) / 4
+        box = PLANES[self.dataset]
+        return (min(box[0], float(lo[0])), max(box[1], float(hi[0])),
+                min(box[2], float(lo[1])), max(box[3], float(hi[1])))
 
     def activations_on_grid(self, resolution):
         """{l: (resolution, resolution, s_l)}: every unit's a^(l) over the plane (row 0 at the bottom)."""
@@ -256,7 +262,7 @@ class PlaygroundFigure:
 
     def update(self, run):
         """Show ``run`` as it is now (rebuilding the views if its architecture or data changed)."""
-        key = (tuple(run.layer_sizes), run.plane(), run.X_train.shape)
+        key = (tuple(run.layer_sizes), run.plane())
         if key != self._key:
             self._key = key
             self._build(run)
@@ -352,10 +358,10 @@ class PlaygroundFigure:
         blue, orange = OKABE_ITO["blue"], OKABE_ITO["orange"]
         # Class by marker shape as well as colour (o: y = 0, ×: y = 1); validation points are hollow.
         self._points = [
-            ax.scatter(*run.X_train[run.y_train == 0].T, marker="o", s=24, fc=blue, ec="black", lw=0.7),
-            ax.scatter(*run.X_train[run.y_train == 1].T, marker="X", s=40, fc=orange, ec="black", lw=0.7),
-            ax.scatter(*run.X_val[run.y_val == 0].T, marker="o", s=24, fc="none", ec="black", lw=1.2),
-            ax.scatter(*run.X_val[run.y_val == 1].T, marker="+", s=40, color="black", lw=1.5),
+            ax.scatter([], [], marker="o", s=24, fc=blue, ec="black", lw=0.7),
+            ax.scatter([], [], marker="X", s=40, fc=orange, ec="black", lw=0.7),
+            ax.scatter([], [], marker="o", s=24, fc="none", ec="black", lw=1.2),
+            ax.scatter([], [], marker="+", s=40, color="black", lw=1.5),
         ]
         ax.set_xlim(x1_lo, x1_hi)
         ax.set_ylim(x2_lo, x2_hi)
@@ -366,6 +372,9 @@ class PlaygroundFigure:
         ax.set_title("$h_\\Theta(x)$; black line: h = 0.5", fontsize=FONT_PX * _PT, pad=4)
 
     def _update_boundary(self, ax, run, grid):
+        for points, (X, y, label) in zip(self._points, ((run.X_train, run.y_train, 0), (run.X_train, run.y_train, 1),
+                                                        (run.X_val, run.y_val, 0), (run.X_val, run.y_val, 1))):
+            points.set_offsets(X[y == label])
         h = grid[run.L][:, :, 0]
         self._h_image.set_data(h)
         dynamic = self._dynamic["boundary"]
@@ -481,7 +490,7 @@ class Playground(W.VBox):
         return "Training playground: run this cell (with a kernel) to start the widget."
 
 
-def playground(dataset="xor", hidden=(8, 8), alpha=3.0, lam=0.0, init="random", epsilon_init=0.12,
+def playground(dataset="moons", hidden=(8, 8), alpha=3.0, lam=0.0, init="random", epsilon_init=0.12,
                batch_size=None, n=200, noise=None, validation=0.25, seed=0, controls=None,
                views=("network", "boundary", "cost"), epochs_per_frame=10, interval=100):
     """The training playground: press Play and watch a network learn, with the series' own ``nn.train``.
@@ -540,14 +549,22 @@ def playground(dataset="xor", hidden=(8, 8), alpha=3.0, lam=0.0, init="random", 
         widget.add_class(f"nnbp-pg-{name.replace('_', '-')}")
     readout = W.HTML(layout=W.Layout(margin="0 0 0 8px"))
     readout.add_class("nnbp-pg-readout")
-    image = W.Image(format="png", layout=W.Layout(max_width="100%", height="auto"))
+    # Its own size, or smaller on a narrow or short screen (a projector at 150 %), never distorted.
+    image = W.Image(format="png", layout=W.Layout(max_width="100%", height="auto", max_height="55vh",
+                                                  object_fit="contain"))
     image.add_class("nnbp-pg-figure")
+    # The Image widget takes no alt text (nor a tooltip): a line only screen readers see stands beside it.
+    alt = W.HTML(layout=W.Layout(width="0px", height="0px", overflow="hidden", margin="0"))
+    alt.add_class("nnbp-pg-alt")
     state = {"frames": 0}
 
     def show():
         image.value = figure.png()
-        image.tooltip = alt_text(run, figure.views)
-        readout.value = readout_html(run)
+        image.layout.width = f"{figure.size[0]}px"
+        accuracy = run.accuracy()
+        alt.value = (f"<span role='img' aria-label='{html.escape(alt_text(run, figure.views, accuracy), quote=True)}'>"
+                     "</span>")
+        readout.value = readout_html(run, accuracy)
         state["frames"] += 1
 
     def redraw():
@@ -602,9 +619,9 @@ def playground(dataset="xor", hidden=(8, 8), alpha=3.0, lam=0.0, init="random", 
     buttons = [c[name] for name in ("play", "step", "reset") if name in shown]
     others = [c[name] for name in shown if name not in ("play", "step", "reset")]
     wrap = W.Layout(flex_flow="row wrap", align_items="center")
-    box = Playground([W.HBox(buttons + [readout], layout=wrap), image, W.HBox(others, layout=wrap)])
+    box = Playground([W.HBox(buttons + [readout], layout=wrap), image, alt, W.HBox(others, layout=wrap)])
     box.add_class(CSS_CLASS)
-    box.controls = dict(c, readout=readout, image=image)
+    box.controls = dict(c, readout=readout, image=image, alt=alt)
     box.run, box.figure, box.state = run, figure, state
     return box
 
@@ -625,23 +642,23 @@ def _fmt(x) -> str:
     return f"{x:.3f}" if abs(x) < 100 else f"{x:.3g}"
 
 
-def readout_html(run) -> str:
-    """The numbers under Play: the epoch, J on both parts, the share of points classified right."""
-    acc_train, acc_val = run.accuracy()
+def readout_html(run, accuracy=None) -> str:
+    """The numbers beside Play: the epoch, J on both parts, the share of points classified right."""
+    acc_train, acc_val = run.accuracy() if accuracy is None else accuracy
     diverged = ("<span class='nnbp-pg-diverged' style='color:#b00'> — the weights overflowed: "
                 "lower α or λ and press Reset</span>" if run.diverged else "")
-    return (f"<span style='font-size:15px;font-variant-numeric:tabular-nums'>"
+    return (f"<span style='font-size:14px;font-variant-numeric:tabular-nums'>"
             f"epoch <b class='nnbp-pg-epoch'>{run.epoch}</b> · "
-            f"J<sub>train</sub> <span class='nnbp-pg-jtrain'>{_fmt(run.J_train[-1])}</span> · "
-            f"J<sub>val</sub> <span class='nnbp-pg-jval'>{_fmt(run.J_val[-1])}</span> · "
-            f"right <span class='nnbp-pg-acc'>{acc_train:.0%}</span> / "
-            f"<span class='nnbp-pg-accval'>{acc_val:.0%}</span>{diverged}</span>")
+            f"J <span class='nnbp-pg-jtrain'>{_fmt(run.J_train[-1])}</span>"
+            f" (val <span class='nnbp-pg-jval'>{_fmt(run.J_val[-1])}</span>) · "
+            f"<span class='nnbp-pg-acc'>{acc_train:.0%}</span>"
+            f" (<span class='nnbp-pg-accval'>{acc_val:.0%}</span>) right{diverged}</span>")
 
 
-def alt_text(run, views=VIEWS) -> str:
+def alt_text(run, views=VIEWS, accuracy=None) -> str:
     """One line for screen readers: what the picture shows now."""
     sizes = "-".join(str(s) for s in run.layer_sizes)
-    acc_train, acc_val = run.accuracy()
+    acc_train, acc_val = run.accuracy() if accuracy is None else accuracy
     parts = [f"A {sizes} network learning the {run.dataset} data, epoch {run.epoch}"]
     if "network" in views:
         parts.append("each unit's activation over the input plane at its node")
