@@ -1,4 +1,8 @@
-"""Animations that play without a kernel and without a network: matplotlib's ``to_jshtml``, made offline.
+"""Moving pictures: figures a widget redraws many times a second, and animations that play without a kernel.
+
+:class:`FastFigure` draws a matplotlib Figure's axes, ticks and labels once and afterwards only the artists
+that move (blitting, as interactive matplotlib backends do), and hands the result over as PNG bytes for an
+``ipywidgets.Image``; the picture is the same as a full redraw, several times faster.
 
 matplotlib's JavaScript player (``FuncAnimation(...).to_jshtml()``) draws its buttons with Font Awesome
 icons loaded from a CDN, so offline (a lecture hall, a USB stick) the buttons are blank; and its image is
@@ -10,11 +14,67 @@ from anywhere, and the first frame written into the page itself, with alt text f
 from __future__ import annotations
 
 import html
+import io
 import re
 
 import matplotlib as mpl
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from PIL import Image
 
-__all__ = ["offline_jshtml", "BUTTON_SYMBOLS"]
+__all__ = ["FastFigure", "offline_jshtml", "BUTTON_SYMBOLS"]
+
+
+class FastFigure:
+    """A matplotlib ``Figure`` redrawn fast: the still parts once, then only the artists marked as moving.
+
+    ``fig``: a ``matplotlib.figure.Figure`` (not pyplot's). Mark each artist that changes between frames
+    with :meth:`moving` (it is then left out of the background and drawn over it, in the order marked);
+    call :meth:`restage` after changing anything still (axis limits, labels), and :meth:`png` for a frame.
+    ``blit=False`` redraws everything every time (for recording with ``FuncAnimation``).
+    """
+
+    def __init__(self, fig, blit=True):
+        self.fig = fig
+        self.canvas = FigureCanvasAgg(fig)
+        self.blit = bool(blit)
+        self.artists = []
+        self._background = None
+
+    def moving(self, artist):
+        artist.set_animated(self.blit)
+        self.artists.append(artist)
+        return artist
+
+    def still(self, artist):
+        """No longer moving (e.g. before it is removed)."""
+        if artist in self.artists:
+            self.artists.remove(artist)
+        return artist
+
+    def restage(self):
+        self._background = None
+
+    def render(self) -> np.ndarray:
+        """The picture as an (height, width, 4) uint8 RGBA array (a view of the canvas)."""
+        if not self.blit:
+            self.canvas.draw()
+        else:
+            if self._background is None:
+                self.canvas.draw()           # everything but the moving artists
+                self._background = self.canvas.copy_from_bbox(self.fig.bbox)
+            else:
+                self.canvas.restore_region(self._background)
+            renderer = self.canvas.get_renderer()
+            for artist in self.artists:
+                artist.draw(renderer)
+        return np.asarray(self.canvas.buffer_rgba())
+
+    def png(self) -> bytes:
+        """The picture as PNG bytes (the fastest zlib level: the image goes over a local socket)."""
+        buf = io.BytesIO()
+        Image.fromarray(self.render()[..., :3]).save(buf, format="png", compress_level=1)
+        return buf.getvalue()
 
 # Characters every common font has (⏮ ⏸ ⏭ are missing from many), keyed by the Font Awesome icon.
 BUTTON_SYMBOLS = {

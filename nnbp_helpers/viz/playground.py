@@ -17,24 +17,21 @@ ticks at once, at most one frame is still drawn after it, and the kernel is free
 from __future__ import annotations
 
 import html
-import io
 import math
 
 import ipywidgets as W
 import numpy as np
 from matplotlib.animation import FuncAnimation
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
-from PIL import Image as PILImage
 
 from .. import _validate as v
 from .. import datasets
 from ..network import backprop, cost, deltas, forward, init_weights, predict
 from ..training import train
 from ..plotting import NEGATIVE, NEGATIVE_STYLE, OKABE_ITO, POSITIVE, POSITIVE_STYLE
-from .animation import offline_jshtml
+from .animation import FastFigure, offline_jshtml
 
 __all__ = ["TrainingRun", "PlaygroundFigure", "playground", "playground_animation_html", "DATASETS", "INITS",
            "CONTROLS", "VIEWS", "ACTIVATION_CMAP"]
@@ -235,7 +232,7 @@ class PlaygroundFigure:
         self.resolution = v.check_count(resolution, "resolution", 8)
         self.blit = bool(blit)
         self.fig = Figure(dpi=DPI)
-        self.canvas = FigureCanvasAgg(self.fig)
+        self.fast = FastFigure(self.fig, blit=self.blit)
         self._key = None
         self.update(run)
 
@@ -244,24 +241,22 @@ class PlaygroundFigure:
         rects, (W_px, H_px) = _layout(self.views, run.layer_sizes)
         self.fig.set_size_inches(W_px / DPI, H_px / DPI)
         self.size = (W_px, H_px)
-        self.axes, self._dynamic = {}, {}
+        self.axes = {}
+        self.fast.artists.clear()
         for name in VIEWS:
             if name in rects:
                 x, y, w, h = rects[name]
                 ax = self.fig.add_axes([x / W_px, 1 - (y + h) / H_px, w / W_px, h / H_px])
                 self.axes[name] = ax
-                self._dynamic[name] = []
                 getattr(self, f"_build_{name}")(ax, run, w, h)
-        self._background = None
+        self.fast.restage()
 
     def _animated(self, name, artist):
-        """Register an artist that changes every frame (drawn over the cached background when blitting)."""
-        artist.set_animated(self.blit)
-        self._dynamic[name].append(artist)
-        return artist
+        """An artist that changes every frame (drawn over the cached background)."""
+        return self.fast.moving(artist)
 
     def update(self, run):
-        """Show ``run`` as it is now (rebuilding the views if its architecture or data changed)."""
+        """Show ``run`` as it is now (rebuilding the views if its architecture or plane changed)."""
         key = (tuple(run.layer_sizes), run.plane())
         if key != self._key:
             self._key = key
@@ -272,28 +267,10 @@ class PlaygroundFigure:
 
     def render(self) -> np.ndarray:
         """The picture as an (height, width, 4) uint8 RGBA array."""
-        if not self.blit:
-            self.canvas.draw()
-        else:
-            if self._background is None:
-                self.canvas.draw()           # everything but the animated artists
-                self._background = self.canvas.copy_from_bbox(self.fig.bbox)
-            else:
-                self.canvas.restore_region(self._background)
-            for name, artists in self._dynamic.items():
-                for artist in artists:
-                    self.axes[name].draw_artist(artist)
-        return np.asarray(self.canvas.buffer_rgba())
+        return self.fast.render()
 
     def png(self) -> bytes:
-        """The picture as PNG bytes (fast zlib level: the image goes over a local socket)."""
-        buf = io.BytesIO()
-        PILImage.fromarray(self.render()[..., :3]).save(buf, format="png", compress_level=1)
-        return buf.getvalue()
-
-    def _restage(self):
-        """The axes changed (new limits): redraw the background on the next frame."""
-        self._background = None
+        return self.fast.png()
 
     # --- network: the units' pictures at their nodes, in pixel coordinates
     def _build_network(self, ax, run, w, h):
@@ -377,14 +354,11 @@ class PlaygroundFigure:
             points.set_offsets(X[y == label])
         h = grid[run.L][:, :, 0]
         self._h_image.set_data(h)
-        dynamic = self._dynamic["boundary"]
         if self._contour is not None:
-            self._contour.remove()
-            dynamic.remove(self._contour)
+            self.fast.still(self._contour).remove()
             self._contour = None
         for p in self._points:                       # the points stay on top of the picture
-            if p in dynamic:
-                dynamic.remove(p)
+            self.fast.still(p)
         if h.min() < 0.5 < h.max():
             x1_lo, x1_hi, x2_lo, x2_hi = run.plane()
             r = self.resolution
@@ -423,7 +397,7 @@ class PlaygroundFigure:
             ax.set_xlim(0, x_max)
             ax.set_ylim(0, y_max)
             self._J_limits = (x_max, y_max)
-            self._restage()
+            self.fast.restage()
 
     # --- gradients: mean |δ^(l)| and |D^(l)| per layer
     def _build_gradients(self, ax, run, w, h):
@@ -686,7 +660,9 @@ def playground_animation_html(epochs=600, frames=30, views=("network", "boundary
     def draw(k):
         run.train(int(marks[k]) - run.epoch)
         figure.update(run)
-        figure.fig.suptitle(f"epoch {run.epoch}", x=0.01, ha="left", fontsize=FONT_PX * _PT)
+        stamp.set_text(f"epoch {run.epoch}")
+
+    stamp = figure.fig.text(0.995, 0.005, "", ha="right", va="bottom", fontsize=FONT_PX * _PT, weight="bold")
 
     anim = FuncAnimation(figure.fig, draw, frames=frames, interval=interval, repeat=False)
     return offline_jshtml(anim, alt=f"Recorded training run, {frames} frames over {epochs} epochs: "
