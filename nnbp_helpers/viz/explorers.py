@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from .. import _validate as v
 from ..gradcheck import numerical_gradient, relative_difference, roll, unroll
 from ..network import backprop, cost, deltas, forward, init_weights
-from ..plotting import OKABE_ITO
+from .plotting import OKABE_ITO
 from .animation import FastFigure
 
 __all__ = ["EpsilonCurve", "epsilon_curve", "epsilon_figure", "epsilon_explorer",

@@ -30,7 +30,7 @@ from .. import _validate as v
 from .. import datasets
 from ..network import backprop, cost, deltas, forward, init_weights, predict
 from ..training import train
-from ..plotting import NEGATIVE, NEGATIVE_STYLE, OKABE_ITO, POSITIVE, POSITIVE_STYLE
+from .plotting import NEGATIVE, NEGATIVE_STYLE, OKABE_ITO, POSITIVE, POSITIVE_STYLE
 from .animation import FastFigure, offline_jshtml
 
 __all__ = ["TrainingRun", "PlaygroundFigure", "playground", "playground_animation_html", "DATASETS", "INITS",
@@ -127,18 +127,23 @@ class TrainingRun:
             return self
 
         def after_epoch(epoch, J, thetas):
+            self._record(thetas)                 # raises ValueError once a weight has overflowed
             self.epochs.append(self.epochs[-1] + 1)
-            self._record(thetas)
+            last[:] = [t.copy() for t in thetas]
+
+        last = list(self.thetas)                 # the weights after the last finite epoch
 
         try:
-            result = train(self.X_train, self.y_train, self.layer_sizes, self.alpha, lam=self.lam, epochs=epochs,
-                           batch_size=self.batch_size, rng=self.rng, initial_thetas=self.thetas,
-                           callback=after_epoch)
-        except ValueError as exc:       # the weights overflowed (α λ > 2 makes them grow without bound)
+            # α λ > 2 makes the weights grow without bound; when they overflow, the run stops here.
+            with np.errstate(over="ignore", invalid="ignore"):
+                result = train(self.X_train, self.y_train, self.layer_sizes, self.alpha, lam=self.lam,
+                               epochs=epochs, batch_size=self.batch_size, rng=self.rng,
+                               initial_thetas=self.thetas, callback=after_epoch)
+        except ValueError as exc:
             self.diverged = str(exc)
-            n_curve = min(len(self.J_train), len(self.J_val))
-            del self.epochs[n_curve:], self.J_train[n_curve:], self.J_val[n_curve:]
-            self.epoch = self.epochs[-1]
+            n_curve = len(self.epochs)
+            del self.J_train[n_curve:], self.J_val[n_curve:]
+            self.thetas, self.epoch = [t.copy() for t in last], self.epochs[-1]
             return self
         self.thetas = result.thetas
         self.epoch += result.epochs_run
@@ -289,18 +294,20 @@ class PlaygroundFigure:
                 pos[(l, j)] = (float(xs[l - 1]), mid + ((s + 1) / 2 - j) * pitch)
         self._edges = [(l, i, j) for l in range(1, L) for i in range(1, sizes[l] + 1) for j in range(1, sizes[l - 1] + 1)]
         segs = [[pos[(l, j)], pos[(l + 1, i)]] for (l, i, j) in self._edges]
-        self._edge_lines = self._animated("network", LineCollection(segs, colors="#999999", linewidths=1.0))
+        self._edge_lines = self._animated("network", LineCollection(segs, colors="#999999", linewidths=1.0,
+                                                                           zorder=1))
         ax.add_collection(self._edge_lines)
         self._node_images = {}
         for (l, j), (x, y) in pos.items():
             ext = (x - side / 2, x + side / 2, y - side / 2, y + side / 2)
             self._node_images[(l, j)] = self._animated("network", ax.imshow(
                 np.zeros((2, 2)), cmap=ACTIVATION_CMAP, vmin=0, vmax=1, extent=ext, origin="lower",
-                interpolation="nearest", aspect="auto"))
+                interpolation="nearest", aspect="auto", zorder=2))
         # a frame round each picture, all in one collection
         frames = [[(x - side / 2, y - side / 2), (x + side / 2, y - side / 2), (x + side / 2, y + side / 2),
                    (x - side / 2, y + side / 2), (x - side / 2, y - side / 2)] for (x, y) in pos.values()]
-        self._animated("network", ax.add_collection(LineCollection(frames, colors="#333333", linewidths=1.0)))
+        self._animated("network", ax.add_collection(LineCollection(frames, colors="#333333", linewidths=1.0,
+                                                                            zorder=3)))
         for l in range(1, L + 1):
             name = "input" if l == 1 else "output" if l == L else "hidden"
             symbol = "x" if l == 1 else "$h_\\Theta$" if l == L else f"$a^{{({l})}}$"
@@ -335,10 +342,10 @@ class PlaygroundFigure:
         blue, orange = OKABE_ITO["blue"], OKABE_ITO["orange"]
         # Class by marker shape as well as colour (o: y = 0, ×: y = 1); validation points are hollow.
         self._points = [
-            ax.scatter([], [], marker="o", s=24, fc=blue, ec="black", lw=0.7),
-            ax.scatter([], [], marker="X", s=40, fc=orange, ec="black", lw=0.7),
-            ax.scatter([], [], marker="o", s=24, fc="none", ec="black", lw=1.2),
-            ax.scatter([], [], marker="+", s=40, color="black", lw=1.5),
+            ax.scatter([], [], marker="o", s=24, fc=blue, ec="black", lw=0.7, zorder=3),
+            ax.scatter([], [], marker="X", s=40, fc=orange, ec="black", lw=0.7, zorder=3),
+            ax.scatter([], [], marker="o", s=24, fc="none", ec="black", lw=1.2, zorder=3),
+            ax.scatter([], [], marker="+", s=40, color="black", lw=1.5, zorder=3),
         ]
         ax.set_xlim(x1_lo, x1_hi)
         ax.set_ylim(x2_lo, x2_hi)
