@@ -346,7 +346,7 @@ def draw_blame_step(split, step, ax=None, fontsize=15, note=None):
         columns.append(col)
         for k, col in enumerate(columns):
             ax.text(k / len(columns), -0.02, "\n".join(col), transform=ax.transAxes, ha="left", va="top",
-                    fontsize=fontsize * 0.95, family="DejaVu Sans")
+                    fontsize=fontsize * (0.95 if len(columns) == 1 else 0.85), family="DejaVu Sans")
     return ax
 
 

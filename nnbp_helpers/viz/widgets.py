@@ -31,7 +31,7 @@ __all__ = ["weight_label", "step_png", "delta_readout_html", "blame_widget", "bl
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
 FIGSIZE = (11.0, 6.2)
-FONTSIZE = 17
+FONTSIZE = 18
 # Projector-sized labels and readouts for the sliders (core widgets take no font size of their own).
 _CSS = """<style>
 .nnbp-blame-widget .widget-label, .nnbp-blame-widget .widget-readout { font-size: 16px; }
@@ -123,7 +123,7 @@ class BlameWidget(W.VBox):
         return "δ-split widget: run this cell (with a kernel) to start the widget."
 
 
-BLAME_CONTROLS = ("play", "weights", "input", "target", "readout")
+BLAME_CONTROLS = ("help", "play", "weights", "input", "target", "readout")
 
 
 def blame_widget(thetas=None, x=None, y=None, weights=None, step=None, dpi=100, controls=None):
@@ -196,7 +196,7 @@ def blame_widget(thetas=None, x=None, y=None, weights=None, step=None, dpi=100, 
     # The picture: its own width at most, less on a narrow screen, never taller than most of the screen.
     width = int(round(FIGSIZE[0] * dpi))
     image = W.Image(format="png", layout=W.Layout(width=f"{width}px", max_width="100%", height="auto",
-                                                  max_height="62vh", object_fit="contain"))
+                                                  max_height="50vh", object_fit="contain"))
     image.add_class("nnbp-blame-figure")
     alt = W.HTML(layout=W.Layout(width="0px", height="0px", overflow="hidden", margin="0"))
     readout = W.HTML(layout=W.Layout(padding="0 12px 0 0"))
@@ -224,10 +224,9 @@ def blame_widget(thetas=None, x=None, y=None, weights=None, step=None, dpi=100, 
         s.observe(recompute, names="value")
     redraw()
 
-    header = W.HTML(_CSS + "<div style='font-size:16px;line-height:1.35'><b>δ as blame.</b> Press ▶ or drag "
-                    "<i>step</i> to walk the backward pass (the layer being worked on is orange); move a "
-                    "weight, the input or the target and every number is recomputed. Edge width ∝ |share "
-                    "Θᵢⱼ δᵢ|; solid blue = positive, dashed orange = negative.</div>")
+    header = W.HTML(_CSS + "<div style='font-size:15px;line-height:1.35'><b>δ as blame.</b> ▶ or <i>step</i> "
+                    "walks the backward pass (orange: the layer being worked on); move a slider and every "
+                    "number is recomputed. Edge width ∝ |Θᵢⱼ δᵢ|: solid blue +, dashed orange −.</div>")
     wrap = W.Layout(flex_flow="row wrap", align_items="center")
     shown = []
     if "weights" in controls:
@@ -236,7 +235,7 @@ def blame_widget(thetas=None, x=None, y=None, weights=None, step=None, dpi=100, 
         shown += x_sliders
     if "target" in controls:
         shown += y_sliders
-    rows = [header]
+    rows = [header] if "help" in controls else [W.HTML(_CSS)]
     if "play" in controls:
         rows.append(W.HBox([play, step_slider], layout=wrap))
     rows += [image, alt]

@@ -1,4 +1,5 @@
-"""The training playground in a real browser, in JupyterLab and in Notebook 7 (headless Chromium).
+"""The widgets in a real browser (headless Chromium): the training playground in JupyterLab and Notebook 7,
+the δ-split widget and the playground on a projector, the explorers in JupyterLab.
 
 A small notebook made for the test shows ``viz.playground()``. The test presses Play for a few seconds and
 checks that the epoch counter and the picture advance, at a live rate; changes α mid-run; pauses (the
@@ -8,18 +9,15 @@ starting J of a fresh ``TrainingRun``); and takes screenshots, also at a project
 the speed target is measured by ``benchmarks/bench_widgets.py``.
 """
 
-import re
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
 from jupyter_server import CHROMIUM_ARGS, chromium, serve, wait_until
 from nnbp_helpers.viz.playground import TrainingRun
-from widget_pages import latency_of, median, notebook_with, open_and_run, rate, save_json, frames, watch
-from widget_pages import RUN_ALL_S  # noqa: F401  (documented timeout)
-
-from pathlib import Path
+from widget_pages import frames, latency_of, median, notebook_with, open_and_run, rate, save_json, watch
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -137,13 +135,9 @@ def test_playground_fits_a_projector(tmp_path):
     with serve("lab", served, tmp_path) as (base, token), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 683, "height": 512}, device_scale_factor=1.5)
-            page.set_default_timeout(60_000)
+            page = _projector_page(browser)
             open_and_run(page, "lab", base, token, NAME)
-            # As the instructor guide says: hide the file browser (View → Show Left Sidebar, Ctrl+B).
-            page.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
-            page.keyboard.press("Escape")
-            page.keyboard.press("Control+b")
+            _hide_file_browser(page)
             widget = page.locator(".nnbp-playground").first
             widget.scroll_into_view_if_needed()
             page.wait_for_timeout(500)
@@ -155,3 +149,103 @@ def test_playground_fits_a_projector(tmp_path):
             assert width <= 1024 and height <= 560, (width, height)
         finally:
             browser.close()
+
+
+BLAME_SOURCE = ("from nnbp_helpers import viz\n"
+                "viz.widgets.blame_widget(controls=('play', 'weights'))")
+
+
+def _projector_page(browser):
+    """JupyterLab as on a 1024 × 768 projector at 150 % zoom: 683 × 512 CSS pixels, 1.5 device pixels each."""
+    page = browser.new_page(viewport={"width": 683, "height": 512}, device_scale_factor=1.5)
+    page.set_default_timeout(60_000)
+    return page
+
+
+def _hide_file_browser(page):
+    # As the instructor guide says: hide the file browser (View → Show Left Sidebar, Ctrl+B).
+    page.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
+    page.keyboard.press("Escape")
+    page.keyboard.press("Control+b")
+
+
+def test_blame_widget_fits_a_projector(tmp_path):
+    """The δ-split widget with a lecture's controls on a 1024 × 768 projector at 150 %: one screen."""
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium()
+    served = tmp_path / "served"
+    served.mkdir()
+    notebook_with(served / "blame.ipynb", BLAME_SOURCE)
+    ARTIFACTS.mkdir(exist_ok=True)
+    with serve("lab", served, tmp_path) as (base, token), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            page = _projector_page(browser)
+            open_and_run(page, "lab", base, token, "blame.ipynb")
+            _hide_file_browser(page)
+            widget = page.locator(".nnbp-blame-widget").first
+            widget.scroll_into_view_if_needed()
+            page.wait_for_timeout(800)
+            box = widget.bounding_box()
+            page.screenshot(path=str(ARTIFACTS / "blame_lab_projector.png"))
+            width, height = box["width"] * 1.5, box["height"] * 1.5
+            print(f"δ-split widget on the projector: {width:.0f} × {height:.0f} px")
+            assert width <= 1024 and height <= 620, (width, height)
+            # nothing overflows sideways: every slider's value is inside the widget
+            right = box["x"] + box["width"]
+            for readout in page.locator(".nnbp-weight-slider .widget-readout").all():
+                r = readout.bounding_box()
+                assert r["x"] + r["width"] <= right + 1, "a slider's value is cut off at the right"
+        finally:
+            browser.close()
+
+
+EXPLORERS_SOURCE = ("from nnbp_helpers import viz\n"
+                    "from ipywidgets import VBox\n"
+                    "VBox([viz.explorers.epsilon_explorer(), viz.explorers.descent_explorer(),\n"
+                    "      viz.explorers.saturation_explorer()])")
+EXPLORERS = {"epsilon": (".nnbp-eps-image", ".nnbp-eps-epsilon", ".nnbp-eps-rel"),
+             "descent": (".nnbp-gd-image", ".nnbp-gd-alpha", ".nnbp-gd-J"),
+             "saturation": (".nnbp-sat-image", ".nnbp-sat-scale", ".nnbp-sat-ratio")}
+
+
+def test_explorers_follow_their_sliders_in_jupyterlab(tmp_path):
+    """Each explorer: a key press on its slider → a new picture and a new number; the latency is saved."""
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium()
+    served = tmp_path / "served"
+    served.mkdir()
+    notebook_with(served / "explorers.ipynb", EXPLORERS_SOURCE)
+    ARTIFACTS.mkdir(exist_ok=True)
+    timings = {"load": subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()}
+    with serve("lab", served, tmp_path) as (base, token), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        page = None
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(60_000)
+            open_and_run(page, "lab", base, token, "explorers.ipynb")
+            for name, (image, slider, number) in EXPLORERS.items():
+                watch(page, image)
+                handle = page.locator(f"{slider} .noUi-handle").first
+                handle.scroll_into_view_if_needed()
+                before = page.locator(number).first.inner_text()
+                lat = [latency_of(page, image, lambda: handle.press(key))
+                       for key in ["ArrowLeft"] * 4 + ["ArrowRight"] * 4]
+                page.wait_for_timeout(300)
+                assert page.locator(number).first.inner_text() != "" and len(frames(page, image)) >= 8
+                page.locator(f".nnbp-{name}-explorer").first.screenshot(
+                    path=str(ARTIFACTS / f"explorer_{name}_lab.png"))
+                timings[f"{name}_latency_ms"] = lat
+                timings[f"{name}_latency_ms_median"] = median(lat)
+                print(name, before, "→", page.locator(number).first.inner_text())
+        except Exception:
+            if page is not None:
+                page.screenshot(path=str(ARTIFACTS / "explorers_lab_FAILED.png"))
+            raise
+        finally:
+            browser.close()
+    save_json(ARTIFACTS / "explorers_lab_timings.json", timings)
+    print(timings)
