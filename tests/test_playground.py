@@ -111,7 +111,7 @@ def test_the_widget_follows_its_controls_and_shows_the_reference_numbers():
     assert float(_shown(box, "jval")) == pytest.approx(nn.cost(run.thetas, run.X_val, run.y_val), abs=6e-4)
     acc = np.mean(nn.predict(run.thetas, run.X_train) == run.y_train)
     assert _shown(box, "acc") == f"{acc:.0%}"
-    assert "epoch 20" in c["alt"].value
+    assert re.search(r"nnbp-pg-alt' role='img' [^>]*aria-label='A 2-8-8-1 network [^']*epoch 20", c["readout"].value)
 
     c["play"].value = 0                                       # Stop: back to 0, no training
     assert run.epoch == 20

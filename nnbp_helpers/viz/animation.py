@@ -14,15 +14,16 @@ from anywhere, and the first frame written into the page itself, with alt text f
 from __future__ import annotations
 
 import html
-import io
 import re
+import struct
+import zlib
 
 import matplotlib as mpl
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from PIL import Image
 
-__all__ = ["FastFigure", "offline_jshtml", "BUTTON_SYMBOLS"]
+__all__ = ["FastFigure", "PixelImage", "png_bytes", "offline_jshtml", "BUTTON_SYMBOLS"]
 
 
 class FastFigure:
@@ -71,10 +72,65 @@ class FastFigure:
         return np.asarray(self.canvas.buffer_rgba())
 
     def png(self) -> bytes:
-        """The picture as PNG bytes (the fastest zlib level: the image goes over a local socket)."""
-        buf = io.BytesIO()
-        Image.fromarray(self.render()[..., :3]).save(buf, format="png", compress_level=1)
-        return buf.getvalue()
+        """The picture as PNG bytes."""
+        return png_bytes(self.render()[..., :3])
+
+
+class PixelImage(Artist):
+    """Pictures pasted pixel for pixel into an Agg canvas, each into a rectangle given in data coordinates.
+
+    For many small pictures redrawn every frame (the playground's units): no resampling, no alpha
+    compositing, one numpy copy each; nearest-neighbour scaling to the rectangle's pixels. ``items``: a list
+    of ((x0, x1, y0, y1), rgba) with rgba an (h, w, 4) uint8 array whose row 0 is the top. Drawn like any
+    artist of ``ax`` (by z-order in a full redraw, in turn when :class:`FastFigure` blits); only on
+    matplotlib's Agg renderer (PNG), where it is clipped to the axes.
+    """
+
+    def __init__(self, ax, zorder=0):
+        super().__init__()
+        self.axes = ax
+        self.set_figure(ax.get_figure())
+        self.set_zorder(zorder)
+        self.items = []
+
+    def draw(self, renderer):
+        if not self.get_visible() or not hasattr(renderer, "buffer_rgba"):
+            return
+        buf = np.asarray(renderer.buffer_rgba())
+        H = buf.shape[0]
+        (bx0, by0), (bx1, by1) = self.axes.bbox.get_points()
+        for (x0, x1, y0, y1), rgba in self.items:
+            (px0, py0), (px1, py1) = self.axes.transData.transform([(x0, y0), (x1, y1)])
+            c0, c1 = int(round(max(px0, bx0))), int(round(min(px1, bx1)))
+            r0, r1 = int(round(H - min(py1, by1))), int(round(H - max(py0, by0)))
+            if c1 <= c0 or r1 <= r0:
+                continue
+            rows = np.linspace(0, rgba.shape[0] - 1, r1 - r0).round().astype(int)   # first to last row
+            cols = np.linspace(0, rgba.shape[1] - 1, c1 - c0).round().astype(int)
+            buf[r0:r1, c0:c1] = rgba[rows][:, cols]
+        self.stale = False
+
+
+def png_bytes(rgb) -> bytes:
+    """An (height, width, 3) uint8 array as a PNG file: no row filter, zlib level 1.
+
+    A figure is mostly flat colour, which zlib alone packs well; Pillow's encoder tries a filter on every
+    row first and takes about 3 times as long for a file about 15 % larger (22 ms against 8 ms for a
+    900 × 350 frame on the development machine), and a live widget sends several frames a second.
+    """
+    rgb = np.ascontiguousarray(rgb, dtype=np.uint8)
+    if rgb.ndim != 3 or rgb.shape[2] != 3:
+        raise ValueError(f"rgb must have shape (height, width, 3), got {rgb.shape}")
+    h, w, _ = rgb.shape
+    rows = np.zeros((h, 1 + 3 * w), np.uint8)        # each row: filter type 0 ("none"), then its pixels
+    rows[:, 1:] = rgb.reshape(h, 3 * w)
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)  # 8 bits per channel, RGB, no interlace
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows.tobytes(), 1))
+            + chunk(b"IEND", b""))
 
 # Characters every common font has (⏮ ⏸ ⏭ are missing from many), keyed by the Font Awesome icon.
 BUTTON_SYMBOLS = {

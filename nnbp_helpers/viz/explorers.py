@@ -95,6 +95,7 @@ class EpsilonCurve:
         K = self.layer_sizes[-1]
         self.y = rng.integers(0, max(K, 2), size=n)
         self.D_vec = unroll(backprop(self.thetas, self.X, self.y))
+        self._seen = {}
 
     def J(self, vec, float32=False):
         if float32:    # single precision: the weights and the cost each keep about 7 significant digits
@@ -104,14 +105,17 @@ class EpsilonCurve:
 
     def at(self, epsilon, float32=False) -> float:
         eps = v.check_positive(epsilon, "epsilon")
-        grad_approx = numerical_gradient(lambda vec: self.J(vec, float32), unroll(self.thetas), eps)
-        return relative_difference(self.D_vec, grad_approx)
+        key = (round(float(np.log10(eps)), 9), bool(float32))   # 10^x from the browser may differ in the last bit
+        if key not in self._seen:       # 2P costs each: remembered, so a slider going back is instant
+            grad_approx = numerical_gradient(lambda vec: self.J(vec, float32), unroll(self.thetas), eps)
+            self._seen[key] = relative_difference(self.D_vec, grad_approx)
+        return self._seen[key]
 
 
 def epsilon_curve(curve=None, epsilons=None):
     """(ε values, relative differences in float64, in float32) over ``epsilons`` (default 10⁻¹² … 10⁻¹)."""
     curve = EpsilonCurve() if curve is None else curve
-    eps = np.logspace(-12, -1, 34) if epsilons is None else v.as_float_array(epsilons, "epsilons", 1)
+    eps = 10.0 ** np.arange(-12, -0.99, 0.25) if epsilons is None else v.as_float_array(epsilons, "epsilons", 1)
     return eps, np.array([curve.at(e) for e in eps]), np.array([curve.at(e, True) for e in eps])
 
 
@@ -164,6 +168,7 @@ def epsilon_explorer(epsilon=1e-4, float32=False, curve=None):
     """A log slider for ε (10⁻¹² … 10⁻¹) moving a point along the relative-difference "V", and a float32
     toggle. Returns an :class:`Explorer`; ``.controls``: "epsilon", "float32", "readout", "image"."""
     pic = _EpsilonPicture(EpsilonCurve() if curve is None else curve)
+    # Quarter decades, as the curve's points: a move of the slider needs no new computation.
     c = {"epsilon": W.FloatLogSlider(value=v.check_positive(epsilon, "epsilon"), base=10, min=-12, max=-1,
                                      step=0.25, description="ε", readout_format=".1e",
                                      layout=W.Layout(width="360px"), style={"description_width": "30px"}),

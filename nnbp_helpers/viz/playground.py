@@ -31,7 +31,7 @@ from .. import datasets
 from ..network import backprop, cost, deltas, forward, init_weights, predict
 from ..training import train
 from .plotting import NEGATIVE, NEGATIVE_STYLE, OKABE_ITO, POSITIVE, POSITIVE_STYLE
-from .animation import FastFigure, offline_jshtml
+from .animation import FastFigure, PixelImage, offline_jshtml
 
 __all__ = ["TrainingRun", "PlaygroundFigure", "playground", "playground_animation_html", "DATASETS", "INITS",
            "CONTROLS", "VIEWS", "ACTIVATION_CMAP"]
@@ -297,17 +297,10 @@ class PlaygroundFigure:
         self._edge_lines = self._animated("network", LineCollection(segs, colors="#999999", linewidths=1.0,
                                                                            zorder=1))
         ax.add_collection(self._edge_lines)
-        self._node_images = {}
-        for (l, j), (x, y) in pos.items():
-            ext = (x - side / 2, x + side / 2, y - side / 2, y + side / 2)
-            self._node_images[(l, j)] = self._animated("network", ax.imshow(
-                np.zeros((2, 2)), cmap=ACTIVATION_CMAP, vmin=0, vmax=1, extent=ext, origin="lower",
-                interpolation="nearest", aspect="auto", zorder=2))
-        # a frame round each picture, all in one collection
-        frames = [[(x - side / 2, y - side / 2), (x + side / 2, y - side / 2), (x + side / 2, y + side / 2),
-                   (x - side / 2, y + side / 2), (x - side / 2, y - side / 2)] for (x, y) in pos.values()]
-        self._animated("network", ax.add_collection(LineCollection(frames, colors="#333333", linewidths=1.0,
-                                                                            zorder=3)))
+        # Every unit's picture, framed, pasted into the canvas pixel for pixel over the edges.
+        self._node_extents = {key: (x - side / 2, x + side / 2, y - side / 2, y + side / 2)
+                              for key, (x, y) in pos.items()}
+        self._nodes = self._animated("network", ax.add_artist(PixelImage(ax, zorder=2)))
         for l in range(1, L + 1):
             name = "input" if l == 1 else "output" if l == L else "hidden"
             symbol = "x" if l == 1 else "$h_\\Theta$" if l == L else f"$a^{{({l})}}$"
@@ -318,9 +311,13 @@ class PlaygroundFigure:
 
     def _update_network(self, ax, run, grid):
         step = max(1, self.resolution // 32)               # the pictures are small: every other grid point
-        for (l, j), im in self._node_images.items():
-            values = grid[l][::step, ::step, j - 1]
-            im.set_data(values if l > 1 else _input_picture(values))
+        items = []
+        for (l, j), extent in self._node_extents.items():
+            values = grid[l][::-step, ::step, j - 1]          # row 0 at the top
+            tile = ACTIVATION_CMAP(values if l > 1 else _input_picture(values), bytes=True)
+            tile[[0, -1], :] = tile[:, [0, -1]] = (51, 51, 51, 255)           # a frame round the picture
+            items.append((extent, tile))
+        self._nodes.items = items
         w = np.array([run.thetas[l - 1][i - 1, j] for (l, i, j) in self._edges])
         biggest = float(np.max(np.abs(w))) if w.size else 0.0
         if biggest > 0:
@@ -335,9 +332,7 @@ class PlaygroundFigure:
     # --- boundary: h over the plane, the line h = 0.5, the data
     def _build_boundary(self, ax, run, w, h):
         x1_lo, x1_hi, x2_lo, x2_hi = run.plane()
-        self._h_image = self._animated("boundary", ax.imshow(
-            np.zeros((2, 2)), cmap=BOUNDARY_CMAP, vmin=0, vmax=1, origin="lower",
-            extent=(x1_lo, x1_hi, x2_lo, x2_hi), interpolation="nearest", aspect="auto"))
+        self._h_image = self._animated("boundary", ax.add_artist(PixelImage(ax, zorder=0)))
         self._contour = None
         blue, orange = OKABE_ITO["blue"], OKABE_ITO["orange"]
         # Class by marker shape as well as colour (o: y = 0, ×: y = 1); validation points are hollow.
@@ -360,7 +355,7 @@ class PlaygroundFigure:
                                                         (run.X_val, run.y_val, 0), (run.X_val, run.y_val, 1))):
             points.set_offsets(X[y == label])
         h = grid[run.L][:, :, 0]
-        self._h_image.set_data(h)
+        self._h_image.items = [(run.plane(), BOUNDARY_CMAP(h[::-1], bytes=True))]
         if self._contour is not None:
             self.fast.still(self._contour).remove()
             self._contour = None
@@ -534,18 +529,17 @@ def playground(dataset="moons", hidden=(8, 8), alpha=3.0, lam=0.0, init="random"
     image = W.Image(format="png", layout=W.Layout(max_width="100%", height="auto", max_height="55vh",
                                                   object_fit="contain"))
     image.add_class("nnbp-pg-figure")
-    # The Image widget takes no alt text (nor a tooltip): a line only screen readers see stands beside it.
-    alt = W.HTML(layout=W.Layout(width="0px", height="0px", overflow="hidden", margin="0"))
-    alt.add_class("nnbp-pg-alt")
     state = {"frames": 0}
 
     def show():
         image.value = figure.png()
         image.layout.width = f"{figure.size[0]}px"
         accuracy = run.accuracy()
-        alt.value = (f"<span role='img' aria-label='{html.escape(alt_text(run, figure.views, accuracy), quote=True)}'>"
-                     "</span>")
-        readout.value = readout_html(run, accuracy)
+        # One message for the numbers and the alt text (a line only screen readers see: the Image widget
+        # takes no alt text).
+        readout.value = (readout_html(run, accuracy) + "<span class='nnbp-pg-alt' role='img' style='position:"
+                         "absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)' aria-label='"
+                         f"{html.escape(alt_text(run, figure.views, accuracy), quote=True)}'></span>")
         state["frames"] += 1
 
     def redraw():
@@ -600,9 +594,9 @@ def playground(dataset="moons", hidden=(8, 8), alpha=3.0, lam=0.0, init="random"
     buttons = [c[name] for name in ("play", "step", "reset") if name in shown]
     others = [c[name] for name in shown if name not in ("play", "step", "reset")]
     wrap = W.Layout(flex_flow="row wrap", align_items="center")
-    box = Playground([W.HBox(buttons + [readout], layout=wrap), image, alt, W.HBox(others, layout=wrap)])
+    box = Playground([W.HBox(buttons + [readout], layout=wrap), image, W.HBox(others, layout=wrap)])
     box.add_class(CSS_CLASS)
-    box.controls = dict(c, readout=readout, image=image, alt=alt)
+    box.controls = dict(c, readout=readout, image=image)
     box.run, box.figure, box.state = run, figure, state
     return box
 
