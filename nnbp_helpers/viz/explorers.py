@@ -142,14 +142,17 @@ class _EpsilonPicture:
         _style_axes(ax)
         self.point = self.fast.moving(ax.plot([], [], "o", ms=12, mfc=OKABE_ITO["orange"], mec="black",
                                               mew=1.5)[0])
+        self._active = None
         self.label = self.fast.moving(ax.text(0, 0, "", fontsize=FONT_PX * _PT, ha="center", va="bottom",
                                               bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="#777777")))
 
     def show(self, epsilon, float32):
         rel = self.curve.at(epsilon, float32)
-        self.lines[float32].set_alpha(1.0)
-        self.lines[not float32].set_alpha(0.3)
-        self.fast.restage()
+        if self._active is not float32:                 # the other precision chosen: redraw the curves
+            self._active = float32
+            self.lines[float32].set_alpha(1.0)
+            self.lines[not float32].set_alpha(0.3)
+            self.fast.restage()
         y = max(rel, 1e-13)
         self.point.set_data([epsilon], [y])
         self.label.set_position((epsilon, y * 4))
