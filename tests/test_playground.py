@@ -185,3 +185,13 @@ def test_recorded_run_plays_without_a_kernel_or_a_network():
     assert page.count("data:image/png;base64,") == 3 + 1    # the frames, and frame 0 again in the <img>
     assert "http" not in page and "font-awesome" not in page
     assert re.search(r'<img id="_anim_img\w+" src="data:image/png;base64,[^"]+" alt="Recorded training run', page)
+
+
+def test_reset_keeps_the_architecture_it_was_given():
+    box = pg.playground(hidden=(4, 2))
+    box.controls["play"].value = 1
+    box.controls["reset"].click()
+    assert box.run.layer_sizes == [2, 4, 2, 1] and box.run.epoch == 0
+    box.controls["dataset"].value = "xor"                    # its own noise, one new run
+    assert box.run.dataset == "xor" and box.run.noise == pg.DEFAULT_NOISE["xor"]
+    assert box.run.layer_sizes == [2, 4, 2, 1]

@@ -559,15 +559,10 @@ def playground(dataset="moons", hidden=(8, 8), alpha=3.0, lam=0.0, init="random"
         c["play"].playing = False
 
     def restart(*_):
+        """A new run at epoch 0 from the controls (Reset: the same start again)."""
         pause()
-        hidden_now = [c["units"].value] * c["layers"].value
-        if hidden_now != run.layer_sizes[1:-1] and ("layers" in shown or "units" in shown):
-            run.layer_sizes = v.check_layer_sizes([2, *hidden_now, 1])
-        run.dataset = c["dataset"].value
-        run.noise = c["noise"].value if "noise" in shown or run.dataset == dataset else DEFAULT_NOISE[run.dataset]
-        run.init = c["init"].value
-        run.epsilon_init = c["epsilon_init"].value
-        run.seed = c["seed"].value
+        run.dataset, run.noise = c["dataset"].value, c["noise"].value
+        run.init, run.epsilon_init, run.seed = c["init"].value, c["epsilon_init"].value, c["seed"].value
         run.reset()
         redraw()
 
@@ -576,10 +571,16 @@ def playground(dataset="moons", hidden=(8, 8), alpha=3.0, lam=0.0, init="random"
         run.lam = c["lam"].value
         run.batch_size = c["batch"].value or None
 
-    def on_dataset(change):
-        if "noise" not in shown:
-            c["noise"].value = DEFAULT_NOISE[change["new"]]
+    def on_architecture(*_):
+        run.layer_sizes = v.check_layer_sizes([2, *[c["units"].value] * c["layers"].value, 1])
         restart()
+
+    def on_dataset(change):
+        # each data set with its own usual noise (moving the noise slider starts the new run)
+        if c["noise"].value != DEFAULT_NOISE[change["new"]]:
+            c["noise"].value = DEFAULT_NOISE[change["new"]]
+        else:
+            restart()
 
     c["play"].observe(on_tick, names="value")
     c["step"].on_click(lambda _: advance(1))
@@ -587,7 +588,9 @@ def playground(dataset="moons", hidden=(8, 8), alpha=3.0, lam=0.0, init="random"
     for name in ("alpha", "lam", "batch"):
         c[name].observe(retune, names="value")
     c["dataset"].observe(on_dataset, names="value")
-    for name in ("noise", "layers", "units", "init", "epsilon_init", "seed"):
+    for name in ("layers", "units"):
+        c[name].observe(on_architecture, names="value")
+    for name in ("noise", "init", "epsilon_init", "seed"):
         c[name].observe(restart, names="value")
     redraw()
 
