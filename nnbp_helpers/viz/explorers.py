@@ -56,10 +56,12 @@ def _sci(x) -> str:
     return f"{m} × 10{sup}"
 
 
-def _image():
-    image = W.Image(format="png", layout=W.Layout(max_width="100%", height="auto", max_height="60vh",
-                                                  object_fit="contain"))
-    return image
+def _image(fig):
+    """An Image widget for ``fig``: its own size at most (never blown up by the page), smaller on a narrow
+    or short screen, never distorted."""
+    width = int(round(fig.get_figwidth() * fig.dpi))
+    return W.Image(format="png", layout=W.Layout(width=f"{width}px", max_width="100%", height="auto",
+                                                 max_height="60vh", object_fit="contain"))
 
 
 def _alt_widget():
@@ -177,7 +179,7 @@ def epsilon_explorer(epsilon=1e-4, float32=False, curve=None):
                                      layout=W.Layout(width="360px"), style={"description_width": "30px"}),
          "float32": W.ToggleButtons(options=[("float64", False), ("float32", True)], value=bool(float32),
                                     style={"button_width": "80px"})}
-    readout, image, alt = W.HTML(), _image(), _alt_widget()
+    readout, image, alt = W.HTML(), _image(pic.fig), _alt_widget()
     for name, widget in dict(c, readout=readout, image=image).items():
         widget.add_class(f"nnbp-eps-{name}")
 
@@ -308,7 +310,7 @@ def descent_explorer(start=(-8.0, -8.0), alpha=1.0, steps=30):
                                  style={"description_width": "80px"}, layout=wide),
          "steps": W.IntSlider(value=v.check_count(steps, "steps", 0), min=0, max=100, description="steps",
                               style=style, layout=wide)}
-    readout, image, alt = W.HTML(), _image(), _alt_widget()
+    readout, image, alt = W.HTML(), _image(pic.fig), _alt_widget()
     for name, widget in dict(c, readout=readout, image=image).items():
         widget.add_class(f"nnbp-gd-{name}")
 
@@ -416,7 +418,7 @@ def saturation_explorer(scale=1.0):
     c = {"scale": W.FloatLogSlider(value=v.check_positive(scale, "scale"), base=10, min=-1, max=1.5, step=0.05,
                                    description="weights ×", readout_format=".3g",
                                    style={"description_width": "80px"}, layout=W.Layout(width="380px"))}
-    readout, image, alt = W.HTML(), _image(), _alt_widget()
+    readout, image, alt = W.HTML(), _image(pic.fig), _alt_widget()
     for name, widget in dict(c, readout=readout, image=image).items():
         widget.add_class(f"nnbp-sat-{name}")
     L = len(base) + 1
