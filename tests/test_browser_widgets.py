@@ -2,7 +2,8 @@
 the δ-split widget and the playground on a projector, the explorers in JupyterLab.
 
 A small notebook made for the test shows ``viz.playground()``. The test presses Play for a few seconds and
-checks that the epoch counter and the picture advance, at a live rate; changes α mid-run; pauses (the
+checks that the epoch counter and the picture advance, at a live rate; runs another cell while playing (the
+kernel is free between frames); changes α mid-run; pauses (the
 counter must stop at once); times Step (click → new picture on screen); presses Reset (epoch 0 and the
 starting J of a fresh ``TrainingRun``); and takes screenshots, also at a projector's 1024 × 768 with
 150 % zoom. Timings are printed and saved to ``test-artifacts/``, never asserted beyond "it moves":
@@ -51,7 +52,7 @@ def test_playground_plays_pauses_and_resets(app, tmp_path):
     executable = chromium()
     served = tmp_path / "served"
     served.mkdir()
-    notebook_with(served / NAME, SOURCE)
+    notebook_with(served / NAME, SOURCE, "print('the kernel answered', 6 * 7)")
     ARTIFACTS.mkdir(exist_ok=True)
     timings = {"app": app, "load": subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()}
     with serve(app, served, tmp_path) as (base, token), sync_playwright() as p:
@@ -79,6 +80,17 @@ def test_playground_plays_pauses_and_resets(app, tmp_path):
                 [b[1] - a[1] for a, b in zip(playing, playing[1:])])
             assert timings["play_rate_per_s"] >= 1, timings       # live, not stuck (the target is benchmarked)
             widget.screenshot(path=str(ARTIFACTS / f"playground_{app}_playing.png"))
+
+            # The kernel is not blocked while playing: another cell runs (its prompt number goes up).
+            last = page.locator(".jp-Cell").nth(1)
+            prompt = last.locator(".jp-InputPrompt").first
+            before = prompt.inner_text()
+            last.locator(".jp-InputArea-editor").first.click()
+            t0 = time.monotonic()
+            page.keyboard.press("Shift+Enter")
+            wait_until(lambda: prompt.inner_text() not in (before, "[*]:"), 30, "another cell to run during Play")
+            timings["other_cell_during_play_s"] = round(time.monotonic() - t0, 2)
+            assert _epoch(page) > e1, "Play stopped when another cell ran"
 
             # α mid-run: training goes on.
             _type_into(page, ".nnbp-pg-alpha", "10")

@@ -28,11 +28,11 @@ WATCH_JS = """(selector) => {
 }"""
 
 
-def notebook_with(path, source, kernel="python3"):
-    """Write a one-cell notebook (no outputs) with the kernelspec Lab stores."""
+def notebook_with(path, *sources, kernel="python3"):
+    """Write a notebook of code cells (no outputs) with the kernelspec Lab stores."""
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": kernel}
-    nb.cells = [nbformat.v4.new_code_cell(source)]
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in sources]
     nbformat.write(nb, path)
     return path
 
