@@ -252,7 +252,7 @@ class _DescentPicture:
         ax = self.ax = self.fig.add_axes([0.09, 0.15, 0.42, 0.74])
         levels = np.quantile(surface, np.linspace(0.02, 0.98, 12))
         cs = ax.contour(t0, t1, surface, levels=np.unique(levels), colors="#666666", linewidths=1.0)
-        ax.clabel(cs, fmt="%.2f", fontsize=(FONT_PX - 3) * _PT)
+        ax.clabel(cs, fmt="%.2f", fontsize=(FONT_PX - 1) * _PT)
         best = np.unravel_index(np.argmin(surface), surface.shape)
         ax.plot(t0[best[1]], t1[best[0]], "*", ms=14, color="black")
         ax.set_xlim(lo0, hi0)
@@ -384,7 +384,7 @@ class _SaturationPicture:
             x[1:], np.zeros(len(x) - 1), color=OKABE_ITO["green"], edgecolor="#333333")]
         bx.axhline(0.25, color="black", ls=":", lw=1.2)
         bx.text(len(x) - 0.6, 0.255, "largest: ¼ at z = 0", ha="right", va="bottom",
-                fontsize=(FONT_PX - 2) * _PT)
+                fontsize=(FONT_PX - 1) * _PT)
         bx.set_ylim(0, 0.3)
         bx.set_xlim(-0.6, len(x) - 0.4)
         bx.set_xticks(x[1:], labels[1:])

@@ -184,7 +184,7 @@ class TrainingRun:
 # --- the picture -------------------------------------------------------------------------------
 
 VIEWS = ("network", "boundary", "cost", "gradients")
-FONT_PX = 13            # the smallest text in the PNG, in its pixels
+FONT_PX = 14            # the smallest text in the PNG, in its pixels
 DPI = 100
 _PT = 72 / DPI          # points per pixel: matplotlib sizes text in points
 _NET_W = 300            # pixel width of the network view
@@ -306,8 +306,8 @@ class PlaygroundFigure:
             symbol = "x" if l == 1 else "$h_\\Theta$" if l == L else f"$a^{{({l})}}$"
             ax.text(xs[l - 1], h - 4, f"{symbol}\n{name}", ha="center", va="top", fontsize=FONT_PX * _PT,
                     linespacing=1.1)
-        ax.text(w / 2, 4, "a over the input plane: 0 blue, 1 orange",
-                ha="center", va="bottom", fontsize=(FONT_PX - 1) * _PT, color="#333333")
+        ax.text(w / 2, 4, "a over the plane: 0 blue, 1 orange",
+                ha="center", va="bottom", fontsize=FONT_PX * _PT, color="#333333")
 
     def _update_network(self, ax, run, grid):
         step = max(1, self.resolution // 32)               # the pictures are small: every other grid point
