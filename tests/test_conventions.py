@@ -523,6 +523,9 @@ def test_show_puts_the_alt_text_where_each_front_end_reads_it():
     assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG")
     animation, _ = viz.plotting.figure_bundle('<div><img id="frame"></div>', "Eight frames of δ")
     assert animation["text/html"] == '<div><img alt="Eight frames of δ" id="frame"></div>'
+    # an animation that comes with alt text of its own (offline_jshtml's) gets the one given here instead
+    animation, _ = viz.plotting.figure_bundle('<img id="f" src="data:," alt="frame 0 only">', "Eight frames")
+    assert animation["text/html"] == '<img alt="Eight frames" id="f" src="data:,">'
     for bad, error in [("", ValueError), ("   ", ValueError), (None, TypeError)]:
         with pytest.raises(error, match="alt"):
             viz.plotting.figure_bundle(fig, bad)

@@ -81,7 +81,9 @@ def figure_bundle(fig, alt: str) -> tuple:
     alt = _check_alt(alt)
     quoted = html.escape(alt, quote=True)
     if isinstance(fig, str):
-        page = re.sub(r"<img(?![^>]*\balt=)", f'<img alt="{quoted}"', fig)
+        # the frame image gets this alt text, in place of any it came with (offline_jshtml writes its own)
+        page = re.sub(r"<img\b[^>]*>", lambda m: re.sub(r'\s+alt="[^"]*"', "", m.group(0)).replace(
+            "<img", f'<img alt="{quoted}"', 1), fig)
         return {"text/html": page, "text/plain": f"[animation] {alt}"}, {}
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure or an animation's HTML, got {type(fig).__name__}")
