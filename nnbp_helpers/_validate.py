@@ -1,13 +1,18 @@
 """Input checks shared by every public function.
 
-Each function here either returns a clean float64 array or raises a ``ValueError`` /
-``TypeError`` whose message names the argument, what was expected and what came.
-Nothing below teaches backpropagation; it only keeps numpy's broadcasting errors away
-from students.
+Each function here either returns a clean value (a float64 array, a float, an int) or raises a
+``ValueError`` / ``TypeError`` whose message names the argument, what was expected and what came.
+Nothing below teaches backpropagation; it only keeps numpy's broadcasting errors away from students.
+
+:func:`validated` applies them once, at the public boundary: it checks every argument whose name
+is a symbol of the notation table (``thetas``, ``X``, ``y``, ``lam``, ...), so the body of a public
+function is only its formulas.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import numbers
 
 import numpy as np
@@ -20,8 +25,8 @@ def _describe(value) -> str:
     return f"a {type(value).__name__}"
 
 
-def as_float_array(value, name: str, ndim: int | tuple[int, ...]) -> np.ndarray:
-    """``value`` as a finite float64 array with ``ndim`` dimensions."""
+def as_float_array(value, name: str, ndim: int | tuple[int, ...] | None) -> np.ndarray:
+    """``value`` as a finite float64 array with ``ndim`` dimensions (None: any number)."""
     ndims = (ndim,) if isinstance(ndim, int) else ndim
     if isinstance(value, (str, bytes)) or value is None:
         raise TypeError(f"{name} must be a numeric array, got {_describe(value)}")
@@ -33,7 +38,7 @@ def as_float_array(value, name: str, ndim: int | tuple[int, ...]) -> np.ndarray:
         raise TypeError(f"{name} must be numeric, got {_describe(value)}")
     if np.issubdtype(arr.dtype, np.complexfloating):
         raise TypeError(f"{name} must be real-valued, got dtype {arr.dtype}")
-    if arr.ndim not in ndims:
+    if ndims is not None and arr.ndim not in ndims:
         want = " or ".join(f"{d}-D" for d in ndims)
         raise ValueError(f"{name} must be {want}, got {arr.ndim}-D with shape {arr.shape}")
     arr = arr.astype(np.float64, copy=False)
@@ -93,8 +98,11 @@ def check_thetas(thetas) -> list[np.ndarray]:
 
 def check_layer_sizes(layer_sizes) -> list[int]:
     """layer_sizes as a list of at least two positive ints [s_1, ..., s_L]."""
-    if isinstance(layer_sizes, (str, bytes)) or not hasattr(layer_sizes, "__len__"):
-        raise TypeError(f"layer_sizes must be a list of ints like [2, 3, 1], got {_describe(layer_sizes)}")
+    ordered = isinstance(layer_sizes, (list, tuple, range)) or (
+        isinstance(layer_sizes, np.ndarray) and layer_sizes.ndim == 1)
+    if not ordered:
+        raise TypeError(f"layer_sizes must be a list of ints like [2, 3, 1], s_1 to s_L in layer order, "
+                        f"got {_describe(layer_sizes)}")
     sizes = list(layer_sizes)
     if len(sizes) < 2:
         raise ValueError(f"layer_sizes needs at least two layers (inputs and outputs), got {sizes}")
@@ -198,3 +206,82 @@ def check_count(value, name: str, minimum: int = 0) -> int:
     if value < minimum:
         raise ValueError(f"{name} must be >= {minimum}, got {value}")
     return int(value)
+
+
+def check_rng(rng) -> np.random.Generator:
+    """A seed (an int >= 0), a ``np.random.Generator`` or None, as a Generator."""
+    ok = (rng is None or isinstance(rng, (np.random.Generator, np.random.SeedSequence, np.random.BitGenerator))
+          or (isinstance(rng, numbers.Integral) and not isinstance(rng, bool)))
+    if not ok:
+        raise TypeError(f"rng must be a seed (an int) or a np.random.Generator, got {_describe(rng)}")
+    if isinstance(rng, numbers.Integral) and rng < 0:
+        raise ValueError(f"rng must be a seed >= 0, got {rng}")
+    return np.random.default_rng(rng)
+
+
+def check_z(z) -> np.ndarray:
+    """z for g(z): a real number or array, as a float array (float32 stays float32). NaN is allowed."""
+    if isinstance(z, np.ndarray) and z.dtype in (np.float64, np.float32):
+        return z
+    if isinstance(z, (str, bytes)) or z is None:
+        raise TypeError(f"z must be a number or a numeric array, got {_describe(z)}")
+    try:
+        arr = np.asarray(z)
+    except (TypeError, ValueError):
+        raise TypeError(f"z must be a number or a numeric array, got {_describe(z)}") from None
+    if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
+        raise TypeError(f"z must be a number or a numeric array, got {_describe(z)}")
+    if np.issubdtype(arr.dtype, np.complexfloating):
+        raise TypeError(f"z must be real-valued, got dtype {arr.dtype}")
+    return arr.astype(np.float64, copy=False)
+
+
+def _n_inputs(args):
+    if "thetas" in args:
+        return args["thetas"][0].shape[1] - 1
+    return args["layer_sizes"][0] if "layer_sizes" in args else None
+
+
+def _n_outputs(args):
+    return args["thetas"][-1].shape[0] if "thetas" in args else args["layer_sizes"][-1]
+
+
+# What every argument of that name must be, checked in this order (X needs thetas, y needs X).
+CHECKS = {
+    "layer_sizes": lambda value, args: check_layer_sizes(value),
+    "thetas": lambda value, args: check_thetas(value),
+    "X": lambda value, args: check_X(value, _n_inputs(args)),
+    "y": lambda value, args: check_targets(value, args["X"].shape[0], _n_outputs(args)),
+    "vec": lambda value, args: as_float_array(value, "vec", 1),
+    "lam": lambda value, args: check_nonnegative(value, "lam"),
+    "alpha": lambda value, args: check_positive(value, "alpha"),
+    "epsilon": lambda value, args: check_positive(value, "epsilon"),
+    "epsilon_init": lambda value, args: check_positive(value, "epsilon_init"),
+    "tolerance": lambda value, args: check_positive(value, "tolerance"),
+    "absolute_floor": lambda value, args: check_nonnegative(value, "absolute_floor"),
+    "epochs": lambda value, args: check_count(value, "epochs", 0),
+    "batch_size": lambda value, args: None if value is None else check_count(value, "batch_size", 1),
+    "tol": lambda value, args: None if value is None else check_nonnegative(value, "tol"),
+    "rng": lambda value, args: check_rng(value),
+}
+
+
+def validated(fn):
+    """Decorator: check ``fn``'s arguments by name (see ``CHECKS``) before its body runs.
+
+    The body receives the checked values: ``thetas`` a list of float64 Θ^(l) that chain, ``X`` an
+    (n, s_1) float64 batch, ``y`` the (n, K) target matrix (labels through ``one_hot``), ``lam`` a
+    float >= 0, ``rng`` a Generator, and so on. Other arguments are the body's to check.
+    """
+    signature = inspect.signature(fn)
+    names = [name for name in CHECKS if name in signature.parameters]
+
+    @functools.wraps(fn)
+    def checked(*args, **kwargs):
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        for name in names:
+            bound.arguments[name] = CHECKS[name](bound.arguments[name], bound.arguments)
+        return fn(*bound.args, **bound.kwargs)
+
+    return checked

@@ -45,7 +45,7 @@ def load_digits(scale=True):
 def _rng_and_n(n, noise, rng):
     n = v.check_count(n, "n", 1)
     noise = v.check_nonnegative(noise, "noise")
-    return n, noise, np.random.default_rng(rng)
+    return n, noise, v.check_rng(rng)
 
 
 def xor(n=200, noise=0.15, rng=None):
@@ -98,6 +98,6 @@ def train_test_split(X, y, test_fraction=0.25, rng=None):
     if n < 2:
         raise ValueError(f"X needs at least 2 rows to split into a training and a test part, got {n}")
     n_test = min(max(int(round(frac * n)), 1), n - 1)
-    order = np.random.default_rng(rng).permutation(n)
+    order = v.check_rng(rng).permutation(n)
     test, tr = order[:n_test], order[n_test:]
     return X[tr], X[test], y[tr], y[test]

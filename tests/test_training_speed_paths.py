@@ -2,9 +2,11 @@
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import nnbp_helpers as nn
-from nnbp_helpers.network import _forward
+from nnbp_helpers.training import _FastTwin
 
 
 def _by_hand(X, Y, thetas, alpha, lam, batches):
@@ -78,9 +80,26 @@ def test_the_in_place_sigmoid_is_accurate_everywhere():
 def test_reused_arrays_give_the_same_forward_pass():
     thetas = nn.init_weights([4, 6, 3], rng=0)
     X = np.random.default_rng(1).normal(size=(5, 4))
-    work = {(k, l): np.full((8, s), np.nan) for l, s in ((2, 6), (3, 3)) for k in "zad"}
-    fp = _forward(thetas, X, work)
-    np.testing.assert_allclose(fp.h, nn.forward(thetas, X).h, rtol=1e-15)
+    twin = _FastTwin([4, 6, 3], 8, np.float64)
+    for arr in list(twin.a.values()) + [twin.z_out]:
+        arr.fill(np.nan)
+    twin.scaled_gradients(thetas, X, nn.one_hot(np.zeros(5, int), 3), 0.0, 1.0)
+    np.testing.assert_allclose(twin.a[3][:5], nn.forward(thetas, X).h, rtol=1e-15)
+
+
+@given(sizes=st.lists(st.integers(1, 6), min_size=2, max_size=5), n=st.integers(1, 9),
+       b_extra=st.integers(0, 3), lam=st.sampled_from([0.0, 0.1, 1.0]), seed=st.integers(0, 2**32 - 1))
+def test_the_fast_twin_computes_the_reference_gradient_and_cost(sizes, n, b_extra, lam, seed):
+    """The training loop's twin of forward/cost/backprop equals the reference to 1e-12."""
+    rng = np.random.default_rng(seed)
+    thetas = nn.init_weights(sizes, rng, epsilon_init=2.0)
+    X, Y = rng.normal(size=(n, sizes[0])), rng.random((n, sizes[-1]))
+    twin = _FastTwin(sizes, n + b_extra, np.float64)         # arrays may have rows to spare
+    for scale in (1.0, 0.3):
+        J, G = twin.scaled_gradients(thetas, X, Y, lam, scale)
+        assert J == pytest.approx(nn.cost(thetas, X, Y, lam), rel=1e-12, abs=1e-12)
+        for l, (G_l, D_l) in enumerate(zip(G, nn.backprop(thetas, X, Y, lam)), start=1):
+            np.testing.assert_allclose(G_l, scale * D_l, rtol=1e-12, atol=1e-12, err_msg=f"{scale} D^({l})")
 
 
 def test_digits_network_reaches_97_percent_on_held_out_digits():

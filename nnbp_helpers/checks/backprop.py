@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import _validate as v
-from ..network import _deltas, _forward, backprop, sigmoid_gradient
+from ..network import backprop, deltas, forward, sigmoid_gradient
 from ._base import LearnerError, call, checker, compare, failed, passed
 from ._cases import network_cases
 
@@ -14,7 +14,7 @@ def _backprop_variant(case, use_gprime=True, reg_bias=False, average=True, reg_s
                       gprime_of_a=False):
     """D^(l) computed with one classic mistake, to name it when a learner makes it."""
     thetas, X = case.thetas, case.X
-    fp = _forward(thetas, X)
+    fp = forward(thetas, X)
     n, L = X.shape[0], fp.L
     Y = v.check_targets(case.y, n, thetas[-1].shape[0])
     d = {L: sign * (fp.a[L] - Y)}
@@ -97,8 +97,8 @@ def _hidden_delta_cases():
     out = []
     for case in network_cases():
         thetas = case.thetas
-        fp = _forward(thetas, case.X)
-        d = _deltas(thetas, fp, v.check_targets(case.y, case.X.shape[0], thetas[-1].shape[0]))
+        fp = forward(thetas, case.X)
+        d = deltas(thetas, case.X, case.y)
         for l in range(fp.L - 1, 1, -1):
             out.append((f"δ^({l}) of {case.label}", thetas[l - 1], d[l + 1], fp.a[l], d[l]))
 
