@@ -198,3 +198,35 @@ def test_sigmoid_of_non_numbers():
 def test_one_hot_arguments(y, K, exc, words):
     with raises(exc, *words):
         nn.one_hot(y, K)
+
+
+@pytest.mark.parametrize("sizes", [{2, 3, 1}, {2: "in", 3: "hidden", 1: "out"}, np.array([[2, 3, 1]])])
+def test_layer_sizes_must_come_in_order(sizes):
+    with raises(TypeError, "layer_sizes", "layer order"):
+        nn.init_weights(sizes)
+    with raises(TypeError, "layer_sizes", "layer order"):
+        nn.train(X, Y, sizes, alpha=0.1)
+
+
+def test_complex_labels_and_targets():
+    with raises(TypeError, "y", "real"):
+        nn.cost(THETAS, X, Y + 0j)
+    with raises(TypeError, "y", "real"):
+        nn.train(X, np.eye(2)[Y] + 1j, [2, 3, 2], alpha=0.1)
+
+
+@pytest.mark.parametrize("z", [None, "1.5", b"1", [None], 1 + 2j])
+def test_sigmoid_rejects_what_is_not_a_real_number(z):
+    with raises(TypeError, "z"):
+        nn.sigmoid(z)
+    with raises(TypeError, "z"):
+        nn.sigmoid_gradient(z)
+
+
+@pytest.mark.parametrize("rng, exc", [("abc", TypeError), (1.5, TypeError), (True, TypeError), (-1, ValueError)])
+def test_rng_is_a_seed_or_a_generator(rng, exc):
+    for make in (lambda: nn.init_weights([2, 3], rng=rng), lambda: nn.train(X, Y, [2, 3, 2], 0.1, rng=rng),
+                 lambda: nn.datasets.xor(rng=rng), lambda: nn.datasets.train_test_split(X, Y, rng=rng)):
+        with raises(exc, "rng"):
+            make()
+    assert np.array_equal(nn.init_weights([2, 3], rng=np.random.default_rng(5))[0], nn.init_weights([2, 3], rng=5)[0])
