@@ -8,18 +8,12 @@ import pytest
 
 import nnbp_helpers as nn
 from nnbp_helpers import checks
-from nnbp_helpers.checks._base import FAIL_MARK, PASS_MARK
+from nnbp_helpers.checks._base import PASS_MARK
+from conftest import assert_fails
 
 
 def hidden_delta(theta, delta_next, a):
     return (delta_next @ theta[:, 1:]) * a * (1 - a)
-
-
-def _fails_with(result, *words):
-    text = str(result)
-    assert not result.passed and FAIL_MARK in text, text
-    for w in words:
-        assert w in text, f"{w!r} not in feedback:\n{text}"
 
 
 # --- check_hidden_delta -------------------------------------------------------------------
@@ -53,7 +47,7 @@ def test_hidden_delta_is_the_packages_delta_recursion():
     (lambda t, d, a: t.T @ d.T, ["column-vector form", "delta_next @ theta"]),
 ])
 def test_hidden_delta_names_classic_mistakes(mistake, words):
-    _fails_with(checks.check_hidden_delta(mistake), *words)
+    assert_fails(checks.check_hidden_delta(mistake), *words)
 
 
 @pytest.mark.parametrize("bad", [
@@ -73,7 +67,7 @@ def test_hidden_delta_first_case_is_not_degenerate():
     # the slide's column form, literally: broadcasts silently when n = s_{l+1} = 1, must not pass here
     def slide_literally(theta, delta_next, a):
         return (theta.T @ delta_next)[1:] * a * (1 - a)
-    _fails_with(checks.check_hidden_delta(slide_literally), "raised", "theta.T @ delta_next")
+    assert_fails(checks.check_hidden_delta(slide_literally), "raised", "theta.T @ delta_next")
     label, theta, delta_next, a, _ = checks.backprop._hidden_delta_cases()[0]
     n, s_l, s_next = a.shape[0], a.shape[1], delta_next.shape[1]
     assert n >= 2 and s_next >= 2 and len({n, s_l, s_l + 1, s_next}) == 4, label
@@ -81,8 +75,7 @@ def test_hidden_delta_first_case_is_not_degenerate():
 
 def test_hidden_delta_crash_from_keeping_the_bias_column_gets_a_backward_hint():
     r = checks.check_hidden_delta(lambda t, d, a: (d @ t) * a * (1 - a))
-    _fails_with(r, "broadcast", "δ^(3) of layer_sizes [4, 3, 3, 2]",
-                "delta_next @ theta has s_l + 1 columns but a has s_l", "theta[:, 1:]")
+    assert_fails(r, "broadcast", "δ^(3) of layer_sizes [4, 3, 3, 2]", "delta_next @ theta has s_l + 1 columns but a has s_l", "theta[:, 1:]")
     assert "a @ Θ.T" not in str(r) and "prepend" not in str(r)
 
 
@@ -93,7 +86,7 @@ def test_hidden_delta_crash_from_keeping_the_bias_column_gets_a_backward_hint():
 ])
 def test_hidden_delta_names_the_column_vector_form_by_its_shape(mistake):
     r = checks.check_hidden_delta(mistake)
-    _fails_with(r, "column-vector form from the slide", "with rows as instances use delta_next @ theta[:, 1:]")
+    assert_fails(r, "column-vector form from the slide", "with rows as instances use delta_next @ theta[:, 1:]")
     assert "a @ Θ.T" not in str(r)
 
 
@@ -102,7 +95,7 @@ def test_hidden_delta_does_not_let_the_learner_change_the_cases():
         theta[:] = 0
         a *= 2
         return hidden_delta(theta, delta_next, a)
-    _fails_with(checks.check_hidden_delta(in_place))
+    assert_fails(checks.check_hidden_delta(in_place))
     assert checks.check_hidden_delta(hidden_delta).passed
 
 
@@ -113,13 +106,12 @@ def test_backprop_always_one_hot_gets_the_target_matrix_hint():
         K = thetas[-1].shape[0]
         Y = np.eye(K)[y] if K > 1 else np.asarray(y, dtype=float).reshape(-1, 1)
         return nn.backprop(thetas, X, Y, lam)
-    _fails_with(checks.check_backprop(always_one_hot), "IndexError", "one-hot targets",
-                "y may already be an (n, K) target matrix; use it as Y")
+    assert_fails(checks.check_backprop(always_one_hot), "IndexError", "one-hot targets", "y may already be an (n, K) target matrix; use it as Y")
 
 
 def test_backprop_other_crashes_keep_the_generic_hint():
     r = checks.check_backprop(lambda thetas, X, y, lam=0.0: [X @ t for t in thetas])
-    _fails_with(r, "layer_sizes [2, 3, 1], one instance", "shape mismatch")
+    assert_fails(r, "layer_sizes [2, 3, 1], one instance", "shape mismatch")
     assert "target matrix" not in str(r)
 
 
@@ -135,12 +127,11 @@ def test_backprop_names_sigmoid_gradient_of_a():
             D_l[:, 1:] += lam * theta[:, 1:]
             D.append(D_l)
         return D
-    _fails_with(checks.check_backprop(twice_g), "applied to a^(l) rather than to z^(l)", "sigmoid_gradient(a)")
+    assert_fails(checks.check_backprop(twice_g), "applied to a^(l) rather than to z^(l)", "sigmoid_gradient(a)")
 
 
 def test_backprop_names_a_reversed_list():
-    _fails_with(checks.check_backprop(lambda thetas, X, y, lam=0.0: nn.backprop(thetas, X, y, lam)[::-1]),
-                "reverse order", "the list must start with D^(1)")
+    assert_fails(checks.check_backprop(lambda thetas, X, y, lam=0.0: nn.backprop(thetas, X, y, lam)[::-1]), "reverse order", "the list must start with D^(1)")
 
 
 # --- check_numerical_gradient -------------------------------------------------------------
@@ -157,7 +148,7 @@ def test_numerical_gradient_names_the_missing_parentheses():
             theta[p] = old
             g[p] = (fp - fm) / 2 * epsilon
         return g
-    _fails_with(checks.check_numerical_gradient(no_parentheses), "ε² = 1e-08 times", "Use / (2 * epsilon)")
+    assert_fails(checks.check_numerical_gradient(no_parentheses), "ε² = 1e-08 times", "Use / (2 * epsilon)")
 
 
 def _in_place(restore):
@@ -177,15 +168,14 @@ def _in_place(restore):
 
 
 def test_numerical_gradient_must_leave_the_callers_vec_unchanged():
-    _fails_with(checks.check_numerical_gradient(_in_place(restore=False)), "changed the caller's vec",
-                "differs by up to 1.0e-04", "theta[p] = old")
+    assert_fails(checks.check_numerical_gradient(_in_place(restore=False)), "changed the caller's vec", "differs by up to 1.0e-04", "theta[p] = old")
     assert checks.check_numerical_gradient(_in_place(restore=True)).passed    # put back exactly: fine
 
 
 def test_numerical_gradient_checker_still_reports_crashes_and_non_functions():
-    _fails_with(checks.check_numerical_gradient("not a function"), "expected a function")
+    assert_fails(checks.check_numerical_gradient("not a function"), "expected a function")
     r = checks.check_numerical_gradient(lambda f, vec, epsilon=1e-4: 1 / 0)
-    _fails_with(r, "ZeroDivisionError")
+    assert_fails(r, "ZeroDivisionError")
 
 
 # --- the planted bug ----------------------------------------------------------------------
@@ -225,7 +215,7 @@ def test_planted_bug_checker_accepts_the_right_layer_in_any_numeric_form():
     (True, ["whole number"]),
 ])
 def test_planted_bug_checker_explains_wrong_answers(answer, words):
-    _fails_with(checks.check_planted_bug(answer), *words)
+    assert_fails(checks.check_planted_bug(answer), *words)
 
 
 def test_planted_bug_hints_keep_the_answer_out_of_the_unattempted_message():
