@@ -16,7 +16,10 @@ EXERCISE_MATRICES = 3  # notebook 05 hunts the bug on layer sizes [4, 5, 5, 3]: 
 
 @validated
 def suspect_backprop(thetas, X, y, lam=0.0) -> list:
-    """A colleague's backprop, [D^(1), ..., D^(L−1)], with exactly one planted bug: find it with a gradient check."""
+    """A colleague's backprop, [D^(1), ..., D^(L−1)], with exactly one planted bug.
+
+    Find it with a gradient check.
+    """
     n, a, delta = len(X), forward(thetas, X).a, deltas(thetas, X, y)
     D = [delta[l + 1].T @ add_bias(a[l]) / n for l in range(1, len(thetas) + 1)]
     for l in range(1, len(thetas)):

@@ -16,11 +16,18 @@ from . import _validate as v
 from ._validate import validated
 from .network import backprop, cost
 
-__all__ = ["unroll", "roll", "numerical_gradient", "relative_difference", "gradient_check",
-           "GradientCheckReport"]
+__all__ = [
+    "unroll",
+    "roll",
+    "numerical_gradient",
+    "relative_difference",
+    "gradient_check",
+    "GradientCheckReport",
+]
 
-# ‖DVec − gradApprox‖ below this passes whatever the relative difference: near a minimum the gradient
-# is ~0 and the relative difference compares rounding and O(ε²) errors (about 1e-10 at ε = 1e-4).
+# ‖DVec − gradApprox‖ below this passes whatever the relative difference: near a minimum the
+# gradient is ~0 and the relative difference compares rounding and O(ε²) errors (~1e-10 at
+# ε = 1e-4).
 ABSOLUTE_FLOOR = 1e-9
 
 
@@ -36,8 +43,10 @@ def roll(vec, layer_sizes) -> list:
     shapes = [(s_next, s + 1) for s, s_next in zip(layer_sizes[:-1], layer_sizes[1:])]
     ends = np.cumsum([rows * cols for rows, cols in shapes])
     if vec.size != ends[-1]:
-        raise ValueError(f"vec has {vec.size} entries but layer_sizes {layer_sizes} needs "
-                         f"P = {ends[-1]} (Θ shapes {shapes})")
+        raise ValueError(
+            f"vec has {vec.size} entries but layer_sizes {layer_sizes} needs "
+            f"P = {ends[-1]} (Θ shapes {shapes})"
+        )
     return [part.reshape(shape).copy() for part, shape in zip(np.split(vec, ends[:-1]), shapes)]
 
 
@@ -49,7 +58,9 @@ def numerical_gradient(f, vec, epsilon=1e-4) -> np.ndarray:
     Costs 2P calls of f.
     """
     if not callable(f):
-        raise TypeError(f"f must be a function of a vector returning a number, got {type(f).__name__}")
+        raise TypeError(
+            f"f must be a function of a vector returning a number, got {type(f).__name__}"
+        )
     theta, grad_approx = vec.copy(), np.empty(vec.size)
     for p in range(vec.size):
         theta[p] = vec[p] + epsilon
@@ -67,8 +78,10 @@ def _finite(value, p, theta_p, sign) -> float:
     if arr.size != 1:
         raise ValueError(f"f must return a single number, got an array of shape {arr.shape}")
     if not np.isfinite(arr):
-        raise ValueError(f"f returned {float(arr)} at θ {sign} ε e_p for parameter p = {p} "
-                         f"(vec[{p}] = {theta_p:g}): gradApprox needs f finite near θ")
+        raise ValueError(
+            f"f returned {float(arr)} at θ {sign} ε e_p for parameter p = {p} "
+            f"(vec[{p}] = {theta_p:g}): gradApprox needs f finite near θ"
+        )
     return float(arr.reshape(()))
 
 
@@ -79,8 +92,10 @@ def relative_difference(a, b) -> float:
     """
     a, b = v.as_float_array(a, "a", None), v.as_float_array(b, "b", None)
     if a.shape != b.shape:
-        raise ValueError(f"a has shape {a.shape} but b has shape {b.shape}: compare arrays of one "
-                         "shape (unroll both, or compare D^(l) with the matching part of gradApprox)")
+        raise ValueError(
+            f"a has shape {a.shape} but b has shape {b.shape}: compare arrays of one "
+            "shape (unroll both, or compare D^(l) with the matching part of gradApprox)"
+        )
     num, den = np.linalg.norm(a - b), np.linalg.norm(a + b)
     return 0.0 if num == 0 else float(num / den) if den > 0 else float("inf")
 
@@ -108,24 +123,32 @@ class GradientCheckReport:
 
     @property
     def passed(self) -> bool:
-        return bool(self.relative_difference < self.tolerance
-                    or self.absolute_difference < self.absolute_floor)
+        return bool(
+            self.relative_difference < self.tolerance
+            or self.absolute_difference < self.absolute_floor
+        )
 
     def __str__(self) -> str:
         verdict = "PASSED" if self.passed else "FAILED"
-        lines = [f"gradient check {verdict}: relative difference {self.relative_difference:.2e} "
-                 f"(tolerance {self.tolerance:.0e})"]
+        lines = [
+            f"gradient check {verdict}: relative difference {self.relative_difference:.2e} "
+            f"(tolerance {self.tolerance:.0e})"
+        ]
         if self.relative_difference >= self.tolerance and self.passed:
-            lines.append(f"  passed on the absolute floor: ‖DVec − gradApprox‖ = {self.absolute_difference:.1e} "
-                         f"< {self.absolute_floor:.0e} (the gradient is nearly zero, so the relative "
-                         "difference compares rounding errors)")
+            lines.append(
+                "  passed on the absolute floor: "
+                f"‖DVec − gradApprox‖ = {self.absolute_difference:.1e} "
+                f"< {self.absolute_floor:.0e} (the gradient is nearly zero, so the relative "
+                "difference compares rounding errors)"
+            )
         lines += [f"  Θ^({l}): {r:.2e}" for l, r in enumerate(self.per_layer, start=1)]
         return "\n".join(lines)
 
 
 @validated
-def gradient_check(thetas, X, y, lam=0.0, epsilon=1e-4, tolerance=1e-7,
-                   absolute_floor=ABSOLUTE_FLOOR) -> GradientCheckReport:
+def gradient_check(
+    thetas, X, y, lam=0.0, epsilon=1e-4, tolerance=1e-7, absolute_floor=ABSOLUTE_FLOOR
+) -> GradientCheckReport:
     """Compare backprop's DVec with the numerical gradApprox of J on (X, y): the deck's steps 1–3.
 
     Returns a :class:`GradientCheckReport` (``.passed``, ``.relative_difference``, ``.per_layer``):
@@ -140,6 +163,8 @@ def gradient_check(thetas, X, y, lam=0.0, epsilon=1e-4, tolerance=1e-7,
         return cost(roll(vec, sizes), X, y, lam)
 
     grad_approx = numerical_gradient(J, unroll(thetas), epsilon)  # step 2: gradApprox
-    per_layer = [relative_difference(D, G) for D, G in zip(roll(D_vec, sizes), roll(grad_approx, sizes))]
+    per_layer = [
+        relative_difference(D, G) for D, G in zip(roll(D_vec, sizes), roll(grad_approx, sizes))
+    ]
     overall = relative_difference(D_vec, grad_approx)  # step 3: similar?
     return GradientCheckReport(overall, per_layer, D_vec, grad_approx, tolerance, absolute_floor)

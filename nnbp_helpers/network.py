@@ -27,8 +27,18 @@ from . import _validate as v
 from ._validate import validated
 
 __all__ = [
-    "sigmoid", "sigmoid_gradient", "add_bias", "one_hot", "init_weights", "ForwardPass", "forward",
-    "cost", "deltas", "backprop", "backprop_loop", "predict",
+    "sigmoid",
+    "sigmoid_gradient",
+    "add_bias",
+    "one_hot",
+    "init_weights",
+    "ForwardPass",
+    "forward",
+    "cost",
+    "deltas",
+    "backprop",
+    "backprop_loop",
+    "predict",
 ]
 
 
@@ -130,11 +140,13 @@ def forward(thetas, X) -> ForwardPass:
 
 @validated
 def cost(thetas, X, y, lam=0.0) -> float:
-    """J(Θ) = −(1/n) Σ_i Σ_k [y_ik log h_k(x_i) + (1 − y_ik) log(1 − h_k(x_i))] + (λ/2) Σ_l Σ_i Σ_{j≥1} (Θ_ij^(l))²
+    """The cost J(Θ), with the leading minus the deck's slide omits (a float):
 
-    (with the leading minus the deck's slide omits). ``y``: labels (n,) or targets (n, K). A float.
-    Stable: −[y log g(z) + (1 − y) log(1 − g(z))] = softplus(z) − y z with softplus(z) =
-    log(1 + e^z) = ``np.logaddexp(0, z)``, computed from z^(L), so it never takes log(0).
+    J(Θ) = −(1/n) Σ_i Σ_k [y_ik log h_k(x_i) + (1 − y_ik) log(1 − h_k(x_i))]
+           + (λ/2) Σ_l Σ_i Σ_{j≥1} (Θ_ij^(l))²
+
+    ``y``: labels (n,) or targets (n, K). Stable: −[y log g(z) + (1 − y) log(1 − g(z))] =
+    softplus(z) − y z, softplus(z) = log(1 + e^z) = ``np.logaddexp(0, z)``, from z^(L): no log(0).
     """
     n, z = len(X), forward(thetas, X).z[len(thetas) + 1]  # z = z^(L), h = g(z)
     J = np.sum(np.logaddexp(0.0, z) - y * z) / n  # (1/n) Σ_i Σ_k [softplus(z_ik) − y_ik z_ik]

@@ -35,8 +35,20 @@ class TrainResult:
 
 
 @validated
-def train(X, y, layer_sizes, alpha, lam=0.0, epochs=100, batch_size=None, rng=None, callback=None,
-          initial_thetas=None, tol=None, dtype=np.float64) -> TrainResult:
+def train(
+    X,
+    y,
+    layer_sizes,
+    alpha,
+    lam=0.0,
+    epochs=100,
+    batch_size=None,
+    rng=None,
+    callback=None,
+    initial_thetas=None,
+    tol=None,
+    dtype=np.float64,
+) -> TrainResult:
     """Fit Θ by gradient descent: every step is Θ^(l) ← Θ^(l) − α D^(l), with D^(l) from backprop.
 
     * ``X`` (n, s_1), ``y`` labels (n,) or targets (n, K); ``layer_sizes`` = [s_1, ..., s_L].
@@ -55,11 +67,16 @@ def train(X, y, layer_sizes, alpha, lam=0.0, epochs=100, batch_size=None, rng=No
       an error naming α.
     """
     if callback is not None and not callable(callback):
-        raise TypeError(f"callback must be a function callback(epoch, cost, thetas), got {type(callback).__name__}")
+        raise TypeError(
+            "callback must be a function callback(epoch, cost, thetas), "
+            f"got {type(callback).__name__}"
+        )
     if alpha * lam > 2:
-        raise ValueError(f"alpha·lam = {alpha:g}·{lam:g} = {alpha * lam:g} > 2: every step multiplies each weight "
-                         f"by (1 − α λ) = {1 - alpha * lam:g}, so the weights grow without bound; "
-                         "choose a smaller alpha or lam (α λ < 1 shrinks them smoothly)")
+        raise ValueError(
+            f"alpha·lam = {alpha:g}·{lam:g} = {alpha * lam:g} > 2: every step multiplies each "
+            f"weight by (1 − α λ) = {1 - alpha * lam:g}, so the weights grow without bound; "
+            "choose a smaller alpha or lam (α λ < 1 shrinks them smoothly)"
+        )
     dtype = _check_dtype(dtype)
     if initial_thetas is None:
         thetas = init_weights(layer_sizes, rng)
@@ -67,7 +84,9 @@ def train(X, y, layer_sizes, alpha, lam=0.0, epochs=100, batch_size=None, rng=No
         thetas = [t.copy() for t in v.check_thetas(initial_thetas)]
         got = [thetas[0].shape[1] - 1] + [t.shape[0] for t in thetas]
         if got != layer_sizes:
-            raise ValueError(f"initial_thetas are for layer sizes {got}, but layer_sizes is {layer_sizes}")
+            raise ValueError(
+                f"initial_thetas are for layer sizes {got}, but layer_sizes is {layer_sizes}"
+            )
     X, Y = X.astype(dtype, copy=False), y.astype(dtype, copy=False)
     thetas = [t.astype(dtype, copy=False) for t in thetas]
     n = X.shape[0]
@@ -76,14 +95,18 @@ def train(X, y, layer_sizes, alpha, lam=0.0, epochs=100, batch_size=None, rng=No
 
     history, converged = [], False
     for epoch in range(epochs):
-        with np.errstate(over="ignore", invalid="ignore"):  # overflow shows as a non-finite J: see below
+        with np.errstate(
+            over="ignore", invalid="ignore"
+        ):  # overflow shows as a non-finite J: see below
             if b == n:
                 J = twin.step(thetas, X, Y, alpha, lam)
             else:
                 J = twin.epoch_of_mini_batches(thetas, X, Y, alpha, lam, rng.permutation(n))
         if not np.isfinite(J):
-            raise ValueError(f"training diverged in epoch {epoch}: the cost J is {J} (the weights overflowed) "
-                             f"with alpha = {alpha:g}, lam = {lam:g}; choose a smaller alpha")
+            raise ValueError(
+                f"training diverged in epoch {epoch}: the cost J is {J} (the weights overflowed) "
+                f"with alpha = {alpha:g}, lam = {lam:g}; choose a smaller alpha"
+            )
         history.append(J)
         if callback is not None and callback(epoch, J, thetas) is False:
             break
@@ -91,10 +114,15 @@ def train(X, y, layer_sizes, alpha, lam=0.0, epochs=100, batch_size=None, rng=No
             converged = True
             break
     if not all(np.isfinite(t).all() for t in thetas):
-        raise ValueError(f"training diverged in its last step: the weights overflowed with alpha = {alpha:g}, "
-                         f"lam = {lam:g}; choose a smaller alpha")
-    return TrainResult(thetas=[t.astype(np.float64, copy=False) for t in thetas], history=history,
-                       converged=converged)
+        raise ValueError(
+            f"training diverged in its last step: the weights overflowed with alpha = {alpha:g}, "
+            f"lam = {lam:g}; choose a smaller alpha"
+        )
+    return TrainResult(
+        thetas=[t.astype(np.float64, copy=False) for t in thetas],
+        history=history,
+        converged=converged,
+    )
 
 
 class _FastTwin:
@@ -124,16 +152,20 @@ class _FastTwin:
         self.cost_terms = np.empty((b, layer_sizes[-1]), dtype)
         self.delta = {l: np.empty((b, layer_sizes[l - 1]), dtype) for l in range(2, L + 1)}
         self.gprime = {l: np.empty((b, layer_sizes[l - 1]), dtype) for l in range(2, L)}
-        self.G = [np.empty((s_next, s + 1), dtype) for s, s_next in zip(layer_sizes[:-1], layer_sizes[1:])]
+        self.G = [
+            np.empty((s_next, s + 1), dtype) for s, s_next in zip(layer_sizes[:-1], layer_sizes[1:])
+        ]
         self.ones = np.ones(b, dtype)
         self.X_batch = np.empty((b, layer_sizes[0]), dtype)
         self.Y_batch = np.empty((b, layer_sizes[-1]), dtype)
 
     def scaled_gradients(self, thetas, X, Y, lam, scale) -> tuple:
-        """(J, [scale · D^(1), ..., scale · D^(L−1)]) on the batch (X, Y); the list's arrays are reused."""
+        """(J, [scale · D^(1), ..., scale · D^(L−1)]) on the batch (X, Y), in reused arrays."""
         L, m = self.L, X.shape[0]
         a = {1: X}
-        for l in range(1, L):  # forward: z^(l+1) = a^(l) Θ^(l)[:, 1:]ᵀ + Θ^(l)[:, 0], a^(l+1) = g(z^(l+1))
+        for l in range(
+            1, L
+        ):  # forward: z^(l+1) = a^(l) Θ^(l)[:, 1:]ᵀ + Θ^(l)[:, 0], a^(l+1) = g(z^(l+1))
             theta = thetas[l - 1]
             z = self.z_out[:m] if l == L - 1 else self.a[l + 1][:m]
             np.matmul(a[l], theta[:, 1:].T, out=z)
@@ -147,7 +179,9 @@ class _FastTwin:
             delta[l] = np.matmul(delta[l + 1], thetas[l - 1][:, 1:], out=self.delta[l][:m])
             delta[l] *= a[l]
             delta[l] *= np.subtract(1.0, a[l], out=self.gprime[l][:m])
-        for l, theta in enumerate(thetas, start=1):  # scale · D^(l) = δ^(l+1)ᵀ [1, a^(l)] + scale λ Θ^(l), j ≥ 1
+        for l, theta in enumerate(
+            thetas, start=1
+        ):  # scale · D^(l) = δ^(l+1)ᵀ [1, a^(l)] + scale λ Θ^(l), j ≥ 1
             G, d = self.G[l - 1], delta[l + 1]
             np.matmul(self.ones[:m], d, out=G[:, 0])
             np.matmul(d.T, a[l], out=G[:, 1:])
@@ -156,7 +190,7 @@ class _FastTwin:
         return J, self.G
 
     def _cost(self, thetas, z, Y, lam) -> float:
-        """J from z = z^(L): (1/n) Σ [softplus(z) − y z] + (λ/2) Σ Θ_ij², j ≥ 1 (as ``network.cost``)."""
+        """J from z^(L): (1/n) Σ [softplus(z) − y z] + (λ/2) Σ_{j≥1} Θ_ij², as ``network.cost``."""
         t = self.cost_terms[: z.shape[0]]
         np.abs(z, out=t)
         np.negative(t, out=t)
@@ -168,20 +202,20 @@ class _FastTwin:
         return float(J)
 
     def step(self, thetas, X, Y, alpha, lam) -> float:
-        """One gradient-descent step on (X, Y), Θ^(l) ← Θ^(l) − α D^(l) in place; returns J before it."""
+        """One step on (X, Y): Θ^(l) ← Θ^(l) − α D^(l), in place; returns J before it."""
         J, G = self.scaled_gradients(thetas, X, Y, lam, alpha)
         for theta, G_l in zip(thetas, G):
             theta -= G_l
         return J
 
     def epoch_of_mini_batches(self, thetas, X, Y, alpha, lam, order) -> float:
-        """One step per mini-batch of rows ``order[k:k + b]``; returns the mean of the batch costs."""
+        """One step per mini-batch of rows ``order[k:k + b]``; returns the mean batch cost."""
         b, total = self.X_batch.shape[0], 0.0
         for start in range(0, X.shape[0], b):
-            rows = order[start:start + b]
+            rows = order[start : start + b]
             # mode="clip" lets numpy write straight into the reused arrays (the rows are in range)
-            Xb = np.take(X, rows, axis=0, out=self.X_batch[:rows.size], mode="clip")
-            Yb = np.take(Y, rows, axis=0, out=self.Y_batch[:rows.size], mode="clip")
+            Xb = np.take(X, rows, axis=0, out=self.X_batch[: rows.size], mode="clip")
+            Yb = np.take(Y, rows, axis=0, out=self.Y_batch[: rows.size], mode="clip")
             total += self.step(thetas, Xb, Yb, alpha, lam) * rows.size
         return total / X.shape[0]
 

@@ -5,9 +5,14 @@ from hypothesis import HealthCheck, settings
 
 from nnbp_helpers.checks._base import FAIL_MARK
 
-# Deterministic property tests: the same examples on every run, no flaky deadlines on a busy CI machine.
-settings.register_profile("nnbp", derandomize=True, deadline=None, max_examples=60,
-                          suppress_health_check=[HealthCheck.too_slow])
+# Deterministic property tests: the same examples every run, no flaky deadlines on a busy CI.
+settings.register_profile(
+    "nnbp",
+    derandomize=True,
+    deadline=None,
+    max_examples=60,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.load_profile("nnbp")
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

@@ -9,8 +9,8 @@ from nnbp_helpers.gradcheck import ABSOLUTE_FLOOR, GradientCheckReport
 
 
 def test_a_zero_gradient_passes_the_check_on_the_absolute_floor():
-    # Θ = 0 and targets 0.5: every output is 0.5, so DVec = 0 exactly and gradApprox is rounding noise,
-    # which makes the relative difference 1.0 however right backprop is.
+    # Θ = 0 and targets 0.5: every output is 0.5, so DVec = 0 exactly and gradApprox is rounding
+    # noise, which makes the relative difference 1.0 however right backprop is.
     thetas = [np.zeros((3, 3)), np.zeros((1, 4))]
     X = np.random.default_rng(0).normal(size=(6, 2))
     report = nn.gradient_check(thetas, X, np.full((6, 1), 0.5))
@@ -49,7 +49,9 @@ def test_numerical_gradient_names_the_parameter_where_f_is_not_finite():
     def f(v):
         return np.inf if v[2] > 1.0 else float(v @ v)
 
-    with pytest.raises(ValueError, match=r"f returned inf at θ \+ ε e_p for parameter p = 2 \(vec\[2\] = 1\)"):
+    with pytest.raises(
+        ValueError, match=r"f returned inf at θ \+ ε e_p for parameter p = 2 \(vec\[2\] = 1\)"
+    ):
         nn.numerical_gradient(f, np.array([0.5, 0.5, 1.0]))
     with pytest.raises(ValueError, match="p = 0"):
         nn.numerical_gradient(lambda v: float("nan"), np.ones(2))
@@ -60,11 +62,16 @@ def test_train_refuses_alpha_times_lambda_above_two():
     with pytest.raises(ValueError, match=r"alpha·lam = 3·1 = 3 > 2") as info:
         nn.train(X, y, [2, 3, 1], alpha=3.0, lam=1.0)
     assert "(1 − α λ) = -2" in str(info.value) and "smaller alpha or lam" in str(info.value)
-    assert nn.train(X, y, [2, 3, 1], alpha=2.0, lam=1.0, epochs=5, rng=0).epochs_run == 5   # α λ = 2 runs
+    assert (
+        nn.train(X, y, [2, 3, 1], alpha=2.0, lam=1.0, epochs=5, rng=0).epochs_run == 5
+    )  # α λ = 2 runs
 
 
 @pytest.mark.parametrize("batch_size", [None, 3])
 def test_train_stops_with_an_error_naming_alpha_when_it_diverges(batch_size):
     X, y = nn.datasets.xor(n=20, rng=0)
-    with pytest.raises(ValueError, match=r"training diverged in epoch \d+: the cost J is (inf|nan).*alpha = 1e\+308"):
+    with pytest.raises(
+        ValueError,
+        match=r"training diverged in epoch \d+: the cost J is (inf|nan).*alpha = 1e\+308",
+    ):
         nn.train(X, y, [2, 3, 1], alpha=1e308, epochs=50, batch_size=batch_size, rng=0)
