@@ -1,6 +1,10 @@
 """Exercise checkers: each takes a learner's function, tries it on several small cases and returns a
 :class:`CheckResult` (``.passed``, ``.message``, a specific hint). A checker never raises.
 
+A check cell passes the *name* of the learner's function or answer, e.g.
+``checks.check_backprop("backprop")``: the checker looks it up in the notebook, so a check run before
+its exercise cell says "run the exercise cell above first". The object itself is accepted too.
+
 Each checker sits in the module of its topic; all are importable from here.
 """
 
