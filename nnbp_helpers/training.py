@@ -95,9 +95,8 @@ def train(
 
     history, converged = [], False
     for epoch in range(epochs):
-        with np.errstate(
-            over="ignore", invalid="ignore"
-        ):  # overflow shows as a non-finite J: see below
+        # Overflow (α too large) shows as a non-finite J, checked below, rather than as warnings.
+        with np.errstate(over="ignore", invalid="ignore"):
             if b == n:
                 J = twin.step(thetas, X, Y, alpha, lam)
             else:
