@@ -33,10 +33,11 @@ CRASHES = [
 
 
 def assert_fails(result, *words):
-    """A checker's result is ✘ NOT YET (as text and as HTML) and its feedback names every word."""
-    text = str(result)
+    """A checker's result is ✘ NOT YET (as text and as HTML) and its feedback, the first hint or
+    the "more help" behind it, names every word."""
+    text = str(result) + "\n" + result.more()
     assert not result.passed, f"the checker accepted a wrong answer:\n{text}"
-    assert FAIL_MARK in text and FAIL_MARK in result._repr_html_(), text
+    assert FAIL_MARK in str(result) and FAIL_MARK in result._repr_html_(), text
     for w in words:
         assert w in text, f"{w!r} not in feedback:\n{text}"
     return result
