@@ -247,8 +247,8 @@ def _gradient_check_step(net: dict) -> CheckResult:
     thetas = [rng.uniform(-1, 1, size=(t, s + 1)) for s, t in zip(sizes[:-1], sizes[1:])]
     X, y = rng.normal(size=(6, 4)), np.array([0, 1, 2, 2, 1, 0])
     try:
-        rds = call(name, _per_layer_check, net["backprop"], net["cost"], net["numerical_gradient"],
-                   thetas, X, y, lam)
+        rds = call(_per_layer_check, (net["backprop"], net["cost"], net["numerical_gradient"],
+                                      thetas, X, y, lam))
     except LearnerError as stop:
         return stop.result
     if not all(r < _TOLERANCE for r in rds):
@@ -259,8 +259,8 @@ def _gradient_check_step(net: dict) -> CheckResult:
                       "(thetas, X, y, lam) and include the λ term, as backprop's D does.",
                       details=[f"D^({l}): {r:.1e}" for l, r in enumerate(rds, start=1)])
     try:
-        planted = call(name, _per_layer_check, _with_planted_bug(net["backprop"], 2), net["cost"],
-                       net["numerical_gradient"], thetas, X, y, lam)
+        planted = call(_per_layer_check, (_with_planted_bug(net["backprop"], 2), net["cost"],
+                                          net["numerical_gradient"], thetas, X, y, lam))
     except LearnerError as stop:
         return stop.result
     if not (planted[1] > 1e-3 and planted[0] < _TOLERANCE and planted[2] < _TOLERANCE):
@@ -280,9 +280,9 @@ def _descent_step(net: dict) -> CheckResult:
     y = np.arange(48) % 3
     sizes, alpha, lam = [8, 6, 3], 2.0, 0.01
     try:
-        start = call(name, net["init_weights"], sizes, rng=0)
-        thetas, history = call(name, _minibatch_descent, net["backprop"], net["cost"], start, X, y,
-                               alpha, lam, 3, 16, 0)
+        start = call(net["init_weights"], (sizes,), ("layer_sizes",), keywords={"rng": 0})
+        thetas, history = call(_minibatch_descent, (net["backprop"], net["cost"], start, X, y,
+                                                  alpha, lam, 3, 16, 0))
     except LearnerError as stop:
         return stop.result
     ref = train(X, y, sizes, alpha=alpha, lam=lam, epochs=3, batch_size=16, rng=0,
