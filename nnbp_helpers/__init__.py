@@ -28,6 +28,7 @@ from .network import (
     predict,
     sigmoid,
     sigmoid_gradient,
+    softplus,
 )
 from .training import TrainResult, train
 
@@ -36,6 +37,7 @@ __version__ = "0.1.0"
 __all__ = [
     "sigmoid",
     "sigmoid_gradient",
+    "softplus",
     "add_bias",
     "one_hot",
     "init_weights",

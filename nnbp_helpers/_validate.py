@@ -25,23 +25,32 @@ def _describe(value) -> str:
     return f"a {type(value).__name__}"
 
 
-def as_float_array(value, name: str, ndim: int | tuple[int, ...] | None) -> np.ndarray:
-    """``value`` as a finite float64 array with ``ndim`` dimensions (None: any number)."""
+def as_float_array(
+    value, name: str, ndim: int | tuple[int, ...] | None, finite: bool = True
+) -> np.ndarray:
+    """``value`` as a float64 array with ``ndim`` dimensions (None: any number), finite if asked."""
     ndims = (ndim,) if isinstance(ndim, int) else ndim
-    if isinstance(value, (str, bytes)) or value is None:
+    if isinstance(value, np.ndarray) and value.dtype == np.float64:
+        arr = value  # the common case, already clean: only its shape and values are left to check
+    elif isinstance(value, (str, bytes)) or value is None:
         raise TypeError(f"{name} must be a numeric array, got {_describe(value)}")
-    try:
-        arr = np.asarray(value)
-    except Exception as exc:  # ragged lists and the like
-        raise TypeError(f"{name} must be a numeric array, got {_describe(value)} ({exc})") from None
-    if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
-        raise TypeError(f"{name} must be numeric, got {_describe(value)}")
-    if np.issubdtype(arr.dtype, np.complexfloating):
-        raise TypeError(f"{name} must be real-valued, got dtype {arr.dtype}")
+    else:
+        try:
+            arr = np.asarray(value)
+        except Exception as exc:  # ragged lists and the like
+            raise TypeError(
+                f"{name} must be a numeric array, got {_describe(value)} ({exc})"
+            ) from None
+        if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
+            raise TypeError(f"{name} must be numeric, got {_describe(value)}")
+        if np.issubdtype(arr.dtype, np.complexfloating):
+            raise TypeError(f"{name} must be real-valued, got dtype {arr.dtype}")
     if ndims is not None and arr.ndim not in ndims:
         want = " or ".join(f"{d}-D" for d in ndims)
         raise ValueError(f"{name} must be {want}, got {arr.ndim}-D with shape {arr.shape}")
     arr = arr.astype(np.float64, copy=False)
+    if not finite:
+        return arr
     # One sum is much cheaper than a full isfinite mask; only when it is not finite (a NaN or inf,
     # or an overflow of huge values) is every entry looked at.
     with np.errstate(over="ignore", invalid="ignore"):

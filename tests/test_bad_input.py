@@ -234,6 +234,8 @@ def test_sigmoid_rejects_what_is_not_a_real_number(z):
         nn.sigmoid(z)
     with raises(TypeError, "z"):
         nn.sigmoid_gradient(z)
+    with raises(TypeError, "z"):
+        nn.softplus(z)
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,14 @@ def test_sigmoid_is_stable_and_warning_free_at_extremes():
     )  # relative accuracy kept
 
 
+def test_softplus_is_logaddexp_without_overflow():
+    t = np.concatenate([np.linspace(-800, 800, 161), [-40.0, 0.0, 40.0]])
+    np.testing.assert_allclose(nn.softplus(t), np.logaddexp(0.0, t), rtol=1e-15, atol=0)
+    assert nn.softplus(-40.0) > 0 and nn.softplus(800.0) == 800.0
+    assert nn.softplus(np.float32(1.0)).dtype == np.float64
+    assert nn.softplus(np.ones(2, np.float32)).dtype == np.float32
+
+
 def test_init_weights_shapes_range_and_seed():
     thetas = nn.init_weights([4, 5, 3, 2], rng=7, epsilon_init=0.3)
     assert [t.shape for t in thetas] == [(5, 5), (3, 6), (2, 4)]
