@@ -478,8 +478,9 @@ def playground(dataset="moons", hidden=(8, 8), alpha=3.0, lam=0.0, init="random"
     trained per tick of Play (the "speed" control). ``interval``: ms between Play's ticks (a slower
     kernel shows fewer frames, never a backlog).
 
-    α, λ and the batch size take effect at the next epoch, mid-run; the data, the architecture, the start
-    and the seed start a new run at epoch 0. Returns a :class:`Playground` (an ``ipywidgets.VBox``).
+    α, λ and the batch size take effect at the next epoch, mid-run (α and λ when their slider is released);
+    the data, the architecture, the start and the seed start a new run at epoch 0. Returns a
+    :class:`Playground` (an ``ipywidgets.VBox``).
     """
     run = TrainingRun(dataset, hidden=hidden, alpha=alpha, lam=lam, init=init, epsilon_init=epsilon_init,
                       batch_size=batch_size, n=n, noise=noise, validation=validation, seed=seed)
