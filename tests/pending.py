@@ -15,12 +15,7 @@ NOTEBOOK_06 = "06 is being reworked by its own engineer (issues 12/13 for 06)"
 IN_PROGRESS = "being brought up to the convention under issue 13"
 
 PENDING = {
-    ("00", "claims"): IN_PROGRESS,
-    ("00", "assert-messages"): IN_PROGRESS,
-    ("00", "line-length"): IN_PROGRESS,
     ("00", "check-names"): CHECKER_SIDE,
-    ("00", "inline-maths"): IN_PROGRESS,
-    ("00", "figures-alt"): IN_PROGRESS,
     ("00", "check-first"): CHECKER_SIDE,
     ("01", "claims"): IN_PROGRESS,
     ("01", "assert-messages"): IN_PROGRESS,
