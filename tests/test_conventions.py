@@ -219,42 +219,61 @@ def _names(node) -> set:
 
 def timing_asserts(trees) -> list[str]:
     """Asserts whose value depends on a clock, in a list of module ASTs read in order (notebook cells or
-    one test file). A name is 'timed' once it is assigned from a clock reading, from another timed name,
-    or from a function whose body reads a clock; a list that gets a timed value appended is timed too."""
-    timed: set = set()
-    changed = True
+    one test function). Read statement by statement, as Python runs them: a name is 'timed' from the
+    moment it is assigned from a clock reading, from another timed name, or from a function whose body
+    reads a clock; a list that gets a timed value appended becomes timed; assigning an untimed value
+    makes the name untimed again."""
+    found = []
 
-    def tainted(node) -> bool:
+    def tainted(node, timed) -> bool:
         return _reads_clock(node) or bool(_names(node) & timed)
 
-    while changed:
-        changed = False
-        for tree in trees:
-            for node in ast.walk(tree):
-                new = set()
-                if isinstance(node, (ast.FunctionDef, ast.Lambda)) and tainted(node):
-                    new = {node.name} if isinstance(node, ast.FunctionDef) else set()
-                elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and node.value is not None \
-                        and tainted(node.value):
-                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                    new = set().union(*(_names(t) for t in targets))
-                elif isinstance(node, ast.For) and tainted(node.iter):
-                    new = _names(node.target)
-                elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
-                        node.func.attr in ("append", "extend", "insert", "update", "add") and \
-                        any(tainted(a) for a in node.args):
-                    new = _names(node.func.value)
-                if new - timed:
-                    timed |= new
-                    changed = True
-    found = []
+    def report(node, k, timed):
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Assert) and tainted(sub.test, timed):
+                found.append(f"[{k}] line {sub.lineno}: assert {ast.unparse(sub.test)[:100]}")
+            elif isinstance(sub, ast.Call) and ast.unparse(sub.func).split(".")[-1].startswith("assert_") \
+                    and tainted(sub, timed):
+                found.append(f"[{k}] line {sub.lineno}: {ast.unparse(sub)[:100]}")
+
+    def run(statements, k, timed):
+        for node in statements:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                inner = set(timed)
+                run(node.body, k, inner)
+                if tainted(node, timed) or inner - timed:
+                    timed.add(node.name)
+                else:
+                    timed.discard(node.name)
+                continue
+            if isinstance(node, (ast.Assert, ast.Expr)):
+                report(node, k, timed)
+            if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and node.value is not None:
+                report(node.value, k, timed)
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names = set().union(*(_names(t) for t in targets))
+                if tainted(node.value, timed) or (isinstance(node, ast.AugAssign) and names & timed):
+                    timed |= names
+                elif all(isinstance(t, ast.Name) for t in targets):
+                    timed -= names
+            for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)):
+                if isinstance(call.func, ast.Attribute) and \
+                        call.func.attr in ("append", "extend", "insert", "update", "add") and \
+                        any(tainted(a, timed) for a in call.args):
+                    timed |= _names(call.func.value)
+            if isinstance(node, (ast.For, ast.AsyncFor)) and tainted(node.iter, timed):
+                timed |= _names(node.target)
+            blocks = [getattr(node, field, None) for field in ("body", "orelse", "finalbody")]
+            blocks += [handler.body for handler in getattr(node, "handlers", [])]
+            for block in blocks:
+                if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
+                    for _ in range(2):                 # twice: a loop feeds its next round
+                        run(block, k, timed)
+
+    timed: set = set()
     for k, tree in enumerate(trees):
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Assert) and tainted(node.test):
-                found.append(f"[{k}] line {node.lineno}: assert {ast.unparse(node.test)[:100]}")
-            elif isinstance(node, ast.Call) and node in set(_asserting_calls(tree)) and tainted(node):
-                found.append(f"[{k}] line {node.lineno}: {ast.unparse(node)[:100]}")
-    return found
+        run(tree.body, k, timed)
+    return sorted(set(found), key=found.index)
 
 
 def test_the_timing_assert_finder_finds_them():
