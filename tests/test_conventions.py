@@ -462,7 +462,7 @@ def test_every_figure_has_alt_text(path):
             alt = o.get("metadata", {}).get("image/png", {}).get("alt", "")
             html = data.get("text/html", "")
             if not alt.strip() or not re.search(r"<img[^>]*\balt=\"[^\"]+\"", html):
-                missing.append(f"cell {i}: a figure without alt text (show it with nn.plotting.show(fig, alt=...))")
+                missing.append(f"cell {i}: a figure without alt text (show it with viz.show(fig, alt=...))")
         elif "<img" in data.get("text/html", "") and not re.search(r"<img[^>]*\balt=\"[^\"]+\"", data["text/html"]):
             missing.append(f"cell {i}: an HTML image (an animation?) without alt text")
     assert not missing, f"{path.name}:\n" + "\n".join(missing)
@@ -530,20 +530,20 @@ def test_show_puts_the_alt_text_where_each_front_end_reads_it():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    import nnbp_helpers as nn
+    from nnbp_helpers import viz
 
     fig, ax = plt.subplots()
     ax.plot([0, 1], [0, 1])
-    data, metadata = nn.plotting.figure_bundle(fig, 'A line from (0, 0) to (1, 1), "rising"')
+    data, metadata = viz.plotting.figure_bundle(fig, 'A line from (0, 0) to (1, 1), "rising"')
     plt.close(fig)
     assert metadata == {"image/png": {"alt": 'A line from (0, 0) to (1, 1), "rising"'}}
     assert data["text/html"] == f'<img src="data:image/png;base64,{data["image/png"]}" ' \
         'alt="A line from (0, 0) to (1, 1), &quot;rising&quot;">'
     assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG")
-    animation, _ = nn.plotting.figure_bundle('<div><img id="frame"></div>', "Eight frames of δ")
+    animation, _ = viz.plotting.figure_bundle('<div><img id="frame"></div>', "Eight frames of δ")
     assert animation["text/html"] == '<div><img alt="Eight frames of δ" id="frame"></div>'
     for bad, error in [("", ValueError), ("   ", ValueError), (None, TypeError)]:
         with pytest.raises(error, match="alt"):
-            nn.plotting.figure_bundle(fig, bad)
+            viz.plotting.figure_bundle(fig, bad)
     with pytest.raises(TypeError, match="fig"):
-        nn.plotting.figure_bundle([1, 2], "a list is not a figure")
+        viz.plotting.figure_bundle([1, 2], "a list is not a figure")

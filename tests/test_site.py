@@ -96,7 +96,7 @@ def test_each_page_holds_its_figures_and_nothing_from_the_network(site, path):
 
 @pytest.mark.parametrize("path", params("figures-alt"))
 def test_every_image_on_a_page_has_alt_text(site, path):
-    """Figures (and an animation's frame) carry the notebook's alt text (nn.plotting.show)."""
+    """Figures (and an animation's frame) carry the notebook's alt text (viz.show)."""
     out, _ = site
     images = re.findall(r"<img\b[^>]*>", page(out, path))
     missing = [tag[:120] for tag in images if not re.search(r'\balt="[^"]+"', tag)]

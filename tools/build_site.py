@@ -234,7 +234,7 @@ PAGE_TEMPLATE = r"""
 {{ super() }}
 {%- endif -%}
 {%- endblock input_group %}
-{#- The lab template writes no alt text; the alt text is in the image's metadata (nn.plotting.show). -#}
+{#- The lab template writes no alt text; the alt text is in the image's metadata (viz.show). -#}
 {% block data_png scoped %}
 <div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
 <img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}"
