@@ -10,41 +10,28 @@ import pytest
 
 from notebook_files import NOTEBOOKS
 
-CHECKER_SIDE = "check cells pass names once the checkers look names up in the notebook (landing separately)"
 NOTEBOOK_06 = "06 is being reworked by its own engineer (issues 12/13 for 06)"
 IN_PROGRESS = "being brought up to the convention under issue 13"
 
 PENDING = {
-    ("00", "check-names"): CHECKER_SIDE,
-    ("00", "check-first"): CHECKER_SIDE,
-    ("01", "check-names"): CHECKER_SIDE,
-    ("01", "check-first"): CHECKER_SIDE,
-    ("02", "check-names"): CHECKER_SIDE,
-    ("02", "check-first"): CHECKER_SIDE,
-    ("03", "check-names"): CHECKER_SIDE,
-    ("03", "check-first"): CHECKER_SIDE,
-    ("04", "check-names"): CHECKER_SIDE,
-    ("04", "check-first"): CHECKER_SIDE,
     ("05", "claims"): IN_PROGRESS,
     ("05", "assert-messages"): IN_PROGRESS,
     ("05", "line-length"): IN_PROGRESS,
     ("05", "rng"): IN_PROGRESS,
     ("05", "timing"): IN_PROGRESS,
-    ("05", "check-names"): CHECKER_SIDE,
     ("05", "inline-maths"): IN_PROGRESS,
     ("05", "double-run"): IN_PROGRESS,
     ("05", "figures-alt"): IN_PROGRESS,
     ("05", "figure-text"): IN_PROGRESS,
-    ("05", "check-first"): CHECKER_SIDE,
     ("06", "claims"): NOTEBOOK_06,
     ("06", "assert-messages"): NOTEBOOK_06,
     ("06", "line-length"): NOTEBOOK_06,
-    ("06", "check-names"): CHECKER_SIDE,
     ("06", "metadata"): NOTEBOOK_06,
     ("06", "double-run"): NOTEBOOK_06,
     ("06", "figures-alt"): NOTEBOOK_06,
     ("06", "figure-text"): NOTEBOOK_06,
-    ("06", "check-first"): CHECKER_SIDE,
+    ("06", "check-names"): NOTEBOOK_06,
+    ("06", "check-first"): NOTEBOOK_06,
 }
 
 
