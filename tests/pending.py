@@ -14,15 +14,6 @@ NOTEBOOK_06 = "06 is being reworked by its own engineer (issues 12/13 for 06)"
 IN_PROGRESS = "being brought up to the convention under issue 13"
 
 PENDING = {
-    ("05", "claims"): IN_PROGRESS,
-    ("05", "assert-messages"): IN_PROGRESS,
-    ("05", "line-length"): IN_PROGRESS,
-    ("05", "rng"): IN_PROGRESS,
-    ("05", "timing"): IN_PROGRESS,
-    ("05", "inline-maths"): IN_PROGRESS,
-    ("05", "double-run"): IN_PROGRESS,
-    ("05", "figures-alt"): IN_PROGRESS,
-    ("05", "figure-text"): IN_PROGRESS,
     ("06", "claims"): NOTEBOOK_06,
     ("06", "assert-messages"): NOTEBOOK_06,
     ("06", "line-length"): NOTEBOOK_06,
