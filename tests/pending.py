@@ -23,6 +23,7 @@ PENDING = {
     ("06", "figure-text"): NOTEBOOK_06,
     ("06", "check-names"): NOTEBOOK_06,
     ("06", "check-first"): NOTEBOOK_06,
+    ("06", "projector"): NOTEBOOK_06,
 }
 
 
