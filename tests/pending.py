@@ -24,6 +24,7 @@ PENDING = {
     ("06", "check-names"): NOTEBOOK_06,
     ("06", "check-first"): NOTEBOOK_06,
     ("06", "projector"): NOTEBOOK_06,
+    ("06", "output-width"): NOTEBOOK_06,
 }
 
 

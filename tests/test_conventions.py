@@ -468,6 +468,22 @@ def test_every_figure_has_alt_text(path):
     assert not missing, f"{path.name}:\n" + "\n".join(missing)
 
 
+@pytest.mark.parametrize("path", params("output-width"))
+def test_printed_lines_fit_a_projector(path):
+    """Printed text (streams, plain-text results) in lines of at most 79 characters: JupyterLab wraps a
+    longer line anywhere, through the middle of a number."""
+    long = []
+    for i, o in run_twice(path).outputs():
+        if o.get("output_type") == "stream":
+            text = o.get("text", "")
+        elif set(o.get("data", {})) == {"text/plain"}:
+            text = o["data"]["text/plain"]
+        else:
+            continue
+        long += [f"cell {i} ({len(line)}): {line}" for line in text.splitlines() if len(line) > MAX_LINE]
+    assert not long, f"{path.name}: printed lines longer than {MAX_LINE} characters:\n" + "\n".join(long)
+
+
 def _png_width(png: bytes) -> int:
     return struct.unpack(">I", png[16:20])[0]
 
