@@ -10,21 +10,7 @@ import pytest
 
 from notebook_files import NOTEBOOKS
 
-NOTEBOOK_06 = "06 is being reworked by its own engineer (issues 12/13 for 06)"
-IN_PROGRESS = "being brought up to the convention under issue 13"
-
 PENDING = {
-    ("06", "claims"): NOTEBOOK_06,
-    ("06", "assert-messages"): NOTEBOOK_06,
-    ("06", "line-length"): NOTEBOOK_06,
-    ("06", "metadata"): NOTEBOOK_06,
-    ("06", "double-run"): NOTEBOOK_06,
-    ("06", "figures-alt"): NOTEBOOK_06,
-    ("06", "figure-text"): NOTEBOOK_06,
-    ("06", "check-names"): NOTEBOOK_06,
-    ("06", "check-first"): NOTEBOOK_06,
-    ("06", "projector"): NOTEBOOK_06,
-    ("06", "output-width"): NOTEBOOK_06,
 }
 
 

@@ -83,8 +83,14 @@ def test_reused_arrays_give_the_same_forward_pass():
     np.testing.assert_allclose(fp.h, nn.forward(thetas, X).h, rtol=1e-15)
 
 
-def test_digits_network_reaches_97_percent_on_held_out_digits():
+def test_digits_network_reaches_about_97_percent_on_test_digits():
+    """As notebook 06 trains it: five splits (60 / 20 / 20 %), 30 epochs, batches of 32, α = 1."""
     X, y = nn.datasets.load_digits()
-    X_tr, X_te, y_tr, y_te = nn.datasets.train_test_split(X, y, test_fraction=0.25, rng=0)
-    res = nn.train(X_tr, y_tr, [64, 25, 10], alpha=1.0, epochs=100, batch_size=32, rng=0)   # as in notebook 06
-    assert np.mean(nn.predict(res.thetas, X_te) == y_te) >= 0.97
+    accuracies = []
+    for seed in range(5):
+        X_rest, X_te, y_rest, y_te = nn.datasets.train_test_split(X, y, test_fraction=0.2, rng=seed)
+        X_tr, _, y_tr, _ = nn.datasets.train_test_split(X_rest, y_rest, test_fraction=0.25, rng=seed)
+        res = nn.train(X_tr, y_tr, [64, 25, 10], alpha=1.0, epochs=30, batch_size=32, rng=seed,
+                       initial_thetas=nn.init_weights([64, 25, 10], rng=seed))
+        accuracies.append(np.mean(nn.predict(res.thetas, X_te) == y_te))
+    assert min(accuracies) > 0.95 and 0.96 < np.mean(accuracies) < 0.975, accuracies

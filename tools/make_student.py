@@ -1,12 +1,13 @@
 """Hand-out copies without solutions: ``make student`` (or ``python tools/make_student.py``).
 
 Writes ``student/`` with one copy of every notebook in which each hidden solution (a cell tagged
-``solution``) is replaced by a short note, outputs are cleared, and the launch links (which open the
-repository's copy, solutions included) are left out. A markdown cell that talks about solutions or launch
-links carries its hand-out wording in its metadata, ``{"nnbp": {"student_copy": "..."}}``, and the copy
-shows that text instead (``{requirement}`` in it becomes the package's pip requirement). Everything else, exercises and checks included,
-is unchanged, so the copies run top to bottom exactly like the originals: every check says NOT YET
-until the student solves its exercise.
+``solution``: an exercise's worked solution, or a written question's model answer) is replaced by a
+short note, outputs are cleared, and the launch links (which open the repository's copy, solutions
+included) are left out. A markdown cell that talks about solutions or launch links carries its hand-out
+wording in its metadata, ``{"nnbp": {"student_copy": "..."}}``, and the copy shows that text instead
+(``{requirement}`` in it becomes the package's pip requirement). Everything else, exercises and checks
+included, is unchanged, so the copies run top to bottom exactly like the originals: every check says NOT
+YET until the student solves its exercise.
 
     python tools/make_student.py [--out student] [NOTEBOOK ...]
 """
@@ -30,6 +31,8 @@ NOTEBOOK_DIR = ROOT / "notebooks"
 
 NOTE = ("*The worked solution to this exercise is not part of this copy. Run the check cell above until "
         "it says ✔ PASSED; ask your lecturer if you are stuck.*")
+NOTE_ANSWER = ("*The model answer to this question is not part of this copy. Write your own answer down, "
+               "then compare it with a classmate's or ask your lecturer.*")
 NOTE_TAG = "solution-removed"
 STUDENT_TEXT = "student_copy"   # cell.metadata["nnbp"][STUDENT_TEXT]: the cell's text in a hand-out copy
 LAUNCH_LINE = re.compile(r"^\[Open in Colab\]\([^)]*\).*$\n?", re.M)
@@ -45,7 +48,8 @@ def student_copy(nb):
     cells = []
     for cell in nb.cells:
         if "solution" in tags(cell):
-            note = new_markdown_cell(NOTE)
+            # a worked solution holds code; a written question's model answer is prose only
+            note = new_markdown_cell(NOTE if "```python" in cell.source else NOTE_ANSWER)
             note.metadata["tags"] = [NOTE_TAG]
             cells.append(note)
             continue
