@@ -15,20 +15,15 @@ Chromium and Playwright as in ``test_browser.py``; without Chromium the test is 
 from __future__ import annotations
 
 import json
-import os
 import platform
 import shutil
-import signal
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from jupyter_server import CHROMIUM_ARGS, SERVER_START_S, chromium, get, kernels_idle, serve, wait_until
 from pending import params
-from test_browser import CHROMIUM_ARGS, SERVER_START_S, _chromium, _free_port, _get, _kernels_idle, _wait_until
 from test_conventions import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,47 +42,17 @@ def lab(tmp_path_factory):
     served.mkdir()
     for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         shutil.copy(path, served / path.name)
-    apputils = tmp / "settings" / "@jupyterlab" / "apputils-extension"
-    apputils.mkdir(parents=True)
-    (apputils / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    tracker = tmp / "settings" / "@jupyterlab" / "notebook-extension"
-    tracker.mkdir(parents=True)
-    (tracker / "tracker.jupyterlab-settings").write_text(
-        json.dumps({"autoStartDefaultKernel": True, "windowingMode": "none"}))
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"),
-               JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
-               JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), JUPYTER_CONFIG_DIR=str(tmp / "config"))
-    port, token = _free_port(), os.urandom(16).hex()
-    log = open(tmp / "jupyter.log", "wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         "--port-retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={served}",
-         "--ServerApp.open_browser=False", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-        + (["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
-        cwd=served, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until(lambda: _get(f"{base}/api/status?token={token}")[0] == 200, SERVER_START_S,
-                    "jupyter lab to answer")
+    with serve("lab", served, tmp) as (base, token):
+        # Read at every page load: the kernel started without asking, and no windowing, so that every
+        # cell is rendered and measured, not only those on screen.
+        tracker = tmp / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+        tracker.write_text(json.dumps({"autoStartDefaultKernel": True, "windowingMode": "none"}))
         yield base, token, served
-    finally:
-        try:
-            urllib.request.urlopen(urllib.request.Request(f"{base}/api/shutdown?token={token}",
-                                                          method="POST"), timeout=5)
-        except OSError:
-            pass
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    executable = _chromium()
+    executable = chromium()
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
@@ -96,7 +61,7 @@ def browser():
 
 
 def _shut_kernels(base, token):
-    for kernel in json.loads(_get(f"{base}/api/kernels?token={token}")[1]):
+    for kernel in json.loads(get(f"{base}/api/kernels?token={token}")[1]):
         req = urllib.request.Request(f"{base}/api/kernels/{kernel['id']}?token={token}", method="DELETE")
         urllib.request.urlopen(req, timeout=10)
 
@@ -114,7 +79,7 @@ def test_a_notebook_on_a_projector_at_150_percent(lab, browser, path):
         page.locator(".jp-Notebook").first.wait_for(state="attached", timeout=SERVER_START_S * 1000)
         if page.locator("#filebrowser").is_visible():
             page.keyboard.press("Control+b")           # the file browser closed, as the guide says
-        _wait_until(lambda: _kernels_idle(base, token), SERVER_START_S, "the kernel to start")
+        wait_until(lambda: kernels_idle(base, token), SERVER_START_S, "the kernel to start")
         page.wait_for_timeout(2000)                    # JupyterLab writes the kernel's metadata now
         # MathJax typesets each rendered formula; wait until the count stops changing.
         count = lambda: page.locator(".jp-Notebook mjx-container[display='true']").count()  # noqa: E731
