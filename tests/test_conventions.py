@@ -13,11 +13,9 @@ from __future__ import annotations
 import ast
 import base64
 import hashlib
-import importlib.util
 import json
 import re
 import struct
-import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,19 +26,10 @@ from nbclient import NotebookClient
 from nnbp_helpers.checks._base import FAIL_MARK, PASS_MARK
 from notebook_files import NOTEBOOK_DIR, SOLUTION_CODE, read, tags
 from pending import params
+from test_site import load_tool
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _load_tool(name):
-    spec = importlib.util.spec_from_file_location(f"nnbp_tools_{name}", ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-normalize = _load_tool("normalize_notebooks")
+normalize = load_tool("normalize_notebooks")
 
 MAX_LINE = 79               # characters per code line (CONTRIBUTING.md, "Code that fits the screen")
 PROJECTOR_CSS_PX = 600      # width of the output area at 1024 × 768 and 150 % zoom, in CSS pixels
