@@ -265,3 +265,38 @@ def test_aligned_formulas_become_tables():
     mathml = build_site.latex_to_mathml(tex, display=True)
     assert "<mtable>" in mathml and mathml.count("<mtr>") == 2 and 'columnalign="right"' in mathml
     assert "<mtable>" in build_site.latex_to_mathml("x = 1 \\\\ y = 2", display=True)
+
+
+def test_mathml_mends_the_converters_slips():
+    """latex2mathml runs an operator name into what follows ("logh"), raises a prime twice, and gives
+    a matrix's closing bracket alone the transpose's superscript ("]T" on the baseline)."""
+    log = build_site.latex_to_mathml(r"\log h", display=False)
+    assert '<mi>log</mi><mspace width="0.167em"></mspace><mi>h</mi>' in log
+    prime = build_site.latex_to_mathml(r"g'(z)", display=False)
+    assert "<msup>" not in prime and '<mi>g</mi><mo lspace="0" rspace="0">&#x02032;</mo>' in prime
+    matrix = build_site.latex_to_mathml(r"\begin{bmatrix} 1 \\ a \end{bmatrix}^{\top}", display=True)
+    base = ElementTree.fromstring(matrix).find(".//{http://www.w3.org/1998/Math/MathML}msup")
+    assert len(base) == 2 and base[0].tag.endswith("mrow"), "msup takes the whole matrix as its base"
+
+
+def test_formulas_on_the_pages_have_none_of_those_slips(site):
+    out, _ = site
+    for path in NOTEBOOKS:
+        html = page(out, path)
+        assert not re.search(r"<mi>(log|exp)</mi><m[in]", html), f"{path.name}: an operator name run on"
+        assert not re.search(r"<msup><mi>[^<]+</mi>(<mrow>)?<mi>&#x02032;", html), f"{path.name}: a raised prime"
+        assert not re.search(r"<msup><mo>[^<]*</mo><mtable>", html), f"{path.name}: a bracket as a base"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", params("projector"))
+def test_formulas_fit_the_page_on_a_projector_at_150_percent(site, browser, path):
+    """1024 × 768 at 150 % zoom: a 683 CSS-pixel-wide page; no display formula needs a scroll bar."""
+    out, _ = site
+    pg = browser.new_page(viewport={"width": 683, "height": 512}, device_scale_factor=1.5)
+    pg.goto((out / f"{path.stem}.html").as_uri())
+    pg.wait_for_load_state("load")
+    sizes = pg.eval_on_selector_all("math[display=block]", "els => els.map(e => [e.scrollWidth, e.clientWidth])")
+    pg.close()
+    wide = [s for s in sizes if s[0] > s[1] + 1]
+    assert not wide, f"{path.name}: {len(wide)} formulas wider than the page (scroll width, width): {wide}"

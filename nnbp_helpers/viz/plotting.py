@@ -100,7 +100,7 @@ def figure_bundle(fig, alt: str) -> tuple:
 def show(fig, alt: str) -> None:
     """Show a figure (or an animation's HTML) in the notebook with its alt text, then close the figure.
 
-    Use it where ``plt.show()`` would go: ``nn.plotting.show(fig, alt="The sigmoid rises from 0 to 1")``.
+    Use it where ``plt.show()`` would go: ``viz.show(fig, alt="The sigmoid rises from 0 to 1")``.
     The alt text is one line a screen reader reads instead of the picture; the static site uses it too.
     """
     from IPython.display import display
