@@ -1,18 +1,164 @@
-"""Checkers for the forward pass: g'(z), Θ's shapes, forward propagation, initialisation."""
+"""Checkers for the network's notation and its forward pass: Θ_ij^(l) in code, g'(z), Θ's shapes,
+a forward pass by hand and in code, initialisation."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from .. import forward, sigmoid_gradient
+from .. import forward, sigmoid, sigmoid_gradient
+from ..blame import deck_example
 from . import _mistakes as mistakes
-from ._base import Opaque, as_array, as_whole_number, call, checker, compare, passed, short, stop
-from ._cases import network_cases
+from ._base import (
+    Opaque,
+    as_array,
+    as_number,
+    as_whole_number,
+    call,
+    checker,
+    close,
+    compare,
+    digits_to_tell_apart,
+    judge_typed_number,
+    passed,
+    short,
+    stop,
+)
+from ._cases import hand_made_network, network_cases, self_naming_network
 
 _MATMUL = (
     "@ is the matrix product: the formula multiplies elementwise.",
     "Use * for elementwise products: a * (1 - a).",
 )
+
+
+_INDEX_CRASHES = [
+    (
+        lambda exc, line: isinstance(exc, IndexError) and "list index" in str(exc),
+        "thetas holds the L − 1 matrices Θ^(1), …, Θ^(L−1), and a Python list counts from 0: "
+        "which list index holds Θ^(l)?",
+        mistakes.WEIGHT_INDEX_FIX,
+    ),
+    (
+        lambda exc, line: isinstance(exc, IndexError) and "axis 0" in str(exc),
+        "A row index ran past the end: Θ^(l) has one row per unit of layer l + 1, numbered from "
+        "0. Which row belongs to unit i?",
+        mistakes.WEIGHT_INDEX_FIX,
+    ),
+    (
+        lambda exc, line: isinstance(exc, IndexError) and "axis 1" in str(exc),
+        "A column index ran past the end: Θ^(l) has s_l + 1 columns, column 0 for the bias unit. "
+        "Which column belongs to unit j?",
+        mistakes.WEIGHT_INDEX_FIX,
+    ),
+    (
+        lambda exc, line: isinstance(exc, TypeError) and "list indices" in str(exc),
+        "thetas is a list of matrices: pick the matrix first, thetas[...], then its entry, "
+        "[row, column].",
+        mistakes.WEIGHT_INDEX_FIX,
+    ),
+]
+
+
+def _weight_index_cases():
+    """(label, thetas, (l, i, j), names): ``names`` maps each weight's value to its symbol for a
+    network whose weights name themselves (Θ_21^(1) = 1.21), else None."""
+    named = self_naming_network([3, 4, 4, 2])
+    deck = deck_example()[0]
+    wide = [t * 0.7 - 0.05 for t in self_naming_network([2, 3, 1])]
+    symbols = [
+        (float(t[i - 1, j]), f"Θ_{i}{j}^({l})")
+        for l, t in enumerate(named, start=1)
+        for i in range(1, t.shape[0] + 1)
+        for j in range(t.shape[1])
+    ]
+    net = "the [3, 4, 4, 2] network whose weights name themselves (Θ_ij^(l) = l.ij)"
+    return [
+        (net, named, (1, 2, 1), symbols),
+        (net, named, (2, 4, 3), symbols),
+        (net, named, (3, 2, 0), symbols),
+        ("the deck's [2, 2, 2, 1] network", deck, (3, 1, 2), None),
+        ("the deck's [2, 2, 2, 1] network", deck, (2, 2, 1), None),
+        ("the deck's [2, 2, 2, 1] network", deck, (1, 1, 0), None),
+        ("a [2, 3, 1] network", wide, (2, 1, 3), None),
+        ("a [2, 3, 1] network", wide, (1, 3, 2), None),
+    ]
+
+
+@checker
+def check_weight_index(fn):
+    """Check ``fn(thetas, l, i, j)`` returns Θ_ij^(l), the weight from unit j of layer l (j = 0: the
+    bias unit) to unit i of layer l + 1: ``thetas[l - 1][i - 1, j]``."""
+    hint = (
+        "Θ^(l) is one matrix of the list thetas, with one row per unit of layer l + 1 and a column "
+        "per unit of layer l plus column 0 for the bias. Which of l, i, j need a shift of 1?"
+    )
+    for label, thetas, (l, i, j), symbols in _weight_index_cases():
+        got = call(
+            fn,
+            (thetas, l, i, j),
+            ("thetas", "l", "i", "j"),
+            case=label,
+            crash=_INDEX_CRASHES,
+            signature="(thetas, l, i, j)",
+        )
+        want = float(thetas[l - 1][i - 1, j])
+        what = f"weight(thetas, {l}, {i}, {j}) on {label}"
+        table = mistakes.weight_index_table(thetas, l, i, j)
+        value = as_array(got, what)
+        if symbols and value.size == 1 and not close(value.reshape(()), want):
+            slips = [m for v, m in table if v is not None and close(value.reshape(()), v)]
+            read = [name for v, name in symbols if close(value.reshape(()), v)]
+            if read and not slips:
+                stop(
+                    f"{what} is off: you returned {value.reshape(()).item():g}, which is "
+                    f"{read[0]}, not Θ_{i}{j}^({l})",
+                    hint,
+                    mistakes.WEIGHT_INDEX_FIX,
+                )
+        value = value.reshape(()) if value.size == 1 else value
+        if value.ndim == 0 and np.isfinite(value) and not close(value, want):
+            if not any(v is not None and close(value, v) for v, _ in table):
+                d = digits_to_tell_apart(value.item(), want, start=3)
+                stop(
+                    f"{what} should be Θ_{i}{j}^({l}) = {want:.{d}g}, not {value.item():.{d}g}",
+                    hint,
+                    mistakes.WEIGHT_INDEX_FIX,
+                )
+        compare(got, want, what, table, hint=hint, more=mistakes.WEIGHT_INDEX_FIX)
+    return passed(
+        check_weight_index.__name__,
+        "Θ_ij^(l) is thetas[l − 1][i − 1, j] on 3 networks, bias weights (j = 0) included: the "
+        "list and the rows count from 0, the deck from 1, and column 0 is the bias unit's, so j "
+        "needs no shift. Your setup works too: the package and its checkers are installed.",
+    )
+
+
+@checker
+def check_zero_input(answer):
+    """Check the prediction of h for the input x = (0, 0) of notebook 02's hand-made [2, 3, 1]
+    network (a typed number, three decimals)."""
+    got = as_number(answer, "h_zero")
+    thetas = hand_made_network()
+    want = float(forward(thetas, np.zeros((1, 2))).h[0, 0])
+    judge_typed_number(
+        got,
+        answer,
+        want,
+        mistakes.zero_input_table(thetas),
+        "h for x = (0, 0)",
+        hint="Two layers, the same two moves in each: z = Θ^(l) [1; a^(l)], then a = g(z). With "
+        "x = 0, which terms of z^(2) are left?",
+        more=mistakes.ZERO_INPUT_FIX,
+        tol=1e-3,
+        keep="three decimals",
+    )
+    a2 = ", ".join(f"{float(v):.3f}" for v in sigmoid(thetas[0][:, 0]))
+    return passed(
+        check_zero_input.__name__,
+        f"h ≈ {want:.4f}. With x = 0 only the bias weights reach z^(2), so the hidden units are "
+        f"not 0 but g of their bias weights ({a2}), and h = g(Θ^(2) [1; a^(2)]). A zero input "
+        "does not give a zero (or a 0.5) output: the bias weights decide it.",
+    )
 
 
 @checker
