@@ -258,10 +258,10 @@ def test_grade_reads_every_verdict(tmp_path):
     solved.cells[i].source = header + "\n" + SOLUTION_CODE.findall(cells[i + 2].source)[0]
     nbformat.write(solved, tmp_path / "alice.ipynb")
     wrong = read(START)
-    wrong.cells[i].source = header + "\ndef sigmoid_gradient(z):\n    return z * (1 - z)\n"
+    wrong.cells[i].source = header + "\ndef weight(thetas, l, i, j):\n    return thetas[l][i, j]\n"
     nbformat.write(wrong, tmp_path / "bob.ipynb")
     broken = read(START)
-    broken.cells[i].source = header + "\ndef sigmoid_gradient(z):\n    return (\n"  # a syntax error
+    broken.cells[i].source = header + "\ndef weight(thetas, l, i, j):\n    return (\n"  # a syntax error
     nbformat.write(broken, tmp_path / "carol.ipynb")
     nbformat.write(read(START), tmp_path / "dave.ipynb")
 
@@ -270,7 +270,7 @@ def test_grade_reads_every_verdict(tmp_path):
         verdicts = grade.grade(tmp_path / f"{name}.ipynb")
         assert [v.exercise for v in verdicts] == ["Exercise 0.1"]
         statuses[name] = verdicts[0].status
-    # carol's cell does not compile, so sigmoid_gradient is undefined; the check cell names it as a string
+    # carol's cell does not compile, so weight is undefined; the check cell names it as a string
     # (issue 13) and says "not defined yet: run the exercise cell above first" instead of raising.
     assert statuses == {"alice": "passed", "bob": "not yet", "carol": "not yet", "dave": "not yet"}
 

@@ -409,7 +409,7 @@ def _cost_on_raw_labels(case):
 
 LABELS_HINT = (
     "y may be labels (n,) while h is (n, K): turn labels into targets Y of shape (n, K) first, the "
-    "shape of h (nn.one_hot(y, K), or your one_hot of Exercise 3.1)."
+    "shape of h (nn.one_hot(y, K), or your one_hot of Exercise 3.2)."
 )
 # A learner who always one-hot encodes y crashes on a case whose y is already a target matrix.
 TARGETS_CRASH = [

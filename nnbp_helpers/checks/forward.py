@@ -482,7 +482,7 @@ def _digit_weights(sizes):
 
 @checker
 def check_digit_network(layer_sizes, n_weights):
-    """Check Exercise 2.4: 8 × 8 digit images (64 features), 10 classes, one hidden layer of 25
+    """Check Exercise 2.5: 8 × 8 digit images (64 features), 10 classes, one hidden layer of 25
     units."""
     name = check_digit_network.__name__
     want_sizes, want_n = [64, 25, 10], _digit_weights([64, 25, 10])
