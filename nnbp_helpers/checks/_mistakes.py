@@ -26,6 +26,7 @@ from .. import (
     deltas,
     forward,
     numerical_gradient,
+    one_hot,
     sigmoid,
     sigmoid_gradient,
 )
@@ -183,11 +184,16 @@ FORWARD_FIX = (
 )
 
 
-def _forward_with(thetas, X, bias_last=False, output_sigmoid=True, hidden_sigmoid=True):
+def _forward_with(
+    thetas, X, bias_last=False, output_sigmoid=True, hidden_sigmoid=True, no_bias=False
+):
     a = X
     for l, theta in enumerate(thetas, start=1):
-        a_b = np.hstack([a, np.ones((a.shape[0], 1))]) if bias_last else add_bias(a)
-        z = a_b @ theta.T
+        if no_bias:  # the bias units and their weights (column 0 of Θ^(l)) left out
+            z = a @ theta[:, 1:].T
+        else:
+            a_b = np.hstack([a, np.ones((a.shape[0], 1))]) if bias_last else add_bias(a)
+            z = a_b @ theta.T
         last = l == len(thetas)
         a = sigmoid(z) if (output_sigmoid if last else hidden_sigmoid) else z
     return a
@@ -224,6 +230,16 @@ def forward_table(thetas, X):
                 "expects them.",
                 "Column 0 of Θ^(l) multiplies the bias: prepend the ones, nn.add_bias(a) or "
                 "np.hstack([np.ones((n, 1)), a]).",
+            ),
+        ),
+        (
+            _forward_with(thetas, X, no_bias=True),
+            M(
+                "no_bias",
+                "the bias units are left out: column 0 of each Θ^(l), the bias weights, never "
+                "reaches z.",
+                "z^(l+1) = Θ^(l) [1; a^(l)]: where does the 1 of the bias unit come in?",
+                FORWARD_FIX,
             ),
         ),
     ]
@@ -407,6 +423,49 @@ def _cost_on_raw_labels(case):
         return -np.sum(y * np.log(h) + (1 - y) * np.log(1 - h)) / case.X.shape[0]
 
 
+def _targets(case):
+    """The case's targets Y (n, K): one-hot rows from labels, a column for K = 1."""
+    y, K = np.asarray(case.y), case.thetas[-1].shape[0]
+    if y.ndim == 2:
+        return y.astype(float)
+    return y.reshape(-1, 1).astype(float) if K == 1 else one_hot(y, K)
+
+
+def _one_term(case):
+    """J's data term without its (1 − y) log(1 − h) part."""
+    h = forward(case.thetas, case.X).h
+    return -np.sum(_targets(case) * np.log(h)) / case.X.shape[0]
+
+
+def stable_cost_table(case):
+    """The slips of J computed from z = z^(L) in the stable form softplus(z) − y z (Exercise
+    3.4)."""
+    fp = forward(case.thetas, case.X)
+    z, Y, n = fp.z[fp.L], _targets(case), case.X.shape[0]
+    penalty = cost(case.thetas, case.X, case.y, case.lam) - cost(case.thetas, case.X, case.y)
+    fix = "J = np.sum(np.logaddexp(0, z) - Y * z) / n + penalty,  z = z^(L)"
+    return [
+        (
+            np.sum(np.logaddexp(0.0, z) + Y * z) / n + penalty,
+            M(
+                "plus_yz",
+                "the y z term has the wrong sign (+ y z).",
+                "−log g(z) = softplus(z) − z: where does the − y z come from?",
+                fix,
+            ),
+        ),
+        (
+            np.sum(np.logaddexp(0.0, -z) - Y * z) / n + penalty,
+            M(
+                "softplus_neg",
+                "softplus(−z) stands where softplus(z) belongs.",
+                "Check the identity for y = 0: −log(1 − g(z)) = softplus of what?",
+                fix,
+            ),
+        ),
+    ]
+
+
 LABELS_HINT = (
     "y may be labels (n,) while h is (n, K): turn labels into targets Y of shape (n, K) first, the "
     "shape of h (nn.one_hot(y, K), or your one_hot of Exercise 3.2)."
@@ -450,6 +509,23 @@ def cost_table(case):
                 "it is summed over the instances, not averaged.",
                 "J is an average over the n instances.",
                 "Divide the data term by n, the number of rows of X.",
+            ),
+        ),
+        (
+            data / np.log(10) + penalty,
+            M(
+                "log10",
+                "it uses the base-10 logarithm (np.log10).",
+                "The cost's log is the natural logarithm, np.log.",
+            ),
+        ),
+        (
+            _one_term(case) + penalty,
+            M(
+                "only_y_term",
+                "the (1 − y) log(1 − h) term is missing: every target 0 costs nothing.",
+                "The bracket has two terms: one prices the targets that are 1, the other the "
+                "targets that are 0.",
             ),
         ),
     ]
@@ -646,6 +722,15 @@ def dc_dz_table(z, y):
     g = sigmoid(z)
     fix = "return nn.sigmoid(z) - y      # softplus′(z) = e^z / (1 + e^z) = g(z)"
     return [
+        (
+            g - y * z,
+            M(
+                "yz_kept",
+                "the term − y z is not differentiated: its derivative is a number, not − y z.",
+                "What is the derivative of − y z with respect to z (y does not depend on z)?",
+                fix,
+            ),
+        ),
         (
             y - g,
             M(
@@ -863,6 +948,22 @@ def blame_step_table(theta, delta_next, a):
             continue
         value = np.asarray(value)
         rows.append((value[0] if value.shape[0] == 1 else None, mistake))
+    # Only the one-instance form has a matrix of shares to add up: summed along the wrong axis, each
+    # node of layer l + 1 adds up what it sends instead of each node of layer l what it receives.
+    if theta.shape[0] == a.shape[0]:
+        shares = theta[:, 1:] * delta_next[:, None]  # shares[i, j] = Θ_ij δ_i
+        rows.append(
+            (
+                shares.sum(axis=1) * a * (1 - a),
+                M(
+                    "sum_over_j",
+                    "the shares were added up along the wrong axis: over j (what node i of layer "
+                    "l + 1 sends), not over i (what node j of layer l receives).",
+                    "In shares[i, j] = Θ_ij δ_i, which axis runs over i, the nodes of layer l + 1?",
+                    HIDDEN_DELTA_FIX,
+                ),
+            )
+        )
     return rows
 
 
@@ -891,6 +992,16 @@ def delta_by_hand_table(split):
     g = float(a2[0] * (1 - a2[0]))
     share = "Node 1 of layer 2 feeds both nodes of layer 3: its blame is the sum of two shares."
     rows += [
+        (
+            float(split.delta[2][1]),
+            M(
+                "other_node",
+                "that is δ_2^(2), the blame of node 2 of layer 2 (the lower one).",
+                "Node 1 is the top node of layer 2: which two edges leave it, and which weights do "
+                "they carry?",
+                BY_HAND_FIX,
+            ),
+        ),
         (
             th2[0, 1] * d3[0] * g,
             M("one_share_1", "only the share from node 1 of layer 3 is there.", share, BY_HAND_FIX),

@@ -61,11 +61,14 @@ def check_cost(fn, regularised=True, saturation=False):
                 + penalty
                 + ".\nIn code: -np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h)) / n"
             )
+        table = mistakes.cost_table(case)
+        if saturation:  # the stable form's own slips too
+            table = table + mistakes.stable_cost_table(case)
         compare(
             got,
             cost(case.thetas, case.X, case.y, case.lam),
             f"J for {case.label}",
-            mistakes.cost_table(case),
+            table,
             hint=hint,
             more=more,
             shape_hint=mistakes.cost_shape_hint(case),
@@ -143,6 +146,12 @@ def check_one_hot(fn):
             np.eye(K)[y],
             f"one_hot({y.tolist()}, K={K})",
             mistakes.one_hot_table(y, K),
+            shape_hint=lambda shape, n=len(y), K=K: (
+                None,
+                f"Y has one row per instance and one column per class: shape (n, K) = ({n}, {K}), "
+                "each row a single 1 in the column of its label.",
+                "Y = np.zeros((len(y), K)); Y[np.arange(len(y)), y] = 1.0   (or np.eye(K)[y])",
+            ),
             hint="Row i is instance i: a single 1 in the column of its label y[i], 0 elsewhere.",
             more="Y = np.zeros((len(y), K)); Y[np.arange(len(y)), y] = 1.0   (or np.eye(K)[y])",
         )

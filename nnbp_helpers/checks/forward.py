@@ -174,13 +174,25 @@ def check_sigmoid_gradient(fn):
         np.array([-40.0, 40.0]),
     ]
     crash = [(lambda exc, line: "matmul" in str(exc), *_MATMUL)]
+
+    def same_shape(shape):
+        return (
+            None,
+            "g'(z) works elementwise: return an array of the shape of z (a number for a number).",
+            mistakes.GPRIME_FIX,
+        )
+
     for z in cases:
         got = call(fn, (z,), ("z",), crash=crash, signature="(z)")
+        shown = " ".join(
+            np.array2string(z, separator=", ", formatter={"float_kind": "{:g}".format}).split()
+        )
         compare(
             got,
             sigmoid_gradient(z),
-            f"sigmoid_gradient({np.array2string(z, precision=2)})",
+            f"sigmoid_gradient({shown})",
             mistakes.sigmoid_gradient_table(z),
+            shape_hint=same_shape,
             hint="Compare each factor with the formula g'(z) = g(z) (1 − g(z)); g'(0) = 0.25 and "
             "g'(z) is close to 0 for large |z|.",
             more=mistakes.GPRIME_FIX,
@@ -217,6 +229,17 @@ def check_forward(fn):
         )
         if not isinstance(got, np.ndarray) and hasattr(got, "h") and not isinstance(got, Opaque):
             got = got.h
+        if (
+            isinstance(got, (list, tuple))
+            and len(got) > 1
+            and all(isinstance(a, np.ndarray) and a.ndim == 2 for a in got)
+        ):
+            stop(
+                f"for {case.label} your forward returned a list of {len(got)} arrays (every "
+                "a^(l)?); the exercise asks for h = a^(L) only",
+                "Return the output layer's activation alone, shape (n, K).",
+                mistakes.FORWARD_FIX,
+            )
         compare(
             got,
             forward(case.thetas, case.X).h,
@@ -530,6 +553,8 @@ def check_digit_network(layer_sizes, n_weights):
             f"+ 10·26 = {want_n} weights (bias weights included).",
         )
     wrong = {
+        25 * 65: ("that is Θ^(1) alone.", "The network has two weight matrices: add Θ^(2)'s."),
+        10 * 26: ("that is Θ^(2) alone.", "The network has two weight matrices: add Θ^(1)'s."),
         25 * 64 + 10 * 25: ("the bias weights are missing.", "Each Θ^(l) has s_l + 1 columns."),
         25 * 65 + 10 * 25: ("Θ^(2) is missing its bias column.", "Θ^(2) has s_2 + 1 columns."),
         25 * 64 + 10 * 26: ("Θ^(1) is missing its bias column.", "Θ^(1) has s_1 + 1 columns."),
