@@ -127,6 +127,7 @@ def test_zero_input_answer_is_the_package_forward_pass():
     "answer, words",
     [
         (0.5, ["g(0)", "bias units still do", "keep three decimals"]),
+        (0, ["never outputs 0"]),
         (0.4256, ["hidden units were taken as 0"]),
         (0.426, ["hidden units were taken as 0"]),  # rounded to the three decimals asked for
         (0.5866, ["bias units are left out"]),

@@ -301,6 +301,16 @@ def zero_input_table(thetas):
         no_output_bias = float(sigmoid(thetas[1][0, 1:] @ sigmoid(thetas[0][:, 0])))
     rows = [
         (
+            0.0,
+            M(
+                "zero",
+                "a sigmoid unit never outputs 0: g(z) > 0 for every z, and a zero input does not "
+                "make z zero.",
+                "Which terms of z^(2) = Θ^(1) [1; x] are left when x = 0?",
+                ZERO_INPUT_FIX,
+            ),
+        ),
+        (
             0.5,
             M(
                 "half",
