@@ -1,6 +1,6 @@
 """How the series reaches its users: launch links on the one repository address, the Colab install
 line (a no-op everywhere else), the files Binder reads, the start page, hand-out copies without
-solutions (which must run with every exercise unsolved), and the offline grading tool."""
+solutions (which must run with every exercise unsolved). The grader has its own tests (test_grade.py)."""
 
 import ast
 import importlib.util
@@ -19,7 +19,7 @@ import yaml
 from nbclient import NotebookClient
 
 from nnbp_helpers.checks._base import FAIL_MARK, PASS_MARK
-from notebook_files import NOTEBOOK_DIR, NOTEBOOKS, SOLUTION_CODE, ids, read, tags
+from notebook_files import NOTEBOOK_DIR, NOTEBOOKS, SOLUTION_CODE, ids, output_text, read, tags
 
 ROOT = Path(__file__).resolve().parent.parent
 START = NOTEBOOK_DIR / "00_start_here.ipynb"
@@ -35,7 +35,6 @@ def load_tool(name):
 
 links = load_tool("launch_links")
 make_student = load_tool("make_student")
-grade = load_tool("grade")
 
 
 
@@ -204,10 +203,6 @@ def test_student_copies_have_no_solutions(student_dir):
         assert "[Open in Colab]" not in copy.cells[0].source
 
 
-def _text(outputs):
-    return grade._text(outputs)
-
-
 def _execute(path):
     nb = read(path)
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK_DIR)}}).execute()
@@ -223,58 +218,11 @@ def test_student_copies_run_with_every_exercise_unsolved(student_dir):
         checks = [(i, c) for i, c in enumerate(nb.cells) if "check" in tags(c)]
         assert checks, f"{path.name}: no check cells"
         for i, cell in checks:
-            out = _text(cell.outputs)
+            out = output_text(cell.outputs)
             assert FAIL_MARK in out and PASS_MARK not in out, f"{path.name} cell {i} should say NOT YET:\n{out}"
 
 
-# --- grading offline --------------------------------------------------------------------------------
-
-
-def test_grade_reads_every_verdict(tmp_path):
-    nb = read(START)
-    cells = nb.cells
-    i = next(i for i, c in enumerate(cells) if "exercise" in tags(c))
-    solved = nbformat.from_dict(nb)
-    header = cells[i].source.splitlines()[0]  # "# Exercise 0.1: ..." names the exercise in the report
-    solved.cells[i].source = header + "\n" + SOLUTION_CODE.findall(cells[i + 2].source)[0]
-    nbformat.write(solved, tmp_path / "alice.ipynb")
-    wrong = read(START)
-    wrong.cells[i].source = header + "\ndef sigmoid_gradient(z):\n    return z * (1 - z)\n"
-    nbformat.write(wrong, tmp_path / "bob.ipynb")
-    broken = read(START)
-    broken.cells[i].source = header + "\ndef sigmoid_gradient(z):\n    return (\n"  # a syntax error
-    nbformat.write(broken, tmp_path / "carol.ipynb")
-    nbformat.write(read(START), tmp_path / "dave.ipynb")
-
-    statuses = {}
-    for name in ("alice", "bob", "carol", "dave"):
-        verdicts = grade.grade(tmp_path / f"{name}.ipynb")
-        assert [v.exercise for v in verdicts] == ["Exercise 0.1"]
-        statuses[name] = verdicts[0].status
-    # carol's cell does not compile, so sigmoid_gradient is undefined and the check cell itself raises.
-    assert statuses == {"alice": "passed", "bob": "not yet", "carol": "error", "dave": "not yet"}
-
-    out = subprocess.run([sys.executable, str(ROOT / "tools" / "grade.py"), str(tmp_path / "alice.ipynb"),
-                          str(tmp_path / "bob.ipynb"), "--csv", str(tmp_path / "grades.csv")],
-                         capture_output=True, text=True, timeout=300)
-    assert out.returncode == 0, out.stderr
-    assert "alice.ipynb: 1/1 checks passed" in out.stdout and "bob.ipynb: 0/1" in out.stdout
-    rows = (tmp_path / "grades.csv").read_text(encoding="utf-8").splitlines()
-    assert rows[0] == "submission,exercise,status,feedback" and len(rows) == 3
-
-
-def test_the_grading_script_in_the_instructor_guide_runs(tmp_path):
-    guide = (ROOT / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
-    script = next(block for block in re.findall(r"```python\n(.*?)```", guide, re.S) if "NotebookClient" in block)
-    nb = read(START)
-    i = next(i for i, c in enumerate(nb.cells) if "exercise" in tags(c))
-    nb.cells[i].source = SOLUTION_CODE.findall(nb.cells[i + 2].source)[0]
-    (tmp_path / "submissions").mkdir()
-    nbformat.write(nb, tmp_path / "submissions" / "alice.ipynb")
-    nbformat.write(read(START), tmp_path / "submissions" / "bob.ipynb")
-    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["alice.ipynb: 1/1", "bob.ipynb: 0/1"]
+# --- after a fork -----------------------------------------------------------------------------------
 
 
 def test_make_links_moves_a_copy_of_the_series_to_a_new_address(tmp_path, monkeypatch):

@@ -54,7 +54,7 @@ SANDBOX = HERE / "grade_sandbox.py"
 EXERCISE_LABEL = re.compile(r"^\s*#\s*Exercise\s+(\d+\.\d+)\b", re.M)
 STATUSES = ("passed", "not yet", "error", "missing", "timeout", "crashed", "unreadable")
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
-EARLIER_CELL_SECONDS = 10   # an earlier exercise cell that runs longer is cut short (it only defines)
+EARLIER_CELL_SECONDS = 10   # at most: an earlier exercise cell that runs longer is cut short (it only defines)
 
 
 @dataclass
@@ -336,10 +336,12 @@ class Learner:
             try:
                 _write_back(args, wire.decode(reply.get("args_after"), self.proxy))
                 if reply["op"] == "raise":
-                    raise rebuild_exception(reply["exc"])
-                return wire.decode(reply["value"], self.proxy)
-            except (wire.WireError, KeyError, TypeError, ValueError) as exc:
+                    raised = rebuild_exception(reply["exc"])
+                else:
+                    return wire.decode(reply["value"], self.proxy)
+            except (wire.WireError, KeyError, TypeError, ValueError, AttributeError) as exc:
                 raise LearnerDied(f"an unreadable reply: {exc}") from None
+            raise raised
         learner_function.__name__ = learner_function.__qualname__ = name
         return learner_function
 
@@ -446,7 +448,8 @@ def grade_exercise(task: dict, cells, ref: dict, exercise: dict, checks, with_ea
             other = next((e for e in ref["exercises"] if e["cell"] == i), None)
             mine = learner_cell(cells, ref, other) if (other and with_earlier) else None
             if mine is not None:
-                run.append({"source": mine, "role": "earlier", "budget": EARLIER_CELL_SECONDS})
+                run.append({"source": mine, "role": "earlier",
+                            "budget": min(EARLIER_CELL_SECONDS, task["timeout"] / 4)})
                 earlier = True
                 continue
         run.append({"source": cell["source"], "role": "context"})

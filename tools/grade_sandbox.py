@@ -110,7 +110,8 @@ def encode(value, functions=None, depth=0):
     if isinstance(value, float):
         return value
     if isinstance(value, (np.ndarray, np.generic)) and np.asarray(value).dtype.kind in _NUMERIC_KINDS:
-        arr = np.ascontiguousarray(value)
+        arr = np.asarray(value)
+        arr = np.ascontiguousarray(arr) if arr.ndim else arr
         return {"__nd__": [arr.dtype.str, list(arr.shape), base64.b64encode(arr.tobytes()).decode("ascii")],
                 "scalar": isinstance(value, np.generic)}
     if isinstance(value, list):
