@@ -75,7 +75,10 @@ def _drop_checks(nb):
 
 def _eight_checks(nb):
     i = next(i for i, c in enumerate(nb.cells) if "check" in tags(c))
-    nb.cells[i + 1:i + 1] = [nbformat.from_dict(nb.cells[i]) for _ in range(7)]
+    copies = [nbformat.from_dict(nb.cells[i]) for _ in range(7)]
+    for k, cell in enumerate(copies):
+        cell.id = f"{nb.cells[i].id}-copy{k}"
+    nb.cells[i + 1:i + 1] = copies
 
 
 def _forged_checks(nb):
