@@ -17,6 +17,7 @@ NB     ?= 01_delta_blame_intuition
 PORT   ?= 8866
 LAB_ARGS ?=
 UV_VERSION := 0.13.8
+UV     := build/uv/bin/uv
 
 .PHONY: lab test setup clean html student links voila lock
 
@@ -45,27 +46,29 @@ voila: $(LAB)
 
 setup: $(TEST)
 
-$(PY):
-	$(PYTHON) -m venv $(VENV)
+# uv (one pinned binary from PyPI, kept in build/uv, outside the environment) installs the lock files:
+# exact versions, no resolver run, parallel downloads. `pip install -r requirements/lab.txt -e .` installs
+# the same set where uv cannot run.
+$(UV):
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --target build/uv uv==$(UV_VERSION)
 
-# Exact versions from the lock files, without a resolver run (--no-deps: the lock lists every package);
-# the package itself is installed editable, so edits are seen at once.
+$(PY): | $(UV)
+	$(UV) venv --quiet --seed --python $(PYTHON) $(VENV)
+
+# --no-deps: the lock lists every package; the package itself is installed editable (edits are seen at once).
 $(LAB): requirements/lab.txt pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --no-deps -r requirements/lab.txt
-	$(PY) -m pip install --quiet --no-deps -e .
+	$(UV) pip install --quiet --python $(PY) --no-deps -r requirements/lab.txt -e .
 	touch $(LAB)
 
 $(TEST): requirements/test.txt requirements/lab.txt pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --no-deps -r requirements/test.txt
-	$(PY) -m pip install --quiet --no-deps -e .
+	$(UV) pip install --quiet --python $(PY) --no-deps -r requirements/test.txt -e .
 	touch $(LAB) $(TEST)
 
 # One command refreshes both lock files: the test set first, then the lab set as its subset.
-lock:
-	$(PYTHON) -m venv build/uv && build/uv/bin/python -m pip install --quiet uv==$(UV_VERSION)
-	build/uv/bin/uv pip compile pyproject.toml --extra test --universal --python-version 3.10 \
+lock: | $(UV)
+	$(UV) pip compile pyproject.toml --extra test --universal --python-version 3.10 \
 	    --annotation-style line --custom-compile-command "make lock" --upgrade -o requirements/test.txt
-	build/uv/bin/uv pip compile pyproject.toml --extra lab --universal --python-version 3.10 \
+	$(UV) pip compile pyproject.toml --extra lab --universal --python-version 3.10 \
 	    --annotation-style line --custom-compile-command "make lock" -c requirements/test.txt \
 	    -o requirements/lab.txt
 

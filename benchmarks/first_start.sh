@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# From a fresh clone to a running JupyterLab: `make lab` timed until the server answers, with pip's
-# cache empty (cold) and then filled by that first run (warm), and the size of the lab environment.
+# From a fresh clone to a running JupyterLab: `make lab` timed until the server answers, with the
+# package caches (pip's and uv's) empty (cold) and then filled by that first run (warm), and the size
+# of the lab environment (.venv) once JupyterLab has started.
 #
 #   bash benchmarks/first_start.sh [GIT-REF]      (default HEAD; e.g. an older commit to compare)
 #
@@ -25,7 +26,7 @@ start() {   # $1: label, $2: pip cache folder
   local t0 t1
   t0=$(date +%s.%N)
   # (JUPYTER_PORT and JUPYTER_TOKEN for Makefiles older than LAB_ARGS)
-  PIP_CACHE_DIR="$2" JUPYTER_PORT=$port JUPYTER_TOKEN=bench BROWSER=true setsid bash -c \
+  PIP_CACHE_DIR="$2/pip" UV_CACHE_DIR="$2/uv" JUPYTER_PORT=$port JUPYTER_TOKEN=bench BROWSER=true setsid bash -c \
     "cd '$work/clone' && exec make lab LAB_ARGS='--no-browser --port=$port --ServerApp.ip=127.0.0.1'" \
     >"$work/lab.log" 2>&1 &
   server=$!
