@@ -114,17 +114,41 @@ def test_colab_install_installs_the_package_from_the_repository(path):
 def test_environment_yml_is_what_binder_and_conda_need():
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     deps = env["dependencies"]
-    names = {re.split(r"[<>=\s]", d, maxsplit=1)[0] for d in deps if isinstance(d, str)}
-    # The package's own dependencies (pyproject.toml) and a Jupyter front end with widgets.
-    import tomllib
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    core = {re.split(r"[<>=\[\s]", d, maxsplit=1)[0] for d in project["dependencies"]}
-    assert core <= names, f"environment.yml lacks {core - names}"
-    assert {"python", "jupyterlab", "ipykernel", "pip"} <= names
     assert any(re.fullmatch(r"python\s*=+\s*3\.\d+", d) for d in deps if isinstance(d, str)), \
         "pin python to X.Y: repo2docker reads the version from this line"
+    assert "pip" in deps
     pip = [d["pip"] for d in deps if isinstance(d, dict) and "pip" in d]
-    assert pip and "-e ." in pip[0], "the pip section installs this repository (nnbp_helpers)"
+    # The same exact versions as `make lab`, and this repository's package (a local requirement, so
+    # repo2docker copies the repository before it installs the environment).
+    assert pip and pip[0] == ["-r requirements/lab.txt", "-e ."], pip
+
+
+def _locked(name):
+    """{package: [exact versions]} of a lock file (several where Python versions need different ones)."""
+    found = {}
+    for line in (ROOT / "requirements" / name).read_text(encoding="utf-8").splitlines():
+        m = re.match(r"^([A-Za-z0-9_.-]+)==([^\s;]+)", line)
+        if m:
+            found.setdefault(m.group(1).lower().replace("_", "-"), []).append(m.group(2))
+    return found
+
+
+def test_the_locks_pin_every_package_and_agree():
+    import tomllib
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    lab, test = _locked("lab.txt"), _locked("test.txt")
+    for line in (ROOT / "requirements" / "lab.txt").read_text(encoding="utf-8").splitlines():
+        assert not line.strip() or line.startswith("#") or "==" in line, f"not an exact version: {line}"
+
+    def names(reqs):
+        return {re.split(r"[<>=\[\s]", r, maxsplit=1)[0].lower().replace("_", "-") for r in reqs}
+    extras = project["optional-dependencies"]
+    assert names(project["dependencies"]) | names(extras["lab"]) <= set(lab)
+    assert names(extras["test"]) - {"nnbp-helpers"} <= set(test)
+    for name, versions in lab.items():   # the lab set is the test set's subset, at the same versions
+        assert test.get(name) == versions, f"{name}: lab {versions}, test {test.get(name)}"
+    # What opening the series does not need stays out of the lab set.
+    assert not {"pytest", "playwright", "scikit-learn", "hypothesis", "jupyterhub", "ruff"} & set(lab)
 
 
 def test_binder_reads_the_root_files():
