@@ -106,45 +106,63 @@ def check_layer_sizes(layer_sizes) -> list[int]:
     return [int(s) for s in sizes]
 
 
-def check_targets(y, n: int, K: int) -> np.ndarray:
-    """y (labels of shape (n,) or targets of shape (n, K)) as an (n, K) float64 target matrix Y."""
+def _numeric(y, name: str) -> np.ndarray:
+    """y as a real numeric array (not a string, None, object or complex), or a TypeError naming it."""
     if isinstance(y, (str, bytes)) or y is None:
-        raise TypeError(f"y must be an array of labels or targets, got {_describe(y)}")
-    y_arr = np.asarray(y)
-    if y_arr.dtype == object or not (np.issubdtype(y_arr.dtype, np.number) or y_arr.dtype == bool):
-        raise TypeError(f"y must be numeric, got {_describe(y)}")
-    if y_arr.ndim not in (1, 2):
-        raise ValueError(f"y must be labels of shape (n,) or targets of shape (n, K), got shape {y_arr.shape}")
-    if y_arr.shape[0] != n:
+        raise TypeError(f"{name} must be an array of labels or targets, got {_describe(y)}")
+    arr = np.asarray(y)
+    if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
+        raise TypeError(f"{name} must be numeric, got {_describe(y)}")
+    if np.issubdtype(arr.dtype, np.complexfloating):
+        raise TypeError(f"{name} must be real-valued, got dtype {arr.dtype}")
+    return arr
+
+
+def check_labels(y, K: int, n: int | None = None) -> np.ndarray:
+    """y as int class labels of shape (n,) in 0..K−1 (0/1 when K = 1: one output unit, two classes)."""
+    y_arr = _numeric(y, "y")
+    if y_arr.ndim != 1:
+        raise ValueError(f"y must be labels of shape (n,), got shape {y_arr.shape}")
+    if n is not None and y_arr.shape[0] != n:
         raise ValueError(f"y has {y_arr.shape[0]} rows but X has {n}; each instance needs one label or target row")
     y_f = y_arr.astype(np.float64)
     if not np.all(np.isfinite(y_f)):
         raise ValueError("y contains NaN or infinite values")
-    if y_arr.ndim == 2:
-        if y_arr.shape[1] != K:
-            raise ValueError(
-                f"y is a target matrix of shape {y_arr.shape} but the network has K = {K} output unit(s); "
-                f"expected shape ({n}, {K})"
-            )
-        if np.any((y_f < 0) | (y_f > 1)):
-            raise ValueError("y targets must lie in [0, 1] (one-hot rows, or probabilities)")
-        return y_f
-    # integer class labels
     if np.any(y_f != np.round(y_f)):
         raise ValueError("y labels must be whole numbers (class indices), got fractional values")
     n_classes = 2 if K == 1 else K
-    lo, hi = (y_f.min(), y_f.max())
-    if lo < 0 or hi > n_classes - 1:
+    if y_f.size and (y_f.min() < 0 or y_f.max() > n_classes - 1):
+        lo, hi = y_f.min(), y_f.max()
         raise ValueError(
             f"y labels must lie in 0..{n_classes - 1} for a network with K = {K} output unit(s), "
             f"got values from {lo:g} to {hi:g}"
             + (" (labels start at 0 here, not at 1)" if hi == n_classes else "")
         )
-    if K == 1:
-        return y_f.reshape(n, 1)
-    Y = np.zeros((n, K))
-    Y[np.arange(n), y_f.astype(int)] = 1.0
-    return Y
+    return y_f.astype(np.int64)
+
+
+def check_targets(y, n: int, K: int) -> np.ndarray:
+    """y (labels of shape (n,) or targets of shape (n, K)) as an (n, K) float64 target matrix Y."""
+    y_arr = _numeric(y, "y")
+    if y_arr.ndim not in (1, 2):
+        raise ValueError(f"y must be labels of shape (n,) or targets of shape (n, K), got shape {y_arr.shape}")
+    if y_arr.ndim == 1:
+        from .network import one_hot  # (network.py imports this module)
+
+        return one_hot(check_labels(y_arr, K, n), K)
+    if y_arr.shape[0] != n:
+        raise ValueError(f"y has {y_arr.shape[0]} rows but X has {n}; each instance needs one label or target row")
+    y_f = y_arr.astype(np.float64)
+    if not np.all(np.isfinite(y_f)):
+        raise ValueError("y contains NaN or infinite values")
+    if y_arr.shape[1] != K:
+        raise ValueError(
+            f"y is a target matrix of shape {y_arr.shape} but the network has K = {K} output unit(s); "
+            f"expected shape ({n}, {K})"
+        )
+    if np.any((y_f < 0) | (y_f > 1)):
+        raise ValueError("y targets must lie in [0, 1] (one-hot rows, or probabilities)")
+    return y_f
 
 
 def check_nonnegative(value, name: str) -> float:

@@ -24,11 +24,11 @@ __all__ = ["BlameStep", "BlameSplit", "blame_shares", "deck_example"]
 @dataclass(frozen=True)
 class BlameStep:
     """One frame of the backward pass: ``kind`` is "forward", "output", "shares", "sum" or "gprime";
-    ``layer`` is the deck's l whose δ is being made (L for "output", None for "forward")."""
+    ``layer`` is the deck's l whose δ is being made (L for "output", None for "forward").
+    Its caption is figure text: ``nnbp_helpers.viz.diagram.step_caption(step)``."""
 
     kind: str
     layer: int | None
-    caption: str
 
 
 @dataclass
@@ -98,20 +98,10 @@ def blame_shares(thetas, x, y) -> BlameSplit:
                       delta=delta, shares=shares, sums=sums, gprime=gprime, steps=_steps(L))
 
 
-_SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
-
-
 def _steps(L) -> list:
-    def up(l):
-        return f"({l})".translate(_SUP)
-    steps = [BlameStep("forward", None, "forward pass done, no blame yet"),
-             BlameStep("output", L, f"the output error δ{up(L)} = a{up(L)} − y")]
+    steps = [BlameStep("forward", None), BlameStep("output", L)]
     for l in range(L - 1, 1, -1):
-        steps += [
-            BlameStep("shares", l, f"δ{up(l + 1)} is split along Θ{up(l)}: share Θᵢⱼ δᵢ on each edge"),
-            BlameStep("sum", l, f"each node of layer {l} adds up the shares it receives"),
-            BlameStep("gprime", l, f"the sum × g'(z) = a(1 − a) is δ{up(l)}"),
-        ]
+        steps += [BlameStep("shares", l), BlameStep("sum", l), BlameStep("gprime", l)]
     return steps
 
 

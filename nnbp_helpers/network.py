@@ -22,7 +22,7 @@ from . import _validate as v
 
 __all__ = [
     "sigmoid", "sigmoid_gradient", "init_weights", "ForwardPass", "forward", "cost",
-    "deltas", "backprop", "backprop_loop", "predict", "add_bias",
+    "deltas", "backprop", "backprop_loop", "predict", "add_bias", "one_hot",
 ]
 
 
@@ -66,6 +66,18 @@ def add_bias(a):
     """[1, a]: the activations ``a`` (n, s) with the bias unit a_0 = 1 as column 0 → (n, s + 1)."""
     a = v.as_float_array(a, "a", 2)
     return np.hstack([np.ones((a.shape[0], 1)), a])
+
+
+def one_hot(y, K):
+    """Targets Y (n, K) from class labels y (n,) in 0..K−1: Y[i, k] = 1 where k = y_i, else 0.
+
+    With K = 1 (one output unit for two classes) the target is the 0/1 label itself, as a column.
+    """
+    K = v.check_count(K, "K", 1)
+    y = v.check_labels(y, K)
+    if K == 1:
+        return y.reshape(-1, 1).astype(np.float64)
+    return np.eye(K)[y]
 
 
 # --- random initialisation ----------------------------------------------------------

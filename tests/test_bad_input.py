@@ -184,3 +184,17 @@ def test_sigmoid_of_non_numbers():
         nn.sigmoid("1.0x")
     with raises(TypeError, "z", "numeric"):
         nn.sigmoid_gradient([[1.0], [2.0, 3.0]])
+
+
+@pytest.mark.parametrize("y, K, exc, words", [
+    ([0, 3], 3, ValueError, ["y", "0..2", "start at 0"]),
+    ([0.5, 1], 2, ValueError, ["y", "whole numbers"]),
+    ([[0, 1]], 2, ValueError, ["y", "shape (n,)"]),
+    ("01", 2, TypeError, ["y"]),
+    ([1 + 0j], 2, TypeError, ["y", "real"]),
+    ([0, 1], 0, ValueError, ["K", ">= 1"]),
+    ([0, 1], 2.0, TypeError, ["K", "int"]),
+])
+def test_one_hot_arguments(y, K, exc, words):
+    with raises(exc, *words):
+        nn.one_hot(y, K)

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from nnbp_helpers.diagram import draw_network, edge_keys, node_positions  # noqa: E402
+from nnbp_helpers.viz.diagram import draw_network, edge_keys, node_positions  # noqa: E402
 
 
 # --- the drawing ---------------------------------------------------------------------
@@ -71,9 +71,10 @@ from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 import nnbp_helpers as nn  # noqa: E402
-from nnbp_helpers import checks, widgets  # noqa: E402
+from nnbp_helpers import checks  # noqa: E402
+from nnbp_helpers.viz import widgets  # noqa: E402
 from nnbp_helpers.blame import blame_shares, deck_example  # noqa: E402
-from nnbp_helpers.diagram import draw_blame_step  # noqa: E402
+from nnbp_helpers.viz.diagram import draw_blame_step  # noqa: E402
 
 
 def _network(sizes, seed):

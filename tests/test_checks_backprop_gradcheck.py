@@ -201,11 +201,11 @@ def test_the_planted_bug_is_found_by_a_gradient_check_only_when_lam_is_positive(
     thetas = nn.init_weights([4, 5, 5, 3], rng=0, epsilon_init=1.0)
     X = np.random.default_rng(1).normal(size=(8, 4))
     y = np.arange(8) % 3
-    clean = _per_layer(checks.suspect_backprop, thetas, X, y, 0.0)
+    clean = _per_layer(nn.exercises.suspect_backprop, thetas, X, y, 0.0)
     assert max(clean) < 1e-7, clean                    # λ = 0: the buggy line never matters
-    regularised = _per_layer(checks.suspect_backprop, thetas, X, y, 0.5)
+    regularised = _per_layer(nn.exercises.suspect_backprop, thetas, X, y, 0.5)
     assert regularised[0] > 1e-3 and max(regularised[1:]) < 1e-7, regularised
-    assert int(np.argmax(regularised)) + 1 == checks.gradcheck.PLANTED_BUG_LAYER
+    assert int(np.argmax(regularised)) + 1 == nn.exercises.PLANTED_BUG_LAYER
 
 
 def test_planted_bug_checker_accepts_the_right_layer_in_any_numeric_form():

@@ -82,6 +82,16 @@ def test_cost_of_one_hot_targets_equals_cost_of_labels():
         np.testing.assert_array_equal(a, b)
 
 
+def test_one_hot_turns_labels_into_the_targets_the_cost_uses():
+    np.testing.assert_array_equal(nn.one_hot([2, 0, 1, 1], 3), [[0, 0, 1], [1, 0, 0], [0, 1, 0], [0, 1, 0]])
+    np.testing.assert_array_equal(nn.one_hot(np.array([1, 0, 1]), 1), [[1], [0], [1]])  # K = 1: y as a column
+    assert nn.one_hot([0, 0], 4).shape == (2, 4)          # a batch need not hold every class
+    rng = np.random.default_rng(4)
+    thetas = nn.init_weights([3, 4, 3], rng, 1.0)
+    X, y = rng.normal(size=(6, 3)), rng.integers(0, 3, 6)
+    assert nn.cost(thetas, X, nn.one_hot(y, 3)) == nn.cost(thetas, X, y)
+
+
 def test_cost_stays_finite_and_exact_when_units_saturate():
     rng = np.random.default_rng(0)
     thetas = [t * 400 for t in nn.init_weights([2, 3, 2], rng, 1.0)]

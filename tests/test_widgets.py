@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from nnbp_helpers import widgets
+from nnbp_helpers.viz import widgets
 from nnbp_helpers.blame import blame_shares, deck_example
-from nnbp_helpers.diagram import _step_formulas, draw_blame_step
+from nnbp_helpers.viz.diagram import _step_formulas, draw_blame_step
 
 PNG = b"\x89PNG"
 

@@ -1,6 +1,10 @@
 """Exercise checkers: each takes a learner's function, tries it on several small cases and returns a
 :class:`CheckResult` (``.passed``, ``.message``, a specific hint). A checker never raises.
 
+A check cell passes the *name* of the learner's function or answer, e.g.
+``checks.check_backprop("backprop")``: the checker looks it up in the notebook, so a check run before
+its exercise cell says "run the exercise cell above first". The object itself is accepted too.
+
 Each checker sits in the module of its topic; all are importable from here.
 """
 
@@ -9,7 +13,8 @@ from .backprop import check_backprop, check_hidden_delta
 from .cost import check_cost, check_dc_dz, check_negative_cost, check_one_hot
 from .forward import (check_digit_network, check_forward, check_init_weights, check_sigmoid_gradient,
                       check_theta_shapes)
-from .gradcheck import check_numerical_gradient, check_planted_bug, suspect_backprop
+from ..exercises import suspect_backprop  # kept importable here for now; it lives in nnbp_helpers.exercises
+from .gradcheck import check_numerical_gradient, check_planted_bug
 from .intuition import check_blame_step, check_delta_by_hand, check_most_blamed
 from .training import check_gradient_step, check_training_loop
 

@@ -8,6 +8,9 @@ is wrong, and a specific hint.
 from __future__ import annotations
 
 import html
+import inspect
+import keyword
+import sys
 import traceback
 import warnings
 from dataclasses import dataclass, field
@@ -70,12 +73,36 @@ class LearnerError(Exception):
         self.result = result
 
 
-def checker(func):
-    """Decorate a checker so that it never raises: any surprise becomes a failed CheckResult."""
+def checker(func=None, *, letter_answers=()):
+    """Decorate a checker so that it never raises and looks the learner's names up.
+
+    The parameters of ``func`` without a default value are the learner's inputs (a function or an
+    answer). A check cell passes each as the *name* it has in the notebook, a string such as
+    ``"backprop"``; the checker looks the name up in the namespace of the code that called it (the
+    notebook's globals, or a calling function's locals) and checks the object found. A name that is
+    not defined there gives a NOT YET result ("run the exercise cell above first") instead of a
+    NameError. The object itself is accepted as well, and so is any string that is not a Python name.
+    ``letter_answers`` lists the parameters whose answer may itself be one letter (a multiple-choice
+    answer such as ``"b"``): a one-letter string there is the answer, not a name.
+    """
+    if func is None:
+        return lambda f: checker(f, letter_answers=letter_answers)
     import functools
+
+    signature = inspect.signature(func)
+    learner_inputs = [p.name for p in signature.parameters.values()
+                      if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        caller = sys._getframe(1)
+        try:
+            args, kwargs = _look_up_names(func.__name__, signature, learner_inputs, letter_answers,
+                                          caller, args, kwargs)
+        except LearnerError as stop:
+            return stop.result
+        finally:
+            del caller
         try:
             return func(*args, **kwargs)
         except LearnerError as stop:
@@ -84,6 +111,46 @@ def checker(func):
             return failed(func.__name__, f"the checker could not finish ({type(exc).__name__}: {exc})",
                           "Re-run the cell that defines your function, then this cell.")
     return wrapper
+
+
+def is_name(text) -> bool:
+    """Whether ``text`` is a string that can be a Python variable name (``"backprop"``, ``"answer"``)."""
+    return isinstance(text, str) and text.isidentifier() and not keyword.iskeyword(text)
+
+
+def look_up(frame, name: str):
+    """(True, value) for ``name`` in ``frame``'s local then global namespace, else (False, None).
+
+    In a notebook cell both are the notebook's namespace; builtins are not searched (a learner's
+    answer is never a builtin).
+    """
+    for namespace in (frame.f_locals, frame.f_globals):
+        if name in namespace:
+            return True, namespace[name]
+    return False, None
+
+
+def _look_up_names(checker_name, signature, learner_inputs, letter_answers, frame, args, kwargs):
+    """The checker's arguments with every learner input given by name replaced by the object it names."""
+    try:
+        bound = signature.bind(*args, **kwargs)
+    except TypeError as exc:
+        raise LearnerError(failed(checker_name, f"this check was called the wrong way ({exc})",
+                                  "Run the check cell as it was given, e.g. "
+                                  f"checks.{checker_name}(\"your_function_name\").")) from None
+    for param in learner_inputs:
+        value = bound.arguments.get(param)
+        if not is_name(value) or (param in letter_answers and len(value) == 1):
+            continue
+        found, obj = look_up(frame, value)
+        if found:
+            bound.arguments[param] = obj
+        else:
+            raise LearnerError(failed(checker_name, f"`{value}` is not defined yet: run the exercise cell above "
+                                                    "first",
+                                      f"Run the cell that defines `{value}` (the exercise cell just above this "
+                                      "one), then run this check again."))
+    return bound.args, bound.kwargs
 
 
 def _copy(arg):

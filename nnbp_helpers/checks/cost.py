@@ -144,7 +144,7 @@ _SIGN_CHOICES = {
 }
 
 
-@checker
+@checker(letter_answers=("mistake",))
 def check_negative_cost(mistake):
     """Check the answer to "J = −0.35 after training: which mistake?" (one letter, a–d)."""
     name = "check_negative_cost"

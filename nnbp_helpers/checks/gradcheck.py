@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..exercises import EXERCISE_MATRICES, PLANTED_BUG_LAYER
 from ..gradcheck import numerical_gradient
 from ._base import LearnerError, call, checker, compare, failed, passed
 
@@ -80,24 +81,6 @@ def check_numerical_gradient(fn):
 
 # --- the planted bug ------------------------------------------------------------------
 # For the exercise "use the check to find the bug": find it with a gradient check before reading on.
-
-def suspect_backprop(thetas, X, y, lam=0.0) -> list:
-    """A colleague's backprop, [D^(1), ..., D^(L−1)], with exactly one planted bug: find it with a gradient check."""
-    from ..network import _check_all, _deltas, _forward, add_bias
-
-    thetas, X, Y, lam = _check_all(thetas, X, y, lam)
-    fp = _forward(thetas, X)
-    d = _deltas(thetas, fp, Y)
-    n = X.shape[0]
-    D = [d[l + 1].T @ add_bias(fp.a[l]) / n for l in range(1, len(thetas) + 1)]
-    for l in range(1, len(thetas)):
-        D[l][:, 1:] += lam * thetas[l][:, 1:]
-    return D
-
-
-PLANTED_BUG_LAYER = 1  # suspect_backprop regularises D^(2), ..., D^(L−1) but never D^(1)
-EXERCISE_MATRICES = 3  # notebook 05 hunts the bug on layer sizes [4, 5, 5, 3]: D^(1), D^(2), D^(3)
-
 
 @checker
 def check_planted_bug(bad_layer):

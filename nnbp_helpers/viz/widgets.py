@@ -21,9 +21,9 @@ from matplotlib.animation import FuncAnimation
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from . import _validate as v
-from .blame import BlameSplit, blame_shares, deck_example
-from .diagram import architecture_extent, draw_architecture, draw_blame_step
+from .. import _validate as v
+from ..blame import BlameSplit, blame_shares, deck_example
+from .diagram import architecture_extent, draw_architecture, draw_blame_step, step_caption
 
 __all__ = ["weight_label", "step_png", "delta_readout_html", "blame_widget", "blame_animation_html",
            "architecture_figure", "architecture_explorer"]
@@ -95,7 +95,7 @@ def delta_readout_html(split, step=None) -> str:
     if step is not None:
         cur = split.steps[step]
         head = (f"<div class='nnbp-step' style='font-size:16px;color:#444'>"
-                f"Step {step + 1} of {len(split.steps)}: {html.escape(cur.caption)}</div>")
+                f"Step {step + 1} of {len(split.steps)}: {html.escape(step_caption(cur))}</div>")
     a_out = split.a[split.L]
     out = ", ".join(_fmt(a)[1:] for a in a_out)
     y = ", ".join(f"{float(t):g}" for t in split.y)

@@ -10,11 +10,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Circle, FancyBboxPatch
 
-from . import _validate as v
+from .. import _validate as v
+from ..blame import BlameSplit, BlameStep
 from .plotting import OKABE_ITO, sign_style
 
 __all__ = ["node_positions", "edge_keys", "draw_network", "draw_architecture", "architecture_extent",
-           "draw_blame_step"]
+           "draw_blame_step", "step_caption"]
 
 NODE_RADIUS = 0.30
 LAYER_GAP = 2.6   # horizontal distance between two columns
@@ -209,6 +210,29 @@ def _sig(x, signed=True):
     return text.replace("-", "−")
 
 
+_SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
+
+
+def step_caption(step) -> str:
+    """The one-line caption of a frame of the backward pass (a :class:`BlameStep`), in plain Unicode."""
+    if not isinstance(step, BlameStep):
+        raise TypeError(f"step must be a BlameStep from a BlameSplit's steps, got a {type(step).__name__}")
+
+    def up(l):
+        return f"({l})".translate(_SUP)
+
+    l = step.layer
+    if step.kind == "forward":
+        return "forward pass done, no blame yet"
+    if step.kind == "output":
+        return f"the output error δ{up(l)} = a{up(l)} − y"
+    if step.kind == "shares":
+        return f"δ{up(l + 1)} is split along Θ{up(l)}: share Θᵢⱼ δᵢ on each edge"
+    if step.kind == "sum":
+        return f"each node of layer {l} adds up the shares it receives"
+    return f"the sum × g'(z) = a(1 − a) is δ{up(l)}"
+
+
 def _sym(name, j, l):
     return f"${name}_{{{j}}}^{{({l})}}$"
 
@@ -221,8 +245,6 @@ def draw_blame_step(split, step, ax=None, fontsize=15, note=None):
     then the share Θ_ij^(l) δ_i^(l+1), with width ∝ |share| and sign by colour and line style.
     Returns the Axes; the formulas of the step are in its lower part.
     """
-    from .blame import BlameSplit  # a local import keeps the drawing module free of the arithmetic
-
     if not isinstance(split, BlameSplit):
         raise TypeError(f"split must be a BlameSplit from nn.blame.blame_shares, got a {type(split).__name__}")
     n = len(split.steps)
@@ -300,7 +322,7 @@ def draw_blame_step(split, step, ax=None, fontsize=15, note=None):
                         fontweight="bold", zorder=6,
                         bbox=dict(boxstyle="round,pad=0.2", fc="white",
                                   ec=OKABE_ITO["orange"] if cur.layer == l else "#777777", lw=1.5))
-    title = f"Step {step + 1} of {n}: {cur.caption}"
+    title = f"Step {step + 1} of {n}: {step_caption(cur)}"
     if note:
         title += f"\n({note})"
     ax.set_title(title, fontsize=fontsize * 1.1, loc="left")

@@ -1,0 +1,12 @@
+"""Figures and widgets of the series (matplotlib and core ipywidgets): ``from nnbp_helpers import viz``.
+
+``viz.plotting``: the lecture style and its colours; ``viz.diagram``: the network drawn like the deck's
+figure and the δ-split frames of notebook 01; ``viz.widgets``: the widgets of notebooks 01 and 02 and
+their kernel-free twins. ``viz.use_lecture_style()`` sets the style for every figure that follows.
+The numbers they show come from the maths in ``nnbp_helpers`` (which imports numpy only).
+"""
+
+from . import diagram, plotting, widgets
+from .plotting import use_lecture_style
+
+__all__ = ["diagram", "plotting", "widgets", "use_lecture_style"]
