@@ -13,7 +13,6 @@ import types
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import nbformat
 import pytest
 import yaml
 from nbclient import NotebookClient
@@ -229,7 +228,8 @@ def test_student_copies_have_no_solutions(student_dir):
 
 def _execute(path):
     nb = read(path)
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK_DIR)}}).execute()
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(NOTEBOOK_DIR)}}).execute()
     return path, nb
 
 

@@ -402,7 +402,8 @@ def test_a_rebuilt_exception_gives_the_checkers_hint():
     from nnbp_helpers.checks._base import LearnerError, call
 
     exc = grade.rebuild_exception({"type": "NotImplementedError", "message": "", "bases": ["NotImplementedError"],
-                                   "line": 3, "func": "hidden_delta", "own": False, "code": "raise NotImplementedError"})
+                                   "line": 3, "func": "hidden_delta", "own": False,
+                                   "code": "raise NotImplementedError"})
 
     def learner(*args):
         raise exc

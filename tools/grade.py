@@ -477,9 +477,9 @@ def grade_exercise(task: dict, cells, ref: dict, exercise: dict, checks, with_ea
                 if not got.get("found"):
                     error = ready.get("error")
                     if error:
+                        where = f" (line {error['line']}: `{error.get('code')}`)" if error.get("code") else ""
                         return "error", (f"your exercise cell raised {error.get('type')}: {error.get('message')}"
-                                         + (f" (line {error['line']}: `{error.get('code')}`)" if error.get("code") else "")
-                                         + f", so `{value}` is not defined")
+                                         f"{where}, so `{value}` is not defined")
                     return "not yet", (f"`{value}` is not defined by your exercise cell: keep the name the "
                                        "exercise gives")
                 import grade_sandbox as wire
