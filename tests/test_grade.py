@@ -414,3 +414,73 @@ def test_a_rebuilt_exception_gives_the_checkers_hint():
                                    "bases": ["ValueError", "IndexError"], "line": 7, "func": "f", "own": True,
                                    "code": "x.sum(axis=2)"})
     assert isinstance(exc, ValueError) and isinstance(exc, IndexError) and type(exc).__name__ == "AxisError"
+
+
+# --- more isolation where the machine allows it: --sandbox -------------------------------------------
+
+UNSHARE = "unshare --net --pid --fork --mount-proc --kill-child"
+
+PROBE = '''
+import os, socket
+def sigmoid_gradient(z):
+    pids = [p for p in os.listdir("/proc") if p.isdigit()]
+    grader = []
+    for p in pids:
+        try:
+            if b"grade.py" in open(f"/proc/{p}/cmdline", "rb").read():
+                grader.append(p)
+        except OSError:
+            pass
+    try:
+        socket.create_connection(("127.0.0.1", PORT), timeout=2).close()
+        network = "reached"
+    except OSError:
+        network = "unreachable"
+    raise ValueError(f"PROBE processes={len(pids)} grader={len(grader)} network={network}")
+'''
+
+
+def _unshare_works():
+    try:
+        return subprocess.run(UNSHARE.split() + ["true"], capture_output=True, timeout=30).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def test_namespaces_take_away_the_network_and_the_other_processes(tmp_path):
+    import socket
+
+    from conftest import IN_CI
+
+    if not _unshare_works():
+        why = "util-linux unshare cannot make namespaces here (it needs root or user namespaces)"
+        if IN_CI:
+            pytest.fail(f"CI=true but {why}")
+        pytest.skip(why)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    port = listener.getsockname()[1]
+    try:
+        submission(tmp_path / "in" / "probe" / "00.ipynb", NB00,
+                   cells={"Exercise 0.1": PROBE.replace("PORT", str(port))})
+        submission(tmp_path / "in" / "honest" / "00.ipynb", NB00, solved=("Exercise 0.1",))
+        runs = {}
+        for name, extra in (("plain", ["--sandbox", "none"]), ("sandboxed", ["--sandbox", UNSHARE]),
+                            ("default", [])):
+            csv_path = tmp_path / f"{name}.csv"
+            done = subprocess.run([sys.executable, str(TOOLS / "grade.py"), str(tmp_path / "in"), "--csv",
+                                   str(csv_path), "--timeout", str(TIMEOUT), "--jobs", "2", *extra],
+                                  capture_output=True, text=True, timeout=300)
+            assert done.returncode == 0, done.stderr[-2000:]
+            with open(csv_path, newline="", encoding="utf-8") as f:
+                runs[name] = {r["submission"].split("/")[0]: r for r in csv.DictReader(f)}
+    finally:
+        listener.close()
+    plain, boxed = runs["plain"]["probe"]["feedback"], runs["sandboxed"]["probe"]["feedback"]
+    assert "network=reached" in plain and "grader=0" not in plain   # without it, the machine is in reach
+    assert "network=unreachable" in boxed and "grader=0" in boxed, boxed
+    assert int(boxed.split("processes=")[1].split()[0]) <= 3, boxed
+    assert runs["sandboxed"]["honest"]["status"] == "passed"
+    assert runs["sandboxed"]["probe"]["status"] == "not yet"
+    assert "network=unreachable" in runs["default"]["probe"]["feedback"], "--sandbox auto uses the namespaces"

@@ -1,6 +1,7 @@
 """Grade submitted notebooks with the exercise checkers, fairly and each exercise on its own.
 
     python tools/grade.py PATHS... --csv grades.csv --timeout SECONDS [--jobs N] [--memory MB]
+                          [--notebook NN] [--feedback DIR] [--sandbox COMMAND]
 
 PATHS are submitted notebooks or folders of them (``alice/04.ipynb``, ``bob/04.ipynb``, or
 ``submissions/``); each is named by its path, and matched to the series' notebook by the two digits
@@ -21,8 +22,10 @@ exercise (status ``passed``, ``not yet``, ``error``, ``missing``, ``timeout`` or
 ``unreadable`` for a file that is not a notebook) and one feedback file per submission with each
 exercise's full message. Exit status 0 when every submission was graded (whatever the grades).
 
-What this does not isolate (the learner's process runs as the same user): see "Grading" in
-docs/instructor-guide.md. Run it as an unprivileged user or in a container for marks that count.
+On Linux, where the machine allows it (root, or unprivileged user namespaces), each learner process
+also gets network and PID namespaces of its own (``--sandbox``): no network, no other process in sight.
+What this does not isolate (the learner's process runs as the same user): see "Grading with the
+checkers" in docs/instructor-guide.md. Run it in a container for marks that count.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ import json
 import os
 import re
 import select
+import shlex
 import shutil
 import signal
 import subprocess
@@ -268,7 +272,8 @@ def scrubbed_env(home: str) -> dict:
 class Learner:
     """One exercise's learner process, and the calls into it."""
 
-    def __init__(self, workdir: Path, lib: Path, timeout: float, memory_mb: int, deadline: float):
+    def __init__(self, workdir: Path, lib: Path, timeout: float, memory_mb: int, deadline: float,
+                 sandbox: list[str] = ()):
         import resource
 
         self.deadline = deadline
@@ -282,7 +287,7 @@ class Learner:
             limits["RLIMIT_NPROC"] = _processes_of_this_user() + 64
         config = {"rfd": to_learner_r, "wfd": from_learner_w, "lib": str(lib), "limits": limits}
         self.process = subprocess.Popen(
-            [sys.executable, "-I", "-B", str(lib / SANDBOX.name), json.dumps(config)],
+            [*sandbox, sys.executable, "-I", "-B", str(lib / SANDBOX.name), json.dumps(config)],
             cwd=workdir, env=scrubbed_env(str(workdir)), stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(to_learner_r, from_learner_w),
             start_new_session=True)
@@ -466,7 +471,7 @@ def grade_exercise(task: dict, cells, ref: dict, exercise: dict, checks, with_ea
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
     deadline = time.monotonic() + task["timeout"]
-    learner = Learner(workdir, lib, task["timeout"], task["memory"], deadline)
+    learner = Learner(workdir, lib, task["timeout"], task["memory"], deadline, task.get("sandbox", []))
     try:
         ready = learner.request({"op": "run", "cells": run})
         check = exercise["check"]
@@ -502,7 +507,8 @@ def grade_exercise(task: dict, cells, ref: dict, exercise: dict, checks, with_ea
             return grade_exercise(task, cells, ref, exercise, checks, with_earlier=False)
         learner.process.poll()
         code = learner.process.returncode
-        why = f"killed by signal {-code}" if code is not None and code < 0 else f"exit status {code}"
+        signalled = -code if code is not None and code < 0 else code - 128 if code and code > 128 else None
+        why = f"killed by signal {signalled}" if signalled else f"exit status {code}"
         return "crashed", (f"the Python process running your code ended ({why}; {exc}): an exit() call, "
                            "a crash, or more memory than the limit allows")
     finally:
@@ -599,9 +605,28 @@ def own_files(path: Path, batch: list[Path]) -> list[tuple[str, str]]:
     return files
 
 
+NAMESPACES = ["unshare", "--net", "--pid", "--fork", "--mount-proc", "--kill-child"]
+
+
+def namespaces() -> list[str]:
+    """The ``unshare`` prefix that gives each learner process no network and no other process in sight
+    (new network and PID namespaces), if this machine allows it (Linux: as root, or with unprivileged
+    user namespaces); else an empty list."""
+    for prefix in ([NAMESPACES] if os.geteuid() == 0 else []) + [NAMESPACES[:1] + ["--user", "--map-root-user"]
+                                                                + NAMESPACES[1:]]:
+        try:
+            done = subprocess.run([*prefix, sys.executable, "-c", "pass"], capture_output=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if done.returncode == 0:
+            return prefix
+    return []
+
+
 class Grader:
-    def __init__(self, timeout: float, memory: int, notebook: str | None = None):
+    def __init__(self, timeout: float, memory: int, notebook: str | None = None, sandbox: str = "auto"):
         self.timeout, self.memory, self.notebook = timeout, memory, notebook
+        self.sandbox = namespaces() if sandbox == "auto" else [] if sandbox == "none" else shlex.split(sandbox)
         self.refs = series()
         self.tmp = Path(tempfile.mkdtemp(prefix="nnbp-grade-"))
         trusted = self.tmp / "trusted"
@@ -622,7 +647,7 @@ class Grader:
         ref = self.refs[number]
         task = {"path": str(Path(path).resolve()), "label": label, "reference": ref, "timeout": self.timeout,
                 "memory": self.memory, "tmp": str(self.tmp), "trusted": str(self.trusted), "digest": self.digest,
-                "files": own_files(path, batch)}
+                "files": own_files(path, batch), "sandbox": self.sandbox}
         limit = len(ref["exercises"]) * 2 * (self.timeout + 15) + 60
         failure = ""
         for attempt in range(2):   # a worker killed from outside gets one more try
@@ -679,12 +704,19 @@ def main(argv=None) -> int:
     parser.add_argument("--memory", type=int, default=4096, help="MB of memory per exercise (default 4096)")
     parser.add_argument("--jobs", type=int, default=1, help="submissions graded at once (default 1)")
     parser.add_argument("--notebook", help="the series notebook every submission answers, e.g. 04")
+    parser.add_argument("--sandbox", default="auto", metavar="COMMAND",
+                        help="a command that runs each learner process, given it as its arguments (e.g. a "
+                             "container runner); 'none'; or 'auto' (the default): new network and PID "
+                             "namespaces with unshare where this machine allows them")
     args = parser.parse_args(argv)
 
     harden_this_process()
     paths = submissions(args.paths)
     names = labels(paths)
-    grader = Grader(args.timeout, args.memory, args.notebook)
+    grader = Grader(args.timeout, args.memory, args.notebook, args.sandbox)
+    print(f"each exercise runs in {' '.join(grader.sandbox)}" if grader.sandbox else
+          "each exercise runs without namespaces (no network or PID isolation: see the instructor guide)",
+          file=sys.stderr)
     results: dict[int, list[Verdict]] = {}
     start = time.monotonic()
     try:

@@ -334,8 +334,28 @@ def serve(config: dict) -> None:
             raise WireError(f"unknown op {op!r}")
 
 
+def _stay_init(config) -> None:
+    """As the first process of a new PID namespace (``--sandbox``), stay behind as its init: reap, and
+    exit when the learner's process (a child, so that it can be killed like any other) has ended."""
+    child = os.fork()
+    if child == 0:
+        return
+    os.close(config["rfd"])   # only the child talks to the grader: its death closes the pipes
+    os.close(config["wfd"])
+    while True:
+        try:
+            pid, status = os.wait()
+        except ChildProcessError:
+            os._exit(0)
+        if pid == child:
+            code = os.waitstatus_to_exitcode(status)
+            os._exit(128 - code if code < 0 else code)
+
+
 def main() -> None:
     config = json.loads(sys.argv[1])
+    if os.getpid() == 1:
+        _stay_init(config)
     _limit(config)
     # Only the private copy of the package and the installed libraries: not the working folder.
     sys.path[:] = [config["lib"]] + [p for p in sys.path if p and os.path.abspath(p) != os.getcwd()]
