@@ -17,7 +17,7 @@ NB     ?= 01_delta_blame_intuition
 PORT   ?= 8866
 LAB_ARGS ?=
 UV_VERSION := 0.13.8
-UV     := build/uv/bin/uv
+UV     ?= build/uv/bin/uv
 
 .PHONY: lab test setup clean html student links voila lock
 
@@ -46,7 +46,8 @@ voila: $(LAB)
 
 setup: $(TEST)
 
-# uv (one pinned binary from PyPI, kept in build/uv, outside the environment) installs the lock files:
+# uv (one pinned binary from PyPI, kept in build/uv, outside the environment; UV=/path/to/uv uses another)
+# installs the lock files:
 # exact versions, no resolver run, parallel downloads. `pip install -r requirements/lab.txt -e .` installs
 # the same set where uv cannot run.
 $(UV):
