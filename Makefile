@@ -51,7 +51,8 @@ setup: $(TEST)
 # exact versions, no resolver run, parallel downloads. `pip install -r requirements/lab.txt -e .` installs
 # the same set where uv cannot run.
 $(UV):
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check --target build/uv uv==$(UV_VERSION)
+	PIP_ROOT_USER_ACTION=ignore $(PYTHON) -m pip install --quiet --disable-pip-version-check \
+	    --target build/uv uv==$(UV_VERSION)
 
 $(PY): | $(UV)
 	$(UV) venv --quiet --seed --python $(PYTHON) $(VENV)

@@ -118,25 +118,27 @@ def sigmoid_gradient(z):
 '''
 
 SNOOP = '''
-import glob, json, os
+import glob, os
 def sigmoid_gradient(z):
-    seen = {"environ": dict(os.environ), "cwd": os.getcwd(),
-            "notebooks": sorted(set(glob.glob("**/*.ipynb", recursive=True)
-                                    + glob.glob("../*/*.ipynb") + glob.glob("../../*/*.ipynb")
-                                    + glob.glob("../*.ipynb") + glob.glob(os.path.expanduser("~/**/*.ipynb"),
-                                                                          recursive=True)))}
-    try:
-        seen["parent_environ"] = open(f"/proc/{os.getppid()}/environ", "rb").read().decode(errors="replace")
-    except OSError as exc:
-        seen["parent_environ"] = str(exc)
+    secret = [k for k in os.environ if "SECRET" in k]
+    for entry in os.listdir("/proc"):   # every process in sight: the grader's environment?
+        try:
+            if b"NNBP_GRADER_SECRET" in open(f"/proc/{entry}/environ", "rb").read():
+                secret.append(entry)
+        except OSError:
+            pass
+    notebooks = sorted(set(glob.glob("**/*.ipynb", recursive=True) + glob.glob("../*/*.ipynb")
+                           + glob.glob("../../*/*.ipynb") + glob.glob("../../../*/*/*.ipynb")
+                           + glob.glob(os.path.expanduser("~/**/*.ipynb"), recursive=True)))
+    overwrote = []
     for target in ("../honest/04.ipynb", "../../honest/04.ipynb", "honest/04.ipynb"):
         try:
             with open(target, "w") as f:
                 f.write("overwritten")
-            seen.setdefault("overwrote", []).append(target)
+            overwrote.append(target)
         except OSError:
             pass
-    raise ValueError("SNOOPED " + json.dumps(seen))
+    raise ValueError(f"SNOOPED secret={secret} overwrote={overwrote} notebooks={notebooks}")
 '''
 
 LEFTOVER = '''
@@ -314,9 +316,9 @@ def test_missing_or_duplicated_check_cells_change_nothing(batch):
 def test_a_submission_cannot_see_classmates_or_the_graders_environment(batch):
     text = feedback(batch, "snoop")
     assert status(batch, "snoop") == "not yet" and "SNOOPED" in text
-    assert SECRET not in text, "the learner read the grader's environment"
+    assert "secret=[]" in text and SECRET not in text, "the learner read the grader's environment"
+    assert "overwrote=[]" in text
     assert "honest" not in text and "stub" not in text, "the learner saw a classmate's notebook"
-    assert "overwrote" not in text
     assert batch["made"]["honest"].read_bytes() == batch["honest_bytes"]
 
 
