@@ -10,9 +10,11 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import nbformat
 import pytest
 
 from conftest import IN_CI
+from pending import params
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -90,6 +92,24 @@ def test_each_page_holds_its_figures_and_nothing_from_the_network(site, path):
         assert "<mi>&amp;</mi>" not in block and 'linebreak="newline"' not in block, block[:300]
     # Links between notebooks lead to pages; links to .ipynb files stay only for downloads.
     assert not re.search(r'href="(?!https?:|notebooks/)[^"]*\.ipynb"', html), f"{path.name}: a link to a notebook file"
+
+
+@pytest.mark.parametrize("path", params("figures-alt"))
+def test_every_image_on_a_page_has_alt_text(site, path):
+    """Figures (and an animation's frame) carry the notebook's alt text (viz.show)."""
+    out, _ = site
+    images = re.findall(r"<img\b[^>]*>", page(out, path))
+    missing = [tag[:120] for tag in images if not re.search(r'\balt="[^"]+"', tag)]
+    assert not missing, f"{path.name}: {len(missing)} of {len(images)} images without alt text: {missing[:3]}"
+
+
+def test_claims_cells_are_folded_under_their_title(site):
+    out, _ = site
+    for path in NOTEBOOKS:
+        claims = [c for c in nbformat.read(path, as_version=4).cells
+                  if "hide-input" in c.metadata.get("tags", [])]
+        folded = page(out, path).count("<details class=\"nnbp-claims\">")
+        assert folded == len(claims), f"{path.name}: {len(claims)} claims cells, {folded} folded on the page"
 
 
 def test_notebook_01_page_plays_the_delta_split_animation(site):

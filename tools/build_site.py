@@ -223,6 +223,24 @@ PAGE_TEMPLATE = r"""
 <nav class="nnbp-nav nnbp-nav-bottom">{{ resources.nnbp.nav }}</nav>
 {{ super() }}
 {%- endblock body_footer -%}
+{#- A claims cell (tag hide-input): its code folded under its #@title line, as JupyterLab folds it. -#}
+{% block input_group -%}
+{%- if 'hide-input' in cell.metadata.get('tags', []) -%}
+{%- set title = (cell.source.splitlines() or [''])[0] | replace('#@title', '') | trim -%}
+<details class="nnbp-claims"><summary>{{ (title or 'Checks') | escape_html }}</summary>
+{{ super() }}
+</details>
+{%- else -%}
+{{ super() }}
+{%- endif -%}
+{%- endblock input_group %}
+{#- The lab template writes no alt text; the alt text is in the image's metadata (viz.show). -#}
+{% block data_png scoped %}
+<div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
+<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}"
+alt="{{ ((output | get_metadata('alt', 'image/png')) or '') | escape_html }}">
+</div>
+{%- endblock data_png %}
 """
 
 PAGE_CSS = """
@@ -247,6 +265,7 @@ mtable { margin: 0 auto; }
 .nnbp-widget-control input { font-size: 14px; }
 details { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.4em 0.8em; margin: 0.6em 0; }
 details > summary { cursor: pointer; }
+details.nnbp-claims { border: none; padding: 0; margin: 0.2em 0; font-size: 0.9em; color: #555; }
 .animation { margin: 0.5em 0; }
 .anim-buttons button { min-width: 2.4em; font-size: 15px; }
 .jp-OutputArea-output img { max-width: 100%; height: auto; }

@@ -6,8 +6,14 @@ Colours are the Okabe–Ito palette; wherever a sign matters it is also shown by
 
 from __future__ import annotations
 
+import base64
+import html
+import io
+import re
+
 import matplotlib as mpl
 from cycler import cycler
+from matplotlib.figure import Figure
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 OKABE_ITO = {
@@ -20,7 +26,7 @@ POSITIVE_STYLE = "-"
 NEGATIVE_STYLE = "--"
 
 __all__ = ["OKABE_ITO", "POSITIVE", "NEGATIVE", "POSITIVE_STYLE", "NEGATIVE_STYLE", "use_lecture_style",
-           "sign_style"]
+           "sign_style", "figure_bundle", "show"]
 
 
 def use_lecture_style() -> None:
@@ -52,3 +58,52 @@ def sign_style(value: float) -> dict:
     if value >= 0:
         return {"color": POSITIVE, "linestyle": POSITIVE_STYLE}
     return {"color": NEGATIVE, "linestyle": NEGATIVE_STYLE}
+
+
+def _check_alt(alt) -> str:
+    if not isinstance(alt, str):
+        raise TypeError(f"alt must be a str (one line a screen reader reads), got {type(alt).__name__}")
+    alt = " ".join(alt.split())
+    if not alt:
+        raise ValueError("alt must describe the figure in one line; it is empty")
+    return alt
+
+
+def figure_bundle(fig, alt: str) -> tuple:
+    """The figure as a display bundle with alt text: ``(data, metadata)`` for ``IPython.display``.
+
+    ``image/png`` carries the alt text in its metadata (``{"image/png": {"alt": ...}}``, the key IPython's
+    ``Image(alt=...)`` and nbconvert use); ``text/html`` is the same PNG as ``<img alt="...">``, which is
+    what JupyterLab, Notebook 7, VS Code and Colab show (they ignore the metadata); ``text/plain`` is the
+    alt text itself. ``fig`` is a matplotlib Figure (saved as the inline backend saves it), or the HTML
+    of an animation (matplotlib's ``to_jshtml``), whose frame image gets the alt text.
+    """
+    alt = _check_alt(alt)
+    quoted = html.escape(alt, quote=True)
+    if isinstance(fig, str):
+        page = re.sub(r"<img(?![^>]*\balt=)", f'<img alt="{quoted}"', fig)
+        return {"text/html": page, "text/plain": f"[animation] {alt}"}, {}
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure or an animation's HTML, got {type(fig).__name__}")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=fig.dpi, bbox_inches="tight",
+                facecolor=fig.get_facecolor(), edgecolor=fig.get_edgecolor())
+    png = base64.b64encode(buffer.getvalue()).decode("ascii")
+    data = {"image/png": png,
+            "text/html": f'<img src="data:image/png;base64,{png}" alt="{quoted}">',
+            "text/plain": f"[figure] {alt}"}
+    return data, {"image/png": {"alt": alt}}
+
+
+def show(fig, alt: str) -> None:
+    """Show a figure (or an animation's HTML) in the notebook with its alt text, then close the figure.
+
+    Use it where ``plt.show()`` would go: ``nn.plotting.show(fig, alt="The sigmoid rises from 0 to 1")``.
+    The alt text is one line a screen reader reads instead of the picture; the static site uses it too.
+    """
+    from IPython.display import display
+    data, metadata = figure_bundle(fig, alt)
+    display(data, raw=True, metadata=metadata)
+    if isinstance(fig, Figure):
+        import matplotlib.pyplot as plt
+        plt.close(fig)
