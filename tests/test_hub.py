@@ -16,7 +16,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -28,12 +27,11 @@ from pathlib import Path
 
 import pytest
 
+from browser_tools import CHROMIUM_ARGS, chromium_or_skip, free_port
 from conftest import IN_CI
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts" / "hub"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 START_S = 90     # the hub, then a single-user server, on a busy 2-core machine
 PULL_S = 120     # spawn + clone + JupyterLab's first page
 
@@ -51,35 +49,18 @@ def _load_links():
 
 def _tools():
     """(configurable-http-proxy, chromium, jupyterhub-singleuser), or skip / fail saying what is missing."""
-    bin_dir = Path(sys.executable).parent
     proxy = ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
     proxy = str(proxy) if proxy.exists() else shutil.which("configurable-http-proxy")
-    chromium = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
-    singleuser = bin_dir / "jupyterhub-singleuser"
-    missing = []
-    if not proxy:
-        missing.append("configurable-http-proxy (npm ci, from package-lock.json)")
-    if not chromium:
-        missing.append("chromium (apt-get install chromium)")
-    if not singleuser.exists():
-        missing.append("jupyterhub (pip install -r requirements/test.txt)")
-    try:
-        import nbgitpuller  # noqa: F401
-        import playwright.sync_api  # noqa: F401
-    except ImportError as exc:
-        missing.append(f"{exc.name} (pip install -r requirements/test.txt)")
+    singleuser = Path(sys.executable).parent / "jupyterhub-singleuser"
+    missing = [] if proxy else ["configurable-http-proxy (npm ci, from package-lock.json)"]
+    missing += [] if singleuser.exists() else ["jupyterhub (pip install -r requirements/test.txt)"]
     if missing:
         why = "the hub test needs " + ", ".join(missing)
         if IN_CI:
             pytest.fail(f"CI=true but {why}")
         pytest.skip(why)
+    chromium = chromium_or_skip("the hub test", "nbgitpuller", "jupyterhub")
     return proxy, chromium, str(singleuser)
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _git(*args, cwd):
@@ -120,7 +101,7 @@ def _student_copies(folder: Path):
 def hub(tmp_path):
     """A running JupyterHub; yields a dict with its address, the student home folder and an API token."""
     proxy, chromium, singleuser = _tools()
-    port, hub_port, api_port = _free_port(), _free_port(), _free_port()
+    port, hub_port, api_port = free_port(), free_port(), free_port()
     token = uuid.uuid4().hex
     homes = tmp_path / "home"
     homes.mkdir()

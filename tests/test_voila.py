@@ -7,9 +7,7 @@ Without Chromium the test is skipped, except under ``CI=true``, where it fails: 
 
 import os
 import re
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,13 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import IN_CI
+from browser_tools import CHROMIUM_ARGS, chromium_or_skip, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "01_delta_blame_intuition.ipynb"
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 RENDER_S = 150   # Voilà runs the whole notebook before the last widget appears
 
 pytestmark = pytest.mark.browser
@@ -49,33 +45,11 @@ def test_the_make_target_serves_on_this_machine_only_with_code_hidden():
     assert str(NOTEBOOK) in cmd
 
 
-def _chromium():
-    path = shutil.which("chromium") or "/usr/bin/chromium"
-    try:
-        import playwright.sync_api  # noqa: F401
-        import voila  # noqa: F401
-    except ImportError as exc:
-        why = f"{exc.name} is not installed (pip install -r requirements/test.txt)"
-    else:
-        if os.path.exists(path):
-            return path
-        why = "Debian's chromium is not installed (apt-get install chromium; .ci/run does it)"
-    if IN_CI:
-        pytest.fail(f"CI=true but the Voilà test cannot run: {why}")
-    pytest.skip(why)
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_voila_renders_the_blame_widget_of_notebook_01(tmp_path):
-    chromium = _chromium()
+    chromium = chromium_or_skip("the Voilà test", "voila")
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"), JUPYTER_CONFIG_DIR=str(tmp_path / "config"))
     log = open(tmp_path / "voila.log", "wb")
     proc = subprocess.Popen(voila_command(NOTEBOOK, port), cwd=tmp_path, env=env, stdout=log,
