@@ -16,7 +16,7 @@ def hidden_delta(theta, delta_next, a):
 
 
 def _fails_with(result, *words):
-    text = str(result)
+    text = str(result) + "\n" + result.more()
     assert not result.passed and FAIL_MARK in text, text
     for w in words:
         assert w in text, f"{w!r} not in feedback:\n{text}"
@@ -24,12 +24,16 @@ def _fails_with(result, *words):
 
 # --- check_hidden_delta -------------------------------------------------------------------
 
+
 def test_hidden_delta_accepts_the_reference_and_the_package():
     r = checks.check_hidden_delta(hidden_delta)
     assert r.passed and PASS_MARK in str(r) and PASS_MARK in r._repr_html_(), str(r)
 
-    def from_package(theta, delta_next, a):  # the same step as nn.deltas, written with the slide's column vectors
+    def from_package(
+        theta, delta_next, a
+    ):  # the same step as nn.deltas, written with the slide's column vectors
         return np.stack([(theta.T @ d)[1:] * ai * (1 - ai) for d, ai in zip(delta_next, a)])
+
     assert checks.check_hidden_delta(from_package).passed
 
 
@@ -42,37 +46,51 @@ def test_hidden_delta_is_the_packages_delta_recursion():
         np.testing.assert_allclose(hidden_delta(thetas[l - 1], d[l + 1], fp.a[l]), d[l], rtol=1e-12)
 
 
-@pytest.mark.parametrize("mistake, words", [
-    (lambda t, d, a: d @ t[:, 1:], ["g'(z^(l)) is missing"]),
-    (lambda t, d, a: (d @ t[:, 1:]) * nn.sigmoid_gradient(a), ["applied to a^(l) rather than to z^(l)"]),
-    (lambda t, d, a: (d @ t[:, :-1]) * a * (1 - a), ["wrong column", "theta[:, 1:]"]),
-    (lambda t, d, a: (d @ t[:, 1:]) * a, ["a^(l) .* (1 − a^(l))"]),
-    (lambda t, d, a: (d @ t) * nn.add_bias(a) * (1 - nn.add_bias(a)), ["bias row", "one column too many"]),
-    (lambda t, d, a: d @ t, ["bias row"]),
-    (lambda t, d, a: -hidden_delta(t, d, a), ["wrong values", "delta_next @ theta[:, 1:]"]),
-    (lambda t, d, a: t.T @ d.T, ["column-vector form", "delta_next @ theta"]),
-])
+@pytest.mark.parametrize(
+    "mistake, words",
+    [
+        (lambda t, d, a: d @ t[:, 1:], ["g'(z^(l)) is missing"]),
+        (
+            lambda t, d, a: (d @ t[:, 1:]) * nn.sigmoid_gradient(a),
+            ["applied to a^(l) rather than to z^(l)"],
+        ),
+        (lambda t, d, a: (d @ t[:, :-1]) * a * (1 - a), ["wrong column", "theta[:, 1:]"]),
+        (lambda t, d, a: (d @ t[:, 1:]) * a, ["a^(l) .* (1 − a^(l))"]),
+        (
+            lambda t, d, a: (d @ t) * nn.add_bias(a) * (1 - nn.add_bias(a)),
+            ["bias row", "one column too many"],
+        ),
+        (lambda t, d, a: d @ t, ["bias row"]),
+        (lambda t, d, a: -hidden_delta(t, d, a), ["sign is flipped", "delta_next @ theta[:, 1:]"]),
+        (lambda t, d, a: t.T @ d.T, ["column-vector form", "delta_next @ theta"]),
+    ],
+)
 def test_hidden_delta_names_classic_mistakes(mistake, words):
     _fails_with(checks.check_hidden_delta(mistake), *words)
 
 
-@pytest.mark.parametrize("bad", [
-    lambda *a: (_ for _ in ()).throw(NotImplementedError()),
-    lambda *a: 1 / 0,
-    lambda *a: None,
-    lambda *a: "text",
-    lambda *a: np.full((1, 3), np.nan),
-    "not a function",
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        lambda *a: (_ for _ in ()).throw(NotImplementedError()),
+        lambda *a: 1 / 0,
+        lambda *a: None,
+        lambda *a: "text",
+        lambda *a: np.full((1, 3), np.nan),
+        "not a function",
+    ],
+)
 def test_hidden_delta_turns_crashes_into_feedback(bad):
     r = checks.check_hidden_delta(bad)
     assert not r.passed and r.message
 
 
 def test_hidden_delta_first_case_is_not_degenerate():
-    # the slide's column form, literally: broadcasts silently when n = s_{l+1} = 1, must not pass here
+    # the slide's column form, literally: broadcasts silently when n = s_{l+1} = 1, must not pass
+    # here
     def slide_literally(theta, delta_next, a):
         return (theta.T @ delta_next)[1:] * a * (1 - a)
+
     _fails_with(checks.check_hidden_delta(slide_literally), "raised", "theta.T @ delta_next")
     label, theta, delta_next, a, _ = checks.backprop._hidden_delta_cases()[0]
     n, s_l, s_next = a.shape[0], a.shape[1], delta_next.shape[1]
@@ -81,19 +99,32 @@ def test_hidden_delta_first_case_is_not_degenerate():
 
 def test_hidden_delta_crash_from_keeping_the_bias_column_gets_a_backward_hint():
     r = checks.check_hidden_delta(lambda t, d, a: (d @ t) * a * (1 - a))
-    _fails_with(r, "broadcast", "δ^(3) of layer_sizes [4, 3, 3, 2]",
-                "delta_next @ theta has s_l + 1 columns but a has s_l", "theta[:, 1:]")
+    _fails_with(
+        r,
+        "broadcast",
+        "δ^(3) of layer_sizes [4, 3, 3, 2]",
+        "delta_next @ theta has s_l + 1 columns but a has s_l",
+        "theta[:, 1:]",
+    )
     assert "a @ Θ.T" not in str(r) and "prepend" not in str(r)
 
 
-@pytest.mark.parametrize("mistake", [
-    lambda t, d, a: hidden_delta(t, d, a).T,                                     # (s_l, n): transposed
-    lambda t, d, a: (t[:, 1:].T @ d.T) * a.T * (1 - a.T),                         # (s_l, n): columns as instances
-    lambda t, d, a: (t[:, 1:].T @ d.T) @ (a * (1 - a)),                           # (s_l, s_l)
-])
+@pytest.mark.parametrize(
+    "mistake",
+    [
+        lambda t, d, a: hidden_delta(t, d, a).T,  # (s_l, n): transposed
+        lambda t, d, a: (t[:, 1:].T @ d.T) * a.T * (1 - a.T),  # (s_l, n): columns as instances
+        lambda t, d, a: (t[:, 1:].T @ d.T) @ (a * (1 - a)),  # (s_l, s_l)
+    ],
+)
 def test_hidden_delta_names_the_column_vector_form_by_its_shape(mistake):
     r = checks.check_hidden_delta(mistake)
-    _fails_with(r, "column-vector form from the slide", "with rows as instances use delta_next @ theta[:, 1:]")
+    _fails_with(
+        r,
+        "column-vector form from the slide",
+        "each instance is a row",
+        "delta_next @ theta[:, 1:]",
+    )
     assert "a @ Θ.T" not in str(r)
 
 
@@ -102,19 +133,26 @@ def test_hidden_delta_does_not_let_the_learner_change_the_cases():
         theta[:] = 0
         a *= 2
         return hidden_delta(theta, delta_next, a)
+
     _fails_with(checks.check_hidden_delta(in_place))
     assert checks.check_hidden_delta(hidden_delta).passed
 
 
 # --- check_backprop: the mistakes of Exercise 4.2 ------------------------------------------
 
+
 def test_backprop_always_one_hot_gets_the_target_matrix_hint():
     def always_one_hot(thetas, X, y, lam=0.0):
         K = thetas[-1].shape[0]
         Y = np.eye(K)[y] if K > 1 else np.asarray(y, dtype=float).reshape(-1, 1)
         return nn.backprop(thetas, X, Y, lam)
-    _fails_with(checks.check_backprop(always_one_hot), "IndexError", "one-hot targets",
-                "y may already be an (n, K) target matrix; use it as Y")
+
+    _fails_with(
+        checks.check_backprop(always_one_hot),
+        "IndexError",
+        "one-hot targets",
+        "y may already be an (n, K) target matrix",
+    )
 
 
 def test_backprop_other_crashes_keep_the_generic_hint():
@@ -135,15 +173,24 @@ def test_backprop_names_sigmoid_gradient_of_a():
             D_l[:, 1:] += lam * theta[:, 1:]
             D.append(D_l)
         return D
-    _fails_with(checks.check_backprop(twice_g), "applied to a^(l) rather than to z^(l)", "sigmoid_gradient(a)")
+
+    _fails_with(
+        checks.check_backprop(twice_g),
+        "applied to a^(l) rather than to z^(l)",
+        "a^(l) is already g(z^(l))",
+    )
 
 
 def test_backprop_names_a_reversed_list():
-    _fails_with(checks.check_backprop(lambda thetas, X, y, lam=0.0: nn.backprop(thetas, X, y, lam)[::-1]),
-                "reverse order", "the list must start with D^(1)")
+    _fails_with(
+        checks.check_backprop(lambda thetas, X, y, lam=0.0: nn.backprop(thetas, X, y, lam)[::-1]),
+        "reverse order",
+        "the list must start with D^(1)",
+    )
 
 
 # --- check_numerical_gradient -------------------------------------------------------------
+
 
 def test_numerical_gradient_names_the_missing_parentheses():
     def no_parentheses(f, vec, epsilon=1e-4):
@@ -157,11 +204,14 @@ def test_numerical_gradient_names_the_missing_parentheses():
             theta[p] = old
             g[p] = (fp - fm) / 2 * epsilon
         return g
-    _fails_with(checks.check_numerical_gradient(no_parentheses), "ε² = 1e-08 times", "Use / (2 * epsilon)")
+
+    _fails_with(
+        checks.check_numerical_gradient(no_parentheses), "ε² = 1e-08 times", "Use / (2 * epsilon)"
+    )
 
 
 def _in_place(restore):
-    def numerical_gradient(f, vec, epsilon=1e-4):     # perturbs the caller's vec itself
+    def numerical_gradient(f, vec, epsilon=1e-4):  # perturbs the caller's vec itself
         g = np.zeros(len(vec))
         for p in range(vec.size):
             old = vec[p]
@@ -173,13 +223,19 @@ def _in_place(restore):
                 vec[p] = old
             g[p] = (fp - fm) / (2 * epsilon)
         return g
+
     return numerical_gradient
 
 
 def test_numerical_gradient_must_leave_the_callers_vec_unchanged():
-    _fails_with(checks.check_numerical_gradient(_in_place(restore=False)), "changed the caller's vec",
-                "differs by up to 1.0e-04", "theta[p] = old")
-    assert checks.check_numerical_gradient(_in_place(restore=True)).passed    # put back exactly: fine
+    _fails_with(
+        checks.check_numerical_gradient(_in_place(restore=False)),
+        "changed its input `vec`",
+        "vec[0] was 0.3, is now 0.2999",
+        "network's weights",
+        "copy",
+    )
+    assert checks.check_numerical_gradient(_in_place(restore=True)).passed  # put back exactly: fine
 
 
 def test_numerical_gradient_checker_still_reports_crashes_and_non_functions():
@@ -190,10 +246,13 @@ def test_numerical_gradient_checker_still_reports_crashes_and_non_functions():
 
 # --- the planted bug ----------------------------------------------------------------------
 
+
 def _per_layer(backprop_fn, thetas, X, y, lam):
     sizes = [thetas[0].shape[1] - 1] + [t.shape[0] for t in thetas]
-    approx = nn.roll(nn.numerical_gradient(lambda v: nn.cost(nn.roll(v, sizes), X, y, lam), nn.unroll(thetas)),
-                     sizes)
+    approx = nn.roll(
+        nn.numerical_gradient(lambda v: nn.cost(nn.roll(v, sizes), X, y, lam), nn.unroll(thetas)),
+        sizes,
+    )
     return [nn.relative_difference(D, G) for D, G in zip(backprop_fn(thetas, X, y, lam), approx)]
 
 
@@ -202,7 +261,7 @@ def test_the_planted_bug_is_found_by_a_gradient_check_only_when_lam_is_positive(
     X = np.random.default_rng(1).normal(size=(8, 4))
     y = np.arange(8) % 3
     clean = _per_layer(nn.exercises.suspect_backprop, thetas, X, y, 0.0)
-    assert max(clean) < 1e-7, clean                    # λ = 0: the buggy line never matters
+    assert max(clean) < 1e-7, clean  # λ = 0: the buggy line never matters
     regularised = _per_layer(nn.exercises.suspect_backprop, thetas, X, y, 0.5)
     assert regularised[0] > 1e-3 and max(regularised[1:]) < 1e-7, regularised
     assert int(np.argmax(regularised)) + 1 == nn.exercises.PLANTED_BUG_LAYER
@@ -213,21 +272,25 @@ def test_planted_bug_checker_accepts_the_right_layer_in_any_numeric_form():
         assert checks.check_planted_bug(answer).passed
 
 
-@pytest.mark.parametrize("answer, words", [
-    (None, ["not attempted"]),
-    (4, ["no D^(4)", "this network has D^(1)…D^(3)"]),
-    (0, ["Python list index"]),
-    (2, ["D^(2) is not the one", "λ > 0"]),
-    (3, ["D^(3) is not the one"]),
-    (-1, ["no D^(-1)"]),
-    (1.5, ["whole number"]),
-    ("1", ["whole number"]),
-    (True, ["whole number"]),
-])
+@pytest.mark.parametrize(
+    "answer, words",
+    [
+        (None, ["not attempted"]),
+        (4, ["no D^(4)", "this network has D^(1)…D^(3)"]),
+        (0, ["Python list index"]),
+        (2, ["D^(2) is not the one", "λ > 0"]),
+        (3, ["D^(3) is not the one"]),
+        (-1, ["no D^(-1)"]),
+        (1.5, ["whole number"]),
+        ("1", ["text", "without quotes"]),
+        (True, ["not a number"]),
+    ],
+)
 def test_planted_bug_checker_explains_wrong_answers(answer, words):
     _fails_with(checks.check_planted_bug(answer), *words)
 
 
 def test_planted_bug_hints_keep_the_answer_out_of_the_unattempted_message():
-    assert "λ" not in str(checks.check_planted_bug(None))        # the exercise asks what λ changes
-    assert "λ > 0" in str(checks.check_planted_bug(2))            # the wrong answer may be told
+    assert "λ" not in str(checks.check_planted_bug(None))  # the exercise asks what λ changes
+    assert "λ > 0" not in str(checks.check_planted_bug(2))  # not in the first hint either
+    assert "λ > 0" in checks.check_planted_bug(2).more()  # only on request

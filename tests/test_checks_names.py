@@ -8,7 +8,7 @@ from nnbp_helpers import checks
 from nnbp_helpers.checks._base import FAIL_MARK, PASS_MARK
 
 
-def sigmoid_gradient(z):          # a module-level (global) learner function
+def sigmoid_gradient(z):  # a module-level (global) learner function
     a = nn.sigmoid(z)
     return a * (1 - a)
 
@@ -18,7 +18,7 @@ def test_a_global_name_is_looked_up():
 
 
 def test_a_local_name_is_looked_up_and_wins_over_a_global():
-    sigmoid_gradient = nn.sigmoid      # noqa: F841  (the checker finds it by name)
+    sigmoid_gradient = nn.sigmoid  # noqa: F841  (the checker finds it by name)
     r = checks.check_sigmoid_gradient("sigmoid_gradient")
     assert not r.passed and "g(z) itself" in r.message
 
@@ -30,9 +30,9 @@ def test_an_undefined_name_says_run_the_exercise_cell_first():
 
 
 def test_answers_are_looked_up_by_name_too():
-    answer = 0.0891                   # noqa: F841
+    answer = 0.0891  # noqa: F841
     assert checks.check_delta_by_hand("answer").passed
-    digit_layer_sizes, n_weights = [64, 25, 10], 1885   # noqa: F841
+    digit_layer_sizes, n_weights = [64, 25, 10], 1885  # noqa: F841
     assert checks.check_digit_network("digit_layer_sizes", "n_weights").passed
     r = checks.check_digit_network("digit_layer_sizes", "n_weight")
     assert not r.passed and "`n_weight` is not defined yet" in r.message
@@ -46,7 +46,7 @@ def test_the_object_itself_is_still_accepted():
 
 def test_a_one_letter_multiple_choice_answer_is_the_answer_not_a_name():
     assert checks.check_negative_cost("b").passed
-    mistake = "b"                     # noqa: F841
+    mistake = "b"  # noqa: F841
     assert checks.check_negative_cost("mistake").passed
     assert "`my_mistake` is not defined yet" in checks.check_negative_cost("my_mistake").message
 
@@ -68,12 +68,16 @@ def test_names_in_a_notebook_kernel():
         'checks.check_sigmoid_gradient("sigmoid_gradient")',
         "def sigmoid_gradient(z):\n    a = nn.sigmoid(z)\n    return a * (1 - a)",
         'checks.check_sigmoid_gradient("sigmoid_gradient")',
-        'def run():\n    mine = nn.sigmoid\n    return checks.check_sigmoid_gradient("mine")\nrun()',
+        'def run():\n    mine = nn.sigmoid\n    return checks.check_sigmoid_gradient("mine")\n'
+        "run()",
     ]
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
     NotebookClient(nb, timeout=120, kernel_name="python3").execute()
-    text = [next(o for o in c.outputs if o.output_type == "execute_result")["data"]["text/plain"]
-            for c in nb.cells[1:] if c.source.startswith(("checks", "def run"))]
+    text = [
+        next(o for o in c.outputs if o.output_type == "execute_result")["data"]["text/plain"]
+        for c in nb.cells[1:]
+        if c.source.startswith(("checks", "def run"))
+    ]
     assert FAIL_MARK in text[0] and "`sigmoid_gradient` is not defined yet" in text[0], text[0]
     assert PASS_MARK in text[1], text[1]
     assert FAIL_MARK in text[2] and "g(z) itself" in text[2], text[2]
@@ -82,6 +86,7 @@ def test_names_in_a_notebook_kernel():
 def test_every_checker_takes_names():
     """Every public checker resolves a name given for each of its learner inputs."""
     import inspect
+
     for name in checks.__all__:
         check = getattr(checks, name)
         if not name.startswith("check_"):

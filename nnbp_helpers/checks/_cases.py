@@ -11,10 +11,10 @@ from ..network import init_weights
 
 @dataclass
 class Case:
-    label: str          # how the failure message names this case
+    label: str  # how the failure message names this case
     thetas: list
     X: np.ndarray
-    y: np.ndarray       # int labels (n,) or targets (n, K)
+    y: np.ndarray  # int labels (n,) or targets (n, K)
     lam: float = 0.0
 
     @property
@@ -30,7 +30,8 @@ def _case(label, sizes, n, seed, lam=0.0, scale=1.0, onehot=False):
     n_classes = 2 if K == 1 else K
     labels = rng.integers(0, n_classes, size=n)
     # Every class that fits appears at least once: with a single class, mistakes such as using raw
-    # labels y (n,) against h (n, 1) give the same number as other mistakes and cannot be told apart.
+    # labels y (n,) against h (n, 1) give the same number as other mistakes and cannot be told
+    # apart.
     m = min(n, n_classes)
     labels[:m] = rng.permutation(n_classes)[:m] if n >= n_classes else labels[:m]
     if onehot and K > 1:
@@ -57,5 +58,10 @@ def network_cases(lam: float | None = None):
 
 def saturated_case():
     """Weights so large that |z^(L)| reaches hundreds: a naive log(h) gives log(0)."""
-    return _case("layer_sizes [2, 3, 2] with |z| in the hundreds (saturated units)", [2, 3, 2], 4, 4,
-                 scale=300.0)
+    return _case(
+        "layer_sizes [2, 3, 2] with |z| in the hundreds (saturated units)",
+        [2, 3, 2],
+        4,
+        4,
+        scale=300.0,
+    )

@@ -1,204 +1,333 @@
-"""Checkers for the forward pass: g'(z), forward propagation, random initialisation."""
+"""Checkers for the forward pass: g'(z), Θ's shapes, forward propagation, initialisation."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..network import forward, sigmoid, sigmoid_gradient
-from ._base import LearnerError, as_array, call, checker, compare, failed, passed
+from .. import forward, sigmoid_gradient
+from . import _mistakes as mistakes
+from ._base import _Opaque, as_array, as_whole_number, call, checker, compare, passed, short, stop
 from ._cases import network_cases
+
+_MATMUL = (
+    "@ is the matrix product: the formula multiplies elementwise.",
+    "Use * for elementwise products: a * (1 - a).",
+)
 
 
 @checker
 def check_sigmoid_gradient(fn):
     """Check ``fn(z)`` = g'(z) = g(z)(1 − g(z)) on a vector, a scalar, a matrix and saturated z."""
-    name = "check_sigmoid_gradient"
     # The vector comes first: at z = 0 alone several mistakes give the right 0.25 or agree with each
-    # other, so a mistake is named only where it differs from the answer and from every other mistake.
-    cases = [np.array([-2.0, -0.5, 0.0, 0.5, 2.0]), np.array(0.0),
-             np.array([[1.0, -1.0, 3.0], [0.25, -4.0, 10.0]]), np.array([-40.0, 40.0])]
-    crash_hint = ("Use numpy operations (np.exp, *, -) so it works on whole arrays; math.exp and float() only "
-                  "take single numbers. And @ is the matrix product: use * for elementwise.")
+    # other, so a mistake is named only where it differs from the answer and from every other
+    # mistake.
+    cases = [
+        np.array([-2.0, -0.5, 0.0, 0.5, 2.0]),
+        np.array(0.0),
+        np.array([[1.0, -1.0, 3.0], [0.25, -4.0, 10.0]]),
+        np.array([-40.0, 40.0]),
+    ]
+    crash = [(lambda exc, line: "matmul" in str(exc), *_MATMUL)]
     for z in cases:
-        got = call(name, fn, z, error_hint=crash_hint)
-        what = f"sigmoid_gradient({np.array2string(z, precision=2)})"
-        want = sigmoid_gradient(z)
-        g = sigmoid(z)
-        mistakes = [
-            (g, "you returned g(z) itself.", "The derivative is g(z) (1 − g(z)): compute a = sigmoid(z) first."),
-            (z * (1 - z), "you computed z (1 − z).", "The formula uses a = g(z), not z: a = sigmoid(z); return a * (1 - a)."),
-            (g * (1 - z), "you computed g(z) (1 − z): the second factor uses z instead of g(z).",
-             "Both factors use a = g(z): a = sigmoid(z); return a * (1 - a)."),
-            (np.exp(-z) / (1 + np.exp(-z)), "you returned 1 − g(z).", "Multiply by g(z) as well: g(z) (1 − g(z))."),
-            (sigmoid_gradient(g), "you applied the sigmoid twice: g′(g(z)).",
-             "a = sigmoid(z) already is g(z); return a * (1 - a)."),
-        ]
-        if z.ndim == 1:   # on a vector, a @ (1 − a) is one number (a dot product), not five
-            mistakes.append((g @ (1 - g), "@ is the matrix product (here a dot product: one number).",
-                             "Use * for elementwise: return a * (1 - a)."))
-        distinct = [m for k, m in enumerate(mistakes)
-                    if not np.allclose(m[0], want) and not any(np.allclose(m[0], o[0])
-                                                                for o in mistakes[:k] + mistakes[k + 1:])]
-        compare(name, got, want, what, diagnoses=distinct,
-                hint="g'(z) = g(z) (1 − g(z)); it is 0.25 at z = 0 and close to 0 for large |z|.")
-    return passed(name, "g'(z) = g(z)(1 − g(z)) is right for a scalar, a vector, a matrix and saturated z "
-                        "(g'(0) = 0.25, g'(±40) ≈ 0).")
+        got = call(fn, (z,), ("z",), crash=crash, signature="(z)")
+        compare(
+            got,
+            sigmoid_gradient(z),
+            f"sigmoid_gradient({np.array2string(z, precision=2)})",
+            mistakes.sigmoid_gradient_table(z),
+            hint="Compare each factor with the formula g'(z) = g(z) (1 − g(z)); g'(0) = 0.25 and "
+            "g'(z) is close to 0 for large |z|.",
+            more=mistakes._GPRIME_FIX,
+        )
+    return passed(
+        check_sigmoid_gradient.__name__,
+        "g'(z) = g(z)(1 − g(z)) is right for a scalar, a vector, a matrix and saturated z (g'(0) = "
+        "0.25, g'(±40) ≈ 0).",
+    )
 
 
-def _forward_variant(thetas, X, bias_last=False, sigmoid_out=True):
-    a = X
-    for l, theta in enumerate(thetas):
-        ones = np.ones((a.shape[0], 1))
-        a_b = np.hstack([a, ones]) if bias_last else np.hstack([ones, a])
-        z = a_b @ theta.T
-        a = sigmoid(z) if (sigmoid_out or l < len(thetas) - 1) else z
-    return a
+_FORWARD_CRASHES = [
+    (
+        lambda exc, line: "matmul" in str(exc) or "shapes" in str(exc) or "broadcast" in str(exc),
+        "X holds one instance per row, shape (n, s_1), not the deck's single column x: check the "
+        "shapes you multiply, and where the bias column of ones goes.",
+        mistakes._FORWARD_FIX,
+    ),
+]
 
 
 @checker
 def check_forward(fn):
-    """Check ``fn(thetas, X)`` returns the network output h = a^(L), shape (n, K), on several networks."""
-    name = "check_forward"
-    crash_hint = ("X holds one instance per row, shape (n, s_1), not the deck's single column x: per layer add "
-                  "a column of ones in front, np.hstack([np.ones((n, 1)), a]), then z = a_bias @ Θ.T.")
+    """Check ``fn(thetas, X)`` returns the network output h = a^(L), shape (n, K), on several
+    networks."""
     for case in network_cases():
-        got = call(name, fn, case.thetas, case.X, case=case.label, error_hint=crash_hint)
-        if hasattr(got, "h") and not isinstance(got, np.ndarray):
+        got = call(
+            fn,
+            (case.thetas, case.X),
+            ("thetas", "X"),
+            case=case.label,
+            crash=_FORWARD_CRASHES,
+            signature="(thetas, X)",
+        )
+        if not isinstance(got, np.ndarray) and hasattr(got, "h") and not isinstance(got, _Opaque):
             got = got.h
-        want = forward(case.thetas, case.X).h
-        n = case.X.shape[0]
-        one = [] if n == 1 else [
-            (want[0], f"you returned one instance; X has n = {n} rows.",
-             "Keep every row: a^(l) has shape (n, s_l), and h has shape (n, K), one row per instance."),
-            (want[:1], f"you returned one instance; X has n = {n} rows.",
-             "Keep every row: a^(l) has shape (n, s_l), and h has shape (n, K), one row per instance.")]
-        compare(name, got, want, f"h for {case.label}", diagnoses=one + [
-            (_forward_variant(case.thetas, case.X, sigmoid_out=False),
-             "the output layer is missing its sigmoid (you returned z^(L)).",
-             "Apply g to every layer, the last one included: a^(L) = g(z^(L))."),
-            (_forward_variant(case.thetas, case.X, bias_last=True),
-             "the bias unit is in the last column.",
-             "Column 0 of Θ^(l) multiplies the bias: prepend the ones, np.hstack([ones, a])."),
-        ], hint="Per layer: add the bias column of ones in front of a^(l), z = a_bias @ Θ.T, a = sigmoid(z).")
-    return passed(name, "your forward pass gives the reference h = a^(L) on 4 networks "
-                        "(one instance, K = 1, K = 3, and the deck's L = 4).")
+        compare(
+            got,
+            forward(case.thetas, case.X).h,
+            f"h for {case.label}",
+            mistakes.forward_table(case.thetas, case.X),
+            hint="Go layer by layer: the bias column of ones in front of a^(l), the product with "
+            "Θ^(l), g.",
+            more=mistakes._FORWARD_FIX,
+        )
+    return passed(
+        check_forward.__name__,
+        "your forward pass gives the reference h = a^(L) on 4 networks (one instance, K = 1, K = "
+        "3, and the deck's L = 4).",
+    )
 
 
 @checker
 def check_init_weights(fn):
-    """Check ``fn(layer_sizes, rng=None, epsilon_init=0.12)`` gives Θ^(l) of shape (s_{l+1}, s_l + 1) in [−ε, ε]."""
-    name = "check_init_weights"
-    for sizes, eps in [([2, 3, 1], 0.12), ([4, 5, 5, 3], 0.5), ([64, 25, 10], 0.12)]:
-        thetas = call(name, fn, sizes, rng=0, epsilon_init=eps)
+    """Check ``fn(layer_sizes, rng=None, epsilon_init=0.12)``: Θ^(l) of shape (s_{l+1}, s_l + 1),
+    drawn at random from all of [−ε, ε] with ε = ``epsilon_init``, no two units alike, reproducible
+    with a seed."""
+    name = check_init_weights.__name__
+    sig = "(layer_sizes, rng=None, epsilon_init=0.12)"
+
+    def draw(sizes, seed, eps):
+        thetas = call(
+            fn,
+            (list(sizes),),
+            ("layer_sizes",),
+            keywords={"rng": seed, "epsilon_init": eps},
+            signature=sig,
+            case=f"layer_sizes {sizes}",
+        )
         if not isinstance(thetas, (list, tuple)):
-            raise LearnerError(failed(name, f"init_weights({sizes}) returned a {type(thetas).__name__}, "
-                                            "expected a list of matrices", "Return [Θ^(1), Θ^(2), ...] as a list."))
+            stop(
+                f"init_weights({sizes}) returned {short(thetas)}, expected a list of matrices",
+                "Return [Θ^(1), Θ^(2), ...] as a list.",
+            )
         if len(thetas) != len(sizes) - 1:
-            raise LearnerError(failed(name, f"init_weights({sizes}) returned {len(thetas)} matrices, expected "
-                                            f"{len(sizes) - 1} (one between each pair of layers)",
-                                      "L layers are joined by L − 1 weight matrices."))
+            stop(
+                f"init_weights({sizes}) returned {len(thetas)} matrices, expected {len(sizes) - 1} "
+                "(one between each pair of layers)",
+                "L layers are joined by L − 1 weight matrices.",
+            )
+        return [
+            as_array(t, f"Θ^({l}) for layer_sizes {sizes}") for l, t in enumerate(thetas, start=1)
+        ]
+
+    for sizes, eps in [
+        ([2, 3, 1], 0.12),
+        ([4, 5, 5, 3], 0.5),
+        ([64, 25, 10], 0.12),
+        ([64, 25, 10], 2.0),
+    ]:
+        thetas = draw(sizes, 0, eps)
         for l, theta in enumerate(thetas, start=1):
-            theta = as_array(name, theta, f"Θ^({l})")
             want = (sizes[l], sizes[l - 1] + 1)
             if theta.shape != want:
                 hint = "Θ^(l) has s_{l+1} rows and s_l + 1 columns (the + 1 is the bias column)."
                 if theta.shape == want[::-1]:
-                    hint = "It is transposed: rows are the units of layer l + 1, columns the units of layer l plus bias."
+                    hint = (
+                        "It is transposed: rows are the units of layer l + 1, columns the units of "
+                        "layer l plus bias."
+                    )
                 elif theta.shape == (sizes[l], sizes[l - 1]):
                     hint = "The bias column is missing: Θ^(l) needs s_l + 1 columns."
-                raise LearnerError(failed(name, f"for layer_sizes {sizes}, Θ^({l}) has shape {theta.shape}, "
-                                                f"expected {want}", hint))
+                stop(
+                    f"for layer_sizes {sizes}, Θ^({l}) has shape {theta.shape}, expected {want}",
+                    hint,
+                )
+            if not np.all(np.isfinite(theta)):
+                stop(
+                    f"for layer_sizes {sizes}, Θ^({l}) contains NaN or inf",
+                    "Draw finite numbers in [−ε, ε].",
+                )
             if np.ptp(theta) == 0:
-                raise LearnerError(failed(name, f"for layer_sizes {sizes}, every entry of Θ^({l}) is the same "
-                                                f"({theta.flat[0]:g})",
-                                          "Identical weights make every hidden unit compute the same thing forever "
-                                          "(the symmetry problem). Draw them at random: rng.uniform(-eps, eps, size)."))
-            if theta.min() < -eps or theta.max() > eps:
-                raise LearnerError(failed(name, f"for epsilon_init = {eps}, Θ^({l}) has values in "
-                                                f"[{theta.min():.3g}, {theta.max():.3g}], outside [−ε, ε]",
-                                          "Scale and shift uniform numbers: rng.uniform(-epsilon_init, epsilon_init, size)."))
-            if theta.size >= 50 and (theta.min() > -eps / 4 or theta.max() < eps / 4):
-                raise LearnerError(failed(name, f"Θ^({l}) only uses [{theta.min():.3g}, {theta.max():.3g}] "
-                                                f"of [−{eps}, {eps}]",
-                                          "Draw from the whole interval, negative and positive: "
-                                          "rng.uniform(-epsilon_init, epsilon_init, size)."))
-    a = call(name, fn, [3, 4, 2], rng=1, epsilon_init=0.12)
-    b = call(name, fn, [3, 4, 2], rng=1, epsilon_init=0.12)
-    c = call(name, fn, [3, 4, 2], rng=2, epsilon_init=0.12)
+                stop(
+                    f"for layer_sizes {sizes}, every entry of Θ^({l}) is the same "
+                    f"({theta.flat[0]:g})",
+                    "Identical weights make every hidden unit compute the same thing forever (the "
+                    "symmetry problem): the weights must be drawn at random.",
+                    "rng = np.random.default_rng(rng); rng.uniform(-epsilon_init, epsilon_init, "
+                    "size=(s_next, s + 1))",
+                )
+            if theta.shape[0] > 1 and np.all(theta == theta[0]):
+                stop(
+                    f"for layer_sizes {sizes}, every row of Θ^({l}) is the same: all "
+                    f"{theta.shape[0]} units of layer {l + 1} start with identical weights",
+                    "That is the symmetry problem again, one row at a time: units that start alike "
+                    "get the same gradient and stay alike. Draw every entry at random, not one row "
+                    "copied.",
+                    "rng.uniform(-epsilon_init, epsilon_init, size=(s_next, s + 1)): one draw per "
+                    "entry.",
+                )
+            low, high = float(theta.min()), float(theta.max())
+            if low < -eps or high > eps:
+                stop(
+                    f"for epsilon_init = {eps}, Θ^({l}) has values in [{low:.3g}, {high:.3g}], "
+                    "outside [−ε, ε]",
+                    "The interval is [−epsilon_init, epsilon_init]: look at how you scale and "
+                    "shift.",
+                    "rng.uniform(-epsilon_init, epsilon_init, size).",
+                )
+            if theta.size >= 50 and (low > -eps / 4 or high < eps / 4):
+                if eps > 1 and max(abs(low), abs(high)) <= 0.12 + 1e-12:
+                    stop(
+                        f"for epsilon_init = {eps}, Θ^({l}) stays within [{low:.3g}, {high:.3g}]: "
+                        "your function ignores its epsilon_init argument",
+                        "Look for a fixed 0.12 inside your function: the interval's size is the "
+                        "argument.",
+                        "rng.uniform(-epsilon_init, epsilon_init, size).",
+                    )
+                stop(
+                    f"for epsilon_init = {eps}, Θ^({l}) only uses [{low:.3g}, {high:.3g}] of "
+                    f"[−{eps}, {eps}]",
+                    "Draw from the whole interval, negative and positive.",
+                    "rng.uniform(-epsilon_init, epsilon_init, size).",
+                )
+    a, b, c = draw([3, 4, 2], 1, 0.12), draw([3, 4, 2], 1, 0.12), draw([3, 4, 2], 2, 0.12)
     if not all(np.array_equal(x, y) for x, y in zip(a, b)):
-        raise LearnerError(failed(name, "the same seed gave different weights",
-                                  "Make a generator from the argument: rng = np.random.default_rng(rng)."))
+        stop(
+            "the same seed gave different weights",
+            "Make the generator from the rng argument, so that a seed gives the same draw every "
+            "time.",
+            "rng = np.random.default_rng(rng)",
+        )
     if all(np.array_equal(x, y) for x, y in zip(a, c)):
-        raise LearnerError(failed(name, "different seeds gave the same weights",
-                                  "Use the rng argument (np.random.default_rng(rng)) rather than a fixed seed."))
-    return passed(name, "shapes (s_{l+1}, s_l + 1), values spread over [−ε, ε] (not all equal), "
-                        "reproducible with a seed.")
+        stop(
+            "different seeds gave the same weights",
+            "Use the rng argument rather than a fixed seed.",
+            "rng = np.random.default_rng(rng)",
+        )
+    return passed(
+        name,
+        "shapes (s_{l+1}, s_l + 1), values spread over all of [−ε, ε] for ε = 0.12, 0.5 and 2, no "
+        "two units alike, reproducible with a seed.",
+    )
 
 
-def _as_shape_list(name, got, sizes):
-    """The learner's answer as a list of (rows, cols) int pairs, or stop with a failure saying what came back."""
+def _as_shape_list(got, sizes):
+    """The learner's answer as a list of (rows, cols) int pairs, or stop with a failure saying what
+    came back."""
     if got is None:
-        raise LearnerError(failed(name, f"theta_shapes({sizes}) returned None",
-                                  "Your function computes something but does not `return` it."))
-    if isinstance(got, (str, bytes, dict)) or not hasattr(got, "__len__"):
-        raise LearnerError(failed(name, f"theta_shapes({sizes}) returned a {type(got).__name__}, "
-                                        "expected a list of (rows, columns) pairs",
-                                  "Return one tuple per weight matrix, e.g. [(3, 3), (1, 4)]."))
+        stop(
+            f"theta_shapes({sizes}) returned None",
+            "Your function computes something but does not `return` it.",
+        )
+    if not isinstance(got, (list, tuple)):
+        stop(
+            f"theta_shapes({sizes}) returned {short(got)}, "
+            "expected a list of (rows, columns) pairs",
+            "Return one tuple per weight matrix, e.g. [(3, 3), (1, 4)].",
+        )
     shapes = []
     for item in got:
-        if np.ndim(item) == 2:
-            raise LearnerError(failed(name, f"theta_shapes({sizes}) returned matrices, not their shapes",
-                                      "Return the shapes only, e.g. [(3, 3), (1, 4)] (or theta.shape for each matrix)."))
-        try:
-            pair = tuple(int(k) for k in item)
-            ok = len(pair) == 2 and all(float(k) == int(k) for k in item)
-        except (TypeError, ValueError):
-            ok = False
+        if isinstance(item, np.ndarray) and item.ndim == 2:
+            stop(
+                f"theta_shapes({sizes}) returned matrices, not their shapes",
+                "Return the shapes only, e.g. [(3, 3), (1, 4)] (or theta.shape for each matrix).",
+            )
+        ok = False
+        if (
+            isinstance(item, (list, tuple, np.ndarray))
+            and len(item) == 2
+            and all(
+                type(k) in (int, float) or isinstance(k, (np.integer, np.floating)) for k in item
+            )
+        ):
+            ok = all(float(k).is_integer() for k in item) and not any(
+                isinstance(k, bool) for k in item
+            )
         if not ok:
-            raise LearnerError(failed(name, f"theta_shapes({sizes}) contains {item!r}, not a (rows, columns) pair",
-                                      "Each entry is a tuple of two ints, like (s_{l+1}, s_l + 1)."))
-        shapes.append(pair)
+            stop(
+                f"theta_shapes({sizes}) contains {short(item)}, not a (rows, columns) pair",
+                "Each entry is a tuple of two whole numbers, like (s_{l+1}, s_l + 1).",
+            )
+        shapes.append(tuple(int(k) for k in item))
     return shapes
 
 
 @checker
 def check_theta_shapes(fn):
-    """Check ``fn(layer_sizes)`` returns the shape (s_{l+1}, s_l + 1) of every Θ^(l), l = 1, ..., L − 1."""
-    name = "check_theta_shapes"
-    crash_hint = ("If an index is out of range: L layers → L − 1 matrices, so pair each layer with the next, "
-                  "zip(sizes[:-1], sizes[1:]), rather than looping over range(len(sizes)).")
+    """Check ``fn(layer_sizes)`` returns the shape (s_{l+1}, s_l + 1) of every Θ^(l), l = 1, ..., L
+    − 1."""
+    crash = [
+        (
+            lambda exc, line: isinstance(exc, IndexError),
+            "An index ran past the end of layer_sizes: L layers give L − 1 matrices, one per pair "
+            "of neighbouring layers.",
+            "Pair each layer with the next, zip(sizes[:-1], sizes[1:]), rather than looping over "
+            "range(len(sizes)).",
+        )
+    ]
+    fix = "[(s_next, s + 1) for s, s_next in zip(layer_sizes[:-1], layer_sizes[1:])]"
     for sizes in ([2, 3, 1], [3, 5, 5, 4], [400, 25, 10], [4, 3, 3, 2], [1, 1]):
-        got = _as_shape_list(name, call(name, fn, list(sizes), case=f"layer_sizes {sizes}",
-                                        error_hint=crash_hint), sizes)
+        got = _as_shape_list(
+            call(
+                fn,
+                (list(sizes),),
+                ("layer_sizes",),
+                case=f"layer_sizes {sizes}",
+                crash=crash,
+                signature="(layer_sizes)",
+            ),
+            sizes,
+        )
         want = [(b, a + 1) for a, b in zip(sizes[:-1], sizes[1:])]
         if got == want:
             continue
         what = f"for layer_sizes {sizes} you gave {got}, expected {want}"
         if len(got) != len(want):
-            hint = (f"L = {len(sizes)} layers are joined by L − 1 = {len(want)} weight matrices: "
-                    "Θ^(l) goes from layer l to layer l + 1, and the output layer has none.")
+            hint = (
+                f"L = {len(sizes)} layers are joined by L − 1 = {len(want)} weight matrices: Θ^(l) "
+                "goes from layer l to layer l + 1, and the output layer has none."
+            )
             if len(got) == len(sizes):
                 hint = "One matrix per layer is one too many: " + hint
-            raise LearnerError(failed(name, what, hint))
-        mistakes = [
-            ([(a + 1, b) for a, b in zip(sizes[:-1], sizes[1:])], "every shape is transposed.",
-             "Θ^(l) has one row per unit of layer l + 1 (it makes z^(l+1) = Θ^(l) [1; a^(l)]) "
-             "and one column per unit of layer l plus the bias."),
-            ([(b, a) for a, b in zip(sizes[:-1], sizes[1:])], "the bias column is missing.",
-             "Column 0 of Θ^(l) multiplies the bias unit a_0 = 1, so Θ^(l) has s_l + 1 columns."),
-            ([(b + 1, a + 1) for a, b in zip(sizes[:-1], sizes[1:])], "there is a row for the next layer's bias unit.",
-             "The bias unit of layer l + 1 is always 1: nothing computes it, so Θ^(l) has s_{l+1} rows, not s_{l+1} + 1."),
-            ([(a, b + 1) for a, b in zip(sizes[:-1], sizes[1:])], "every shape is transposed, and the + 1 is on the wrong layer.",
-             "Rows: the s_{l+1} units of layer l + 1. Columns: the s_l units of layer l, plus 1 for the bias."),
+            stop(what, hint, fix)
+        table = [
+            (
+                [(a + 1, b) for a, b in zip(sizes[:-1], sizes[1:])],
+                "every shape is transposed.",
+                "Θ^(l) has one row per unit of layer l + 1 (it makes z^(l+1) = Θ^(l) [1; a^(l)]) "
+                "and one column per unit of layer l plus the bias.",
+            ),
+            (
+                [(b, a) for a, b in zip(sizes[:-1], sizes[1:])],
+                "the bias column is missing.",
+                "Column 0 of Θ^(l) multiplies the bias unit a_0 = 1: count it among the columns.",
+            ),
+            (
+                [(b + 1, a + 1) for a, b in zip(sizes[:-1], sizes[1:])],
+                "there is a row for the next layer's bias unit.",
+                "The bias unit of layer l + 1 is always 1: nothing computes it, so it has no row "
+                "in Θ^(l).",
+            ),
+            (
+                [(a, b + 1) for a, b in zip(sizes[:-1], sizes[1:])],
+                "every shape is transposed, and the + 1 is on the wrong layer.",
+                "Rows: the units of layer l + 1. Columns: the units of layer l, plus 1 for the "
+                "bias.",
+            ),
         ]
-        for variant, explanation, hint in mistakes:
+        for variant, explanation, hint in table:
             if got == variant:
-                raise LearnerError(failed(name, f"{what}: {explanation}", hint))
-        raise LearnerError(failed(name, what,
-                                  "Θ^(l) joins layer l (s_l units + the bias) to layer l + 1 (s_{l+1} units): "
-                                  "shape (s_{l+1}, s_l + 1), for l = 1, ..., L − 1."))
-    return passed(name, "Θ^(l) has shape (s_{l+1}, s_l + 1) for every layer of 5 architectures, "
-                        "including [400, 25, 10] (Θ^(1): (25, 401), Θ^(2): (10, 26)).")
+                stop(f"{what}: {explanation}", hint, fix)
+        stop(
+            what,
+            "Θ^(l) joins layer l (s_l units + the bias) to layer l + 1 (s_{l+1} units): shape "
+            "(s_{l+1}, s_l + 1), for l = 1, ..., L − 1.",
+            fix,
+        )
+    return passed(
+        check_theta_shapes.__name__,
+        "Θ^(l) has shape (s_{l+1}, s_l + 1) for every layer of 5 architectures, including [400, "
+        "25, 10] (Θ^(1): (25, 401), Θ^(2): (10, 26)).",
+    )
 
 
 def _digit_weights(sizes):
@@ -207,49 +336,79 @@ def _digit_weights(sizes):
 
 @checker
 def check_digit_network(layer_sizes, n_weights):
-    """Check Exercise 2.4: 8 × 8 digit images (64 features), 10 classes, one hidden layer of 25 units."""
-    name = "check_digit_network"
+    """Check Exercise 2.4: 8 × 8 digit images (64 features), 10 classes, one hidden layer of 25
+    units."""
+    name = check_digit_network.__name__
     want_sizes, want_n = [64, 25, 10], _digit_weights([64, 25, 10])
     if layer_sizes is None or n_weights is None:
         missing = "digit_layer_sizes" if layer_sizes is None else "n_weights"
-        return failed(name, f"not attempted yet ({missing} is still None)",
-                      "Replace both None with your answers, run that cell, then this one.")
-    try:
-        if isinstance(layer_sizes, (str, bytes)):
-            raise TypeError("a string")
-        sizes = [int(s) for s in layer_sizes]
-    except (TypeError, ValueError):
-        return failed(name, f"digit_layer_sizes = {layer_sizes!r} is not a list of unit counts",
-                      "Write a list of three numbers, [s_1, s_2, s_3].")
+        stop(
+            f"not attempted yet ({missing} is still None)",
+            "Replace both None with your answers, run that cell, then this one.",
+        )
+    if not isinstance(layer_sizes, (list, tuple, np.ndarray)) or np.ndim(layer_sizes) != 1:
+        stop(
+            f"digit_layer_sizes = {short(layer_sizes)} is not a list of unit counts",
+            "Write a list of three numbers, [s_1, s_2, s_3].",
+        )
+    sizes = [as_whole_number(s, f"digit_layer_sizes[{k}]") for k, s in enumerate(layer_sizes)]
     if sizes != want_sizes:
         if len(sizes) != 3:
             hint = "Input layer, one hidden layer, output layer: three numbers."
+        elif sizes[:2] == [65, 26] or sizes[:2] == [65, 25]:
+            hint = (
+                "The bias units are counted: layer_sizes counts each layer's units without its "
+                "bias unit (s_l); the + 1 for the bias goes into the shape of Θ^(l), not into s_l."
+            )
         elif sizes[0] != 64:
-            hint = ("# input units = # features: an 8 × 8 image has 64 pixels"
-                    + (" (400 is the deck's 20 × 20 images)." if sizes[0] == 400 else "."))
+            hint = "# input units = # features: how many pixels has an 8 × 8 image?" + (
+                " (400 is the deck's 20 × 20 images.)" if sizes[0] == 400 else ""
+            )
         elif sizes[2] != 10:
-            hint = "# output units = # classes: one output per digit 0–9, so 10."
+            hint = "# output units = # classes: one output per digit 0–9."
         else:
-            hint = "The hidden layer has 25 units (the bias unit is not counted in layer_sizes)."
-        return failed(name, f"digit_layer_sizes = {sizes}, expected [s_1, 25, s_3] with s_1 = # features and "
-                            "s_3 = # classes", hint)
-    if isinstance(n_weights, bool) or not isinstance(n_weights, (int, np.integer, float)):
-        return failed(name, f"n_weights is a {type(n_weights).__name__}, not a number",
-                      "Write the number itself (no quotes), or an expression such as 25 * 65 + 10 * 26.")
-    if n_weights == want_n:
-        return passed(name, f"layer_sizes = {want_sizes}: Θ^(1) has shape (25, 65) and Θ^(2) shape (10, 26), "
-                            f"25·65 + 10·26 = {want_n} weights (bias weights included).")
+            hint = (
+                "The exercise gives the hidden layer's size "
+                "(the bias unit is not counted in layer_sizes)."
+            )
+        stop(
+            f"digit_layer_sizes = {sizes}, expected [s_1, 25, s_3] with s_1 = # features and s_3 = "
+            "# classes",
+            hint,
+        )
+    count = as_whole_number(n_weights, "n_weights")
+    if count == want_n:
+        return passed(
+            name,
+            f"layer_sizes = {want_sizes}: Θ^(1) has shape (25, 65) and Θ^(2) shape (10, 26), 25·65 "
+            f"+ 10·26 = {want_n} weights (bias weights included).",
+        )
     wrong = {
-        25 * 64 + 10 * 25: ("the bias weights are missing.",
-                            "Each Θ^(l) has s_l + 1 columns: (25, 65) and (10, 26)."),
-        25 * 65 + 10 * 25: ("Θ^(2) is missing its bias column.", "Θ^(2) has shape (10, 25 + 1)."),
-        25 * 64 + 10 * 26: ("Θ^(1) is missing its bias column.", "Θ^(1) has shape (25, 64 + 1)."),
-        26 * 65 + 11 * 26: ("there is a row for the next layer's bias unit.",
-                            "Nothing computes a bias unit: Θ^(l) has s_{l+1} rows, (25, 65) and (10, 26)."),
-        64 + 25 + 10: ("that counts units, not weights.", "Count the entries of Θ^(1) (25, 65) and Θ^(2) (10, 26)."),
-        25 * 401 + 10 * 26: ("that is the deck's 400-pixel network.", "Here the images have 8 × 8 = 64 pixels."),
+        25 * 64 + 10 * 25: ("the bias weights are missing.", "Each Θ^(l) has s_l + 1 columns."),
+        25 * 65 + 10 * 25: ("Θ^(2) is missing its bias column.", "Θ^(2) has s_2 + 1 columns."),
+        25 * 64 + 10 * 26: ("Θ^(1) is missing its bias column.", "Θ^(1) has s_1 + 1 columns."),
+        26 * 65 + 11 * 26: (
+            "there is a row for the next layer's bias unit.",
+            "Nothing computes a bias unit: Θ^(l) has s_{l+1} rows.",
+        ),
+        64 + 25 + 10: (
+            "that counts units, not weights.",
+            "Count the entries of Θ^(1) and Θ^(2): rows × columns.",
+        ),
+        25 * 401 + 10 * 26: (
+            "that is the deck's 400-pixel network.",
+            "Here the images have 8 × 8 pixels.",
+        ),
     }
-    explanation, hint = wrong.get(int(n_weights) if float(n_weights).is_integer() else -1,
-                                  ("that is not the count.", "Θ^(l) has shape (s_{l+1}, s_l + 1): "
-                                   "add rows × columns of Θ^(1) and Θ^(2)."))
-    return failed(name, f"n_weights = {n_weights:g}: {explanation}", hint)
+    explanation, hint = wrong.get(
+        count,
+        (
+            "that is not the count.",
+            "Θ^(l) has shape (s_{l+1}, s_l + 1): add rows × columns of Θ^(1) and Θ^(2).",
+        ),
+    )
+    stop(
+        f"n_weights = {count}: {explanation}",
+        hint,
+        "Θ^(1): (25, 64 + 1) → 1625 weights; Θ^(2): (10, 25 + 1) → 260 weights.",
+    )

@@ -1,113 +1,116 @@
-"""Checkers for training: one gradient-descent step, and a whole run of full-batch gradient descent."""
+"""Checkers for training: one gradient-descent step, and a whole full-batch training run."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..network import backprop, cost
-from ..training import train
-from ._base import LearnerError, call, call_and_watch, checker, close, compare, failed, fmt, passed
+from .. import backprop, train
+from . import _mistakes as mistakes
+from ._base import (
+    as_array,
+    call,
+    checker,
+    close,
+    compare,
+    fmt,
+    layer_of,
+    low_precision,
+    name_list_mistake,
+    once,
+    passed,
+    short,
+    stop,
+)
 from ._cases import network_cases
 
 
-def _as_theta_list(name, got, want, what):
-    """The learner's answer as a list of matrices shaped like ``want``, or stop with a failure saying what came."""
+def _as_theta_list(got, want, what):
+    """The learner's answer as a list of matrices shaped like ``want``, or stop with a failure
+    saying what came."""
     if got is None:
-        raise LearnerError(failed(name, f"{what} returned None",
-                                  "Your function computes something but does not `return` it."))
-    if isinstance(got, np.ndarray) or not isinstance(got, (list, tuple)):
-        raise LearnerError(failed(name, f"{what} returned a {type(got).__name__}, expected a list "
-                                        f"[Θ^(1), ..., Θ^({len(want)})]",
-                                  "Return one updated matrix per layer: [theta - alpha * D_l for ...]."))
+        stop(f"{what} returned None", "Your function computes something but does not `return` it.")
+    if not isinstance(got, (list, tuple)):
+        stop(
+            f"{what} returned {short(got)}, expected a list [Θ^(1), ..., Θ^({len(want)})]",
+            "Return one updated matrix per layer, as a list.",
+            mistakes.STEP_FIX,
+        )
     if len(got) != len(want):
-        raise LearnerError(failed(name, f"{what} returned {len(got)} matrices, expected {len(want)}",
-                                  "One Θ^(l) per weight matrix of the network, in the same order."))
+        stop(
+            f"{what} returned {len(got)} matrices, expected {len(want)}",
+            "One Θ^(l) per weight matrix of the network, in the same order.",
+            mistakes.STEP_FIX,
+        )
     return list(got)
+
+
+def _list_arithmetic(exc, line):
+    """Arithmetic on the whole list of matrices at once (thetas - alpha * D)."""
+    text = str(exc)
+    return (
+        isinstance(exc, TypeError) and ("sequence" in text or "'list'" in text or "'tuple'" in text)
+    ) or "inhomogeneous" in text
+
+
+_STEP_CRASHES = [
+    (
+        _list_arithmetic,
+        "thetas and D are lists of matrices of different shapes, so numpy cannot do them in one "
+        "go: work layer by layer.",
+        "[theta - alpha * D_l for theta, D_l in zip(thetas, D)]",
+    )
+]
 
 
 @checker
 def check_gradient_step(fn):
-    """Check ``fn(thetas, X, y, alpha, lam)`` returns [Θ^(l) − α D^(l)] with D = backprop(thetas, X, y, lam)."""
-    name = "check_gradient_step"
-    cases = [(c, alpha) for c in network_cases() + network_cases(lam=0.7) for alpha in (0.5,)]
-    cases[1] = (cases[1][0], 2.0)                              # one case with α > 1, so α and 1/α differ
-    in_place = False
+    """Check ``fn(thetas, X, y, alpha, lam)`` returns [Θ^(l) − α D^(l)] with D = backprop(thetas, X,
+    y, lam).
+
+    The caller's ``thetas`` must stay as they were: the step returns new matrices (an update in
+    place would change the caller's starting weights, so running a cell again starts from trained
+    weights).
+    """
+    cases = [(c, 0.5) for c in network_cases() + network_cases(lam=0.7)]
+    cases[1] = (cases[1][0], 2.0)  # one case with α > 1, so α and 1/α differ
     for case, alpha in cases:
         what = f"gradient_step for {case.label}, α = {alpha:g}"
-        got, changed = call_and_watch(name, fn, case.thetas, case.X, case.y, alpha, case.lam,
-                                      error_hint=_list_arithmetic_hint)
-        in_place = in_place or changed
-        got = _as_theta_list(name, got, case.thetas, what)
+        got = call(
+            fn,
+            (case.thetas, case.X, case.y, alpha, case.lam),
+            ("thetas", "X", "y", "alpha", "lam"),
+            crash=_STEP_CRASHES,
+            case=f"{case.label}, α = {alpha:g}",
+            signature="(thetas, X, y, alpha, lam)",
+        )
+        got = _as_theta_list(got, case.thetas, what)
         D = backprop(case.thetas, case.X, case.y, case.lam)
-        D0 = backprop(case.thetas, case.X, case.y, 0.0)
-        n = case.X.shape[0]
-        rerun = _layer_by_layer(case.thetas, case.X, case.y, alpha, case.lam)
-        for l, (g, theta, D_l, D0_l) in enumerate(zip(got, case.thetas, D, D0), start=1):
-            diagnoses = [
-                (theta + alpha * D_l, "you stepped uphill (Θ + α D).",
-                 "D^(l) points uphill, the way J grows: subtract it, Θ^(l) − α D^(l)."),
-                (theta - D_l, "the learning rate α is missing.", "Scale the gradient: Θ^(l) − α D^(l)."),
-                (-alpha * D_l, "you returned the change −α D^(l), not the new weights.",
-                 "Return Θ^(l) − α D^(l): the old weights plus the change."),
-                (D_l, "you returned the gradient D^(l), not the new weights.",
-                 "Return Θ^(l) − α D^(l)."),
-                (theta - alpha / D_l if np.all(D_l != 0) else theta, "you divided by the gradient.",
-                 "Multiply: Θ^(l) − α · D^(l)."),
-            ]
-            if n > 1:
-                diagnoses.append((theta - alpha * D_l / n, "you divided the gradient by n again.",
-                                  "D^(l) is already averaged over the n instances: Θ^(l) − α D^(l), no extra / n."))
-            if l > 1:
-                diagnoses.append((rerun[l - 1], f"Θ^({l}) was stepped with a gradient from a second backprop, "
-                                                f"run after Θ^(1) had already changed.",
-                                  "Call nn.backprop once, before changing any layer, and update every layer "
-                                  "from that same list D."))
-            if case.lam > 0:
-                diagnoses.append((theta - alpha * D0_l, "λ was not passed on to backprop.",
-                                  "Call nn.backprop(thetas, X, y, lam): the step uses the regularised gradient."))
-                diagnoses.append((theta - alpha * (D0_l + case.lam * theta),
-                                  "the bias column got the regularisation term λΘ too.",
-                                  "nn.backprop(thetas, X, y, lam) already adds λΘ^(l), to every column but the "
-                                  "bias column 0; use its D^(l) as it is."))
-                diagnoses.append((theta - alpha * (D_l + case.lam * theta),
-                                  "λΘ was added on top of nn.backprop's D^(l), which already contains it "
-                                  "(and the bias column got it too).",
-                                  "Use D^(l) from nn.backprop(thetas, X, y, lam) as it is: Θ^(l) − α D^(l)."))
-            compare(name, g, theta - alpha * D_l, f"Θ^({l}) after the step ({case.label}, α = {alpha:g})",
-                    diagnoses=diagnoses, hint="D = nn.backprop(thetas, X, y, lam); then Θ^(l) − α D^(l) for each l.")
-    note = ([] if not in_place else
-            ["A note, not a mistake: your function also changed the matrices it was given (in place, e.g. `-=`), "
-             "so the caller's thetas change too. Building a new list leaves them untouched."])
-    return passed(name, "Θ^(l) ← Θ^(l) − α D^(l) is right on 4 networks, with λ = 0 and λ = 0.7.", note)
-
-
-def _list_arithmetic_hint(exc):
-    """The hint for arithmetic on the whole list of matrices at once (thetas - alpha * D), else None."""
-    text = str(exc)
-    if (isinstance(exc, TypeError) and ("sequence" in text or "'list'" in text or "'tuple'" in text)) \
-            or "inhomogeneous" in text:
-        return ("thetas and D are lists of matrices of different shapes, so numpy cannot do them in one go: "
-                "loop over the layers, [theta - alpha * D_l for theta, D_l in zip(thetas, D)].")
-    return None
-
-
-def _layer_by_layer(thetas, X, y, alpha, lam):
-    """The mistake of re-running backprop after each layer's update: layer l sees the already-updated layers."""
-    thetas = [t.copy() for t in thetas]
-    for l in range(len(thetas)):
-        thetas[l] = thetas[l] - alpha * backprop(thetas, X, y, lam)[l]
-    return thetas
-
-
-def _per_instance(thetas, X, y, alpha, lam, epochs):
-    """The mistake of one step per instance (stochastic updates): history and final weights."""
-    history = []
-    for _ in range(epochs):
-        history.append(cost(thetas, X, y, lam))
-        for i in range(X.shape[0]):
-            D = backprop(thetas, X[i:i + 1], y[i:i + 1], lam)
-            thetas = [t - alpha * d for t, d in zip(thetas, D)]
-    return thetas, history
+        table = once(
+            lambda case=case, alpha=alpha: mistakes.gradient_step_table(
+                case.thetas, case.X, case.y, alpha, case.lam, backprop
+            )
+        )
+        name_list_mistake(
+            got,
+            [t - alpha * d for t, d in zip(case.thetas, D)],
+            table,
+            lambda l: f"Θ^({l}) after the step ({case.label}, α = {alpha:g})",
+        )
+        for l, (g, theta, D_l) in enumerate(zip(got, case.thetas, D), start=1):
+            rows = layer_of(table, l)
+            compare(
+                g,
+                theta - alpha * D_l,
+                f"Θ^({l}) after the step ({case.label}, α = {alpha:g})",
+                rows,
+                hint="Compare with step 6 of the deck: every layer moves by α times its D^(l), "
+                "downhill.",
+                more=mistakes.STEP_FIX,
+            )
+    return passed(
+        check_gradient_step.__name__,
+        "Θ^(l) ← Θ^(l) − α D^(l) is right on 4 networks, with λ = 0 and λ = 0.7.",
+    )
 
 
 def _training_cases():
@@ -116,90 +119,145 @@ def _training_cases():
     xor_y = np.array([0, 1, 1, 0])
     c = network_cases(lam=0.1)[2]
     xor_thetas = [t * 0.5 for t in network_cases()[1].thetas]
-    return [("XOR, layer_sizes [2, 3, 1], λ = 0", xor_thetas, xor_X, xor_y, 2.0, 0.0, 30),
-            (c.label, [t * 0.5 for t in c.thetas], c.X, c.y, 0.5, c.lam, 20)]
+    return [
+        ("XOR, layer_sizes [2, 3, 1], λ = 0", xor_thetas, xor_X, xor_y, 2.0, 0.0, 30),
+        (c.label, [t * 0.5 for t in c.thetas], c.X, c.y, 0.5, c.lam, 20),
+    ]
 
 
 def _looks_like_thetas(obj, n_layers):
-    return isinstance(obj, (list, tuple)) and len(obj) == n_layers and all(
-        isinstance(t, np.ndarray) and t.ndim == 2 for t in obj)
+    return (
+        isinstance(obj, (list, tuple))
+        and len(obj) == n_layers
+        and all(isinstance(t, np.ndarray) and t.ndim == 2 for t in obj)
+    )
 
 
-def _split(name, got, what, n_layers):
-    """The learner's (thetas, history) pair, or stop with a failure saying what came back instead."""
+def _split(got, what, n_layers):
+    """The learner's (thetas, history) pair, or stop with a failure saying what came back
+    instead."""
     if got is None:
-        raise LearnerError(failed(name, f"{what} returned None",
-                                  "End with `return thetas, history`."))
-    if isinstance(got, (list, tuple)) and len(got) == n_layers and all(
-            isinstance(t, np.ndarray) and t.ndim == 2 for t in got):
-        raise LearnerError(failed(name, f"{what} returned only the weights",
-                                  "Return both: `return thetas, history`, with history the list of costs."))
-    if isinstance(got, (list, tuple)) and len(got) == 2 and _looks_like_thetas(got[1], n_layers) \
-            and not _looks_like_thetas(got[0], n_layers):
-        raise LearnerError(failed(name, f"{what} returned (history, thetas): the pair is the other way round",
-                                  "Return (thetas, history) in that order: `return thetas, history`."))
+        stop(f"{what} returned None", "End with `return thetas, history`.")
+    if _looks_like_thetas(got, n_layers):
+        stop(
+            f"{what} returned only the weights",
+            "Return both: `return thetas, history`, with history the list of costs.",
+        )
+    if (
+        isinstance(got, (list, tuple))
+        and len(got) == 2
+        and _looks_like_thetas(got[1], n_layers)
+        and not _looks_like_thetas(got[0], n_layers)
+    ):
+        stop(
+            f"{what} returned (history, thetas): the pair is the other way round",
+            "Return (thetas, history) in that order: `return thetas, history`.",
+        )
     if not isinstance(got, (list, tuple)) or len(got) != 2:
-        raise LearnerError(failed(name, f"{what} returned a {type(got).__name__}, expected the pair (thetas, history)",
-                                  "End with `return thetas, history`."))
+        stop(
+            f"{what} returned {short(got)}, expected the pair (thetas, history)",
+            "End with `return thetas, history`.",
+        )
     return got
 
 
-def _costs_along(thetas, X, y, alpha, lam, epochs, cost_lam):
-    """J with ``cost_lam`` at the start of each epoch of the correct run (regularised steps with ``lam``)."""
-    history = []
-    for _ in range(epochs):
-        history.append(cost(thetas, X, y, cost_lam))
-        thetas = [t - alpha * d for t, d in zip(thetas, backprop(thetas, X, y, lam))]
-    return history
+def _history(history, what):
+    if not isinstance(history, (list, tuple, np.ndarray)):
+        stop(
+            f"history from {what} is {short(history)}, not a list of numbers",
+            "Append one number per epoch: history.append(nn.cost(thetas, X, y, lam)).",
+        )
+    values = []
+    for J in history:
+        arr = as_array(J, f"an entry of history from {what}")
+        if arr.size != 1:
+            stop(
+                f"an entry of history from {what} has shape {arr.shape}, not one number",
+                "Append J itself, one number per epoch.",
+            )
+        values.append(float(arr.reshape(())))
+    return np.asarray(values)
 
 
 @checker
 def check_training_loop(fn):
-    """Check ``fn(thetas, X, y, alpha, lam, epochs)`` returns (thetas, history) equal to nn.train from that start.
+    """Check ``fn(thetas, X, y, alpha, lam, epochs)`` returns (thetas, history) equal to nn.train
+    from that start.
 
-    history[e] must be J(Θ) at the weights step e starts from, as in ``train``.
+    history[e] must be J(Θ) at the weights step e starts from, as in ``train``. The caller's
+    ``thetas`` must stay as they were (the loop builds new matrices).
     """
-    name = "check_training_loop"
     for label, thetas, X, y, alpha, lam, epochs in _training_cases():
         what = f"your loop on {label} ({epochs} epochs, α = {alpha:g})"
-        got_thetas, history = _split(name, call(name, fn, thetas, X, y, alpha, lam, epochs), what, len(thetas))
-        ref = train(X, y, [thetas[0].shape[1] - 1] + [t.shape[0] for t in thetas], alpha=alpha, lam=lam,
-                    epochs=epochs, initial_thetas=thetas)
-        try:
-            hist = np.asarray([float(np.asarray(J, dtype=np.float64).reshape(())) for J in history])
-        except (TypeError, ValueError):
-            raise LearnerError(failed(name, f"history from {what} is not a list of numbers",
-                                      "Append one number per epoch: history.append(nn.cost(thetas, X, y, lam)).")) from None
+        got = call(
+            fn,
+            (thetas, X, y, alpha, lam, epochs),
+            ("thetas", "X", "y", "alpha", "lam", "epochs"),
+            crash=_STEP_CRASHES,
+            case=label,
+            signature="(thetas, X, y, alpha, lam, epochs)",
+        )
+        got_thetas, history = _split(got, what, len(thetas))
+        hist = _history(history, what)
+        sizes = [thetas[0].shape[1] - 1] + [t.shape[0] for t in thetas]
+        ref = train(X, y, sizes, alpha=alpha, lam=lam, epochs=epochs, initial_thetas=thetas)
         want = np.asarray(ref.history)
-        J_end = cost(ref.thetas, X, y, lam)
+        got_list = _as_theta_list(got_thetas, ref.thetas, what)
         if hist.size != epochs:
-            raise LearnerError(failed(name, f"history has {hist.size} entries after {epochs} epochs, expected {epochs}",
-                                      "Append exactly one cost per epoch, inside the loop, before the step."))
-        per_thetas, per_hist = _per_instance(thetas, X, y, alpha, lam, epochs)
-        if hist.size == epochs and close(hist, per_hist):
-            raise LearnerError(failed(name, "your loop takes one step per instance (n steps per epoch)",
-                                      "The deck adds Δ up over all n instances and takes one step per epoch: "
-                                      "D = nn.backprop(thetas, X, y, lam) on the whole X, then one update."))
+            stop(
+                f"history has {hist.size} entries after {epochs} epochs, expected {epochs}",
+                "Append exactly one cost per epoch, inside the loop.",
+                mistakes.LOOP_FIX,
+            )
+        # a whole run with one slip: name it when both the costs and the final weights match it
+        right = close(hist, want) and all(
+            np.shape(g) == np.shape(t) and close(as_array(g, "Θ"), t)
+            for g, t in zip(got_list, ref.thetas)
+        )
+        table = [] if right else mistakes.training_table(thetas, X, y, alpha, lam, epochs, backprop)
+        for (run_history, run_thetas), mistake in [(r, m) for r, m in table if r is not None]:
+            if (
+                close(hist, run_history)
+                and not close(want, run_history)
+                and all(
+                    np.shape(g) == np.shape(t) and close(as_array(g, "Θ"), t)
+                    for g, t in zip(got_list, run_thetas)
+                )
+            ):
+                stop(f"{what}: {mistake.explanation}", mistake.hint, mistake.more)
         if hist.size > 1 and np.allclose(hist, hist[0], rtol=1e-12, atol=0):
-            raise LearnerError(failed(name, f"the cost never changes ({fmt(hist[0])} every epoch)",
-                                      "Assign the new weights back: thetas = [theta - alpha * D_l ...] "
-                                      "inside the loop, so the next epoch starts from them."))
-        if hist[-1] > hist[0]:
-            raise LearnerError(failed(name, f"the cost went up, from {fmt(hist[0])} to {fmt(hist[-1])}",
-                                      "Step downhill: Θ^(l) − α D^(l), not +."))
-        if close(hist, np.append(want[1:], J_end)):
-            raise LearnerError(failed(name, "each cost is recorded after its step, one epoch late",
-                                      "Record J(Θ) at the top of the loop, before the step, as nn.train does."))
-        diagnoses = []
-        if lam > 0:
-            diagnoses.append((_costs_along(thetas, X, y, alpha, lam, epochs, cost_lam=0.0),
-                              "the costs in history leave out the regularisation term (λ = 0 in nn.cost).",
-                              "Record the regularised cost: history.append(nn.cost(thetas, X, y, lam))."))
-        compare(name, hist, want, f"history for {label}", diagnoses=diagnoses,
-                hint="history[e] = J(Θ) before step e: nn.cost(thetas, X, y, lam) at the top of the loop.")
-        got_list = _as_theta_list(name, got_thetas, ref.thetas, what)
+            stop(
+                f"the cost never changes ({fmt(hist[0])} every epoch)",
+                "Does the next epoch start from the new weights? Look at what you assign.",
+                mistakes.LOOP_FIX,
+            )
+        if hist[-1] > hist[0] and want[-1] < want[0]:
+            stop(
+                f"the cost went up, from {fmt(hist[0])} to {fmt(hist[-1])}",
+                "Which way does each step go? D^(l) points uphill.",
+                mistakes.LOOP_FIX,
+            )
+        precision = low_precision(got_thetas) or low_precision(history)
+        compare(
+            hist,
+            want,
+            f"history for {label}",
+            precision=precision,
+            hint="history[e] = J(Θ) at the weights epoch e starts from, with λ: compare each "
+            "epoch's step and cost with the deck's loop.",
+            more=mistakes.LOOP_FIX,
+        )
         for l, (g, w) in enumerate(zip(got_list, ref.thetas), start=1):
-            compare(name, g, w, f"the final Θ^({l}) for {label}",
-                    hint="Each epoch: D = nn.backprop(thetas, X, y, lam); thetas = [Θ − α D for each layer].")
-    return passed(name, "your loop gives nn.train's weights and cost history on XOR and on a regularised "
-                        "3-class network; the cost falls every run.")
+            compare(
+                g,
+                w,
+                f"the final Θ^({l}) for {label}",
+                hint="The costs are right but the final weights are not: is the last step's "
+                "result what you return?",
+                more=mistakes.LOOP_FIX,
+            )
+    return passed(
+        check_training_loop.__name__,
+        "your loop gives nn.train's weights and cost history on XOR and on a regularised 3-class "
+        "network; the cost falls every run.",
+    )
