@@ -401,7 +401,11 @@ def test_the_wire_carries_arrays_and_never_unpickles():
 
 
 def test_a_rebuilt_exception_gives_the_checkers_hint():
-    from nnbp_helpers.checks._base import LearnerError, call
+    from nnbp_helpers.checks._base import call, checker
+
+    @checker
+    def check_demo(fn):
+        call(fn, (1,))
 
     exc = grade.rebuild_exception({"type": "NotImplementedError", "message": "", "bases": ["NotImplementedError"],
                                    "line": 3, "func": "hidden_delta", "own": False,
@@ -409,13 +413,19 @@ def test_a_rebuilt_exception_gives_the_checkers_hint():
 
     def learner(*args):
         raise exc
-    with pytest.raises(LearnerError) as stop:
-        call("check_backprop", learner, 1)
-    assert "hidden_delta (called from your code) is not written yet" in stop.value.result.message
+    result = check_demo(learner)
+    assert not result.passed and "hidden_delta" in result.message and "not written yet" in result.message, result
     exc = grade.rebuild_exception({"type": "AxisError", "message": "axis 2 is out of bounds",
                                    "bases": ["ValueError", "IndexError"], "line": 7, "func": "f", "own": True,
                                    "code": "x.sum(axis=2)"})
     assert isinstance(exc, ValueError) and isinstance(exc, IndexError) and type(exc).__name__ == "AxisError"
+
+
+def test_a_learner_function_keeps_its_signature():
+    sig = grade._signature(wire._parameters(lambda theta, delta_next, a=0, *rest, key=1: None))
+    assert str(sig) == "(theta, delta_next, a=None, *rest, key=None)"
+    assert grade._signature([["not a name", 1, False]]) == grade._signature([])
+    assert grade._signature("junk") is None
 
 
 # --- more isolation where the machine allows it: --sandbox -------------------------------------------
@@ -486,3 +496,12 @@ def test_namespaces_take_away_the_network_and_the_other_processes(tmp_path):
     assert runs["sandboxed"]["honest"]["status"] == "passed"
     assert runs["sandboxed"]["probe"]["status"] == "not yet"
     assert "network=unreachable" in runs["default"]["probe"]["feedback"], "--sandbox auto uses the namespaces"
+
+
+def test_a_string_answer_never_finds_the_graders_variables():
+    from nnbp_helpers import checks
+
+    right = next(k for k in (1, 2, 3, 4) if checks.check_planted_bug(k).passed)
+    bad_layer = right   # noqa: F841  (a variable of this frame, which a checker must not find)
+    result = grade.run_checker(checks.check_planted_bug, ["bad_layer"], {})
+    assert not result.passed

@@ -278,6 +278,7 @@ class Learner:
 
         self.deadline = deadline
         self.stage = "context"
+        self.broken, self.failure = False, None
         self.callbacks: list = []
         to_learner_r, self.wfd = os.pipe()
         self.rfd, from_learner_w = os.pipe()
@@ -300,8 +301,14 @@ class Learner:
             raise LearnerTimeout()
 
     def request(self, message: dict) -> dict:
+        """Send ``message`` and return the learner's reply (answering its callbacks meanwhile). A time-out
+        or a dead process is raised, and also kept in ``failure``: a checker that catches everything
+        still cannot hide it from the grader."""
         import grade_sandbox as wire
 
+        if self.broken:   # an earlier request was cut short: the replies would no longer match
+            self.failure = self.failure or LearnerTimeout()
+            raise self.failure
         try:
             wire.send(self.wfd, message)
             while True:
@@ -312,8 +319,16 @@ class Learner:
                     self._answer_callback(reply)
                 else:
                     return reply
+        except LearnerTimeout as exc:
+            self.broken, self.failure = True, exc
+            raise
         except (EOFError, BrokenPipeError, wire.WireError, KeyError, TypeError, ValueError) as exc:
-            raise LearnerDied(str(exc)) from None
+            self.broken = True
+            self.failure = LearnerDied(str(exc))
+            raise self.failure from None
+        except BaseException:
+            self.broken = True
+            raise
 
     def _answer_callback(self, message):
         import grade_sandbox as wire
@@ -328,8 +343,9 @@ class Learner:
             reply = {"op": "raise", "message": f"{type(exc).__name__}: {exc}"}
         wire.send(self.wfd, reply)
 
-    def proxy(self, tag, handle, name):
-        """A function of the grader's process that calls the learner's function ``handle``."""
+    def proxy(self, tag, handle, name, params=None):
+        """A function of the grader's process that calls the learner's function ``handle`` (with the
+        learner's parameter list as its signature, so a checker's "takes 3 arguments" hint reads it)."""
         import grade_sandbox as wire
 
         if tag != "__fn__":
@@ -348,7 +364,12 @@ class Learner:
                 raise LearnerDied(f"an unreadable reply: {exc}") from None
             raise raised
         learner_function.__name__ = learner_function.__qualname__ = name
+        signature = _signature(params)
+        if signature is not None:
+            learner_function.__signature__ = signature
         return learner_function
+
+
 
     def close(self):
         for fd in (self.rfd, self.wfd):
@@ -365,6 +386,22 @@ class Learner:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
             pass
+
+
+def _signature(params):
+    """An ``inspect.Signature`` from the learner's parameter list ``[[name, kind, has_default], ...]``
+    (defaults stand in as None), or None if there is none or it does not make sense."""
+    import inspect
+
+    if not isinstance(params, list) or len(params) > 64:
+        return None
+    try:
+        empty = inspect.Parameter.empty
+        return inspect.Signature([
+            inspect.Parameter(name, inspect._ParameterKind(kind), default=None if has_default else empty)
+            for name, kind, has_default in params if isinstance(name, str) and name.isidentifier()])
+    except (TypeError, ValueError):
+        return None
 
 
 def _processes_of_this_user() -> int:
@@ -439,6 +476,14 @@ def rebuild_exception(info: dict) -> Exception:
 # --- the worker: one submission, every exercise -----------------------------------------------------
 
 
+def run_checker(checker, args, kwargs):
+    """``checker(*args, **kwargs)``, called from a namespace of its own: a checker given a name looks it
+    up where it was called from, and a learner's string answer must not find the grader's variables."""
+    namespace = {"__builtins__": {}, "_checker": checker, "_args": args, "_kwargs": kwargs}
+    exec("_result = _checker(*_args, **_kwargs)", namespace)
+    return namespace["_result"]
+
+
 def grade_exercise(task: dict, cells, ref: dict, exercise: dict, checks, with_earlier=True) -> tuple[str, str]:
     """(status, feedback) for one exercise of one submission."""
     own = learner_cell(cells, ref, exercise)
@@ -493,10 +538,11 @@ def grade_exercise(task: dict, cells, ref: dict, exercise: dict, checks, with_ea
         def arg(a):
             return values[a[1]] if a[0] == "name" else a[1]
 
-        checker = getattr(checks, check["checker"])
-        result = checker(*[arg(a) for a in check["args"]], **{k: arg(a) for k, a in check["kwargs"].items()})
-        text = str(result)
-        return ("passed" if result.passed is True else "not yet"), text
+        result = run_checker(getattr(checks, check["checker"]), [arg(a) for a in check["args"]],
+                             {k: arg(a) for k, a in check["kwargs"].items()})
+        if learner.failure is not None:   # a checker that catches everything still cannot hide this
+            raise learner.failure
+        return ("passed" if result.passed is True else "not yet"), str(result)
     except LearnerTimeout:
         if earlier and learner.stage == "context":
             return grade_exercise(task, cells, ref, exercise, checks, with_earlier=False)
@@ -651,7 +697,9 @@ class Grader:
         limit = len(ref["exercises"]) * 2 * (self.timeout + 15) + 60
         failure = ""
         for attempt in range(2):   # a worker killed from outside gets one more try
-            env = scrubbed_env(str(self.tmp))
+            # No per-call time limit inside the checkers (a busy grading machine is slower than a
+            # student's laptop): --timeout bounds each exercise instead.
+            env = dict(scrubbed_env(str(self.tmp)), NNBP_CHECK_TIME_LIMIT="0")
             try:
                 done = subprocess.run([sys.executable, "-I", "-B", str(Path(__file__).resolve()), "--worker"],
                                       input=json.dumps(task), capture_output=True, text=True, env=env,

@@ -123,12 +123,23 @@ def encode(value, functions=None, depth=0):
                              for k, v in value.items()]}
     if callable(value) and functions is not None:
         functions.append(value)
-        return {"__fn__": len(functions) - 1, "name": str(getattr(value, "__name__", "function"))[:80]}
+        return {"__fn__": len(functions) - 1, "name": str(getattr(value, "__name__", "function"))[:80],
+                "params": _parameters(value)}
     try:
         text = repr(value)[:200]
     except Exception:
         text = ""
     return {"__obj__": type(value).__name__, "repr": text}
+
+
+def _parameters(fn):
+    """``fn``'s parameters as ``[[name, kind, has_default], ...]``, or None."""
+    import inspect
+
+    try:
+        return [[p.name, int(p.kind), p.default is not p.empty] for p in inspect.signature(fn).parameters.values()]
+    except (TypeError, ValueError):
+        return None
 
 
 _ALLOWED_DTYPES = None
@@ -197,7 +208,7 @@ def decode(data, function=None, depth=0):
             if not isinstance(handle, int):
                 raise WireError("a bad function handle")
             name = str(data.get("name", "function"))[:80]
-            return function(tag, handle, name) if function else opaque("function", name)
+            return function(tag, handle, name, data.get("params")) if function else opaque("function", name)
     if "__obj__" in data:
         return opaque(data["__obj__"], data.get("repr", ""))
     raise WireError("an unknown tagged value")
@@ -270,7 +281,7 @@ def serve(config: dict) -> None:
     shell = InteractiveShell.instance(config=cfg)
     functions: list = []   # the learner's callables the grader holds handles to
 
-    def callback(tag, handle, name):
+    def callback(tag, handle, name, params=None):
         if tag != "__cb__":   # the grader never sends this process's own handles back as arguments
             return opaque("function", name)
 
