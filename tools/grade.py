@@ -533,7 +533,10 @@ def grade_exercise(task: dict, cells, ref: dict, exercise: dict, checks, with_ea
                     return "not yet", (f"`{value}` is not defined by your exercise cell: keep the name the "
                                        "exercise gives")
                 import grade_sandbox as wire
-                values[value] = wire.decode(got["value"], learner.proxy)
+                try:
+                    values[value] = wire.decode(got["value"], learner.proxy)
+                except (wire.WireError, TypeError, ValueError, KeyError) as exc:
+                    raise LearnerDied(f"`{value}` came back unreadable: {exc}") from None
 
         def arg(a):
             return values[a[1]] if a[0] == "name" else a[1]
@@ -551,9 +554,13 @@ def grade_exercise(task: dict, cells, ref: dict, exercise: dict, checks, with_ea
     except LearnerDied as exc:
         if earlier and learner.stage == "context":
             return grade_exercise(task, cells, ref, exercise, checks, with_earlier=False)
-        learner.process.poll()
-        code = learner.process.returncode
-        signalled = -code if code is not None and code < 0 else code - 128 if code and code > 128 else None
+        try:
+            code = learner.process.wait(timeout=3)
+        except subprocess.TimeoutExpired:
+            code = None
+        if code is None:   # still running, but what it sent back was not a message of the wire format
+            return "error", f"the value your code gave back could not be read ({exc})"
+        signalled = -code if code < 0 else code - 128 if code > 128 else None
         why = f"killed by signal {signalled}" if signalled else f"exit status {code}"
         return "crashed", (f"the Python process running your code ended ({why}; {exc}): an exit() call, "
                            "a crash, or more memory than the limit allows")
