@@ -1,6 +1,6 @@
 # The two commands of the README:
 #   make lab    set up (first time only) and open the series in JupyterLab
-#   make test   set up (first time only) and run every test and every notebook
+#   make test   set up (first time only), lint (ruff), and run every test and every notebook
 # For delivering the series:
 #   make html     run every notebook and write the static site to site/ (open site/index.html)
 #   make student  write hand-out copies without solutions to student/
@@ -28,6 +28,8 @@ lab: $(LAB)
 	$(PY) -m jupyter lab notebooks/ $(ROOT_FLAG) $(LAB_ARGS)
 
 test: $(TEST)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest tests/ notebooks/ --nbval-lax --nbval-current-env -p no:cacheprovider
 
 html: $(TEST)

@@ -2,9 +2,10 @@
 
     python benchmarks/bench_grade.py [--notebook 04] [--students 26] [--jobs 2]
 
-Writes ``students`` submissions into a temporary folder (a third solved, a third unsolved, a third with
-the first exercise wrong), grades them as an instructor would and prints submissions per minute, with
-the machine's load average before and after (other work on the machine slows the grader down).
+Writes ``students`` submissions into a temporary folder (a third solved, a third unsolved, a third
+with the first exercise wrong), grades them as an instructor would and prints submissions per
+minute, with the machine's load average before and after (other work on the machine slows the
+grader down).
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ def make_class(folder: Path, notebook: str, students: int) -> None:
                 solution = re.findall(r"```python\n(.*?)```", nb.cells[i + 2].source, re.S)[0]
                 if k % 3 == 0 or (k % 3 == 2 and not first):
                     cell.source = head + "\n" + solution
-                elif k % 3 == 2:   # a wrong first answer: the right code, one sign flipped where there is one
+                elif (
+                    k % 3 == 2
+                ):  # a wrong first answer: the right code, one sign flipped where there is one
                     cell.source = head + "\n" + solution.replace(" - ", " + ", 1)
                 first = False
         (folder / f"student{k:03d}").mkdir()
@@ -54,15 +57,30 @@ def main() -> int:
         make_class(folder, args.notebook, args.students)
         load_before = os.getloadavg()
         start = time.monotonic()
-        subprocess.run([sys.executable, str(ROOT / "tools" / "grade.py"), str(folder), "--csv",
-                        str(Path(tmp) / "grades.csv"), "--jobs", str(args.jobs), "--timeout", str(args.timeout)],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "tools" / "grade.py"),
+                str(folder),
+                "--csv",
+                str(Path(tmp) / "grades.csv"),
+                "--jobs",
+                str(args.jobs),
+                "--timeout",
+                str(args.timeout),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         seconds = time.monotonic() - start
         load_after = os.getloadavg()
         rows = (Path(tmp) / "grades.csv").read_text(encoding="utf-8").splitlines()[1:]
-    print(f"notebook {args.notebook}: {args.students} submissions, {len(rows)} exercises graded in {seconds:.0f} s "
-          f"with --jobs {args.jobs} on {os.cpu_count()} cores: {args.students / seconds * 60:.1f} submissions "
-          f"per minute (load average {load_before[0]:.1f} before, {load_after[0]:.1f} after)")
+    print(
+        f"notebook {args.notebook}: {args.students} submissions, {len(rows)} exercises graded "
+        f"in {seconds:.0f} s with --jobs {args.jobs} on {os.cpu_count()} cores: "
+        f"{args.students / seconds * 60:.1f} submissions "
+        f"per minute (load average {load_before[0]:.1f} before, {load_after[0]:.1f} after)"
+    )
     return 0
 
 

@@ -78,11 +78,13 @@ def blame_shares(thetas, x, y) -> BlameSplit:
     X = v.check_X(x.reshape(1, -1), s1)
     y_arr = np.asarray(y) if not isinstance(y, (str, bytes)) else y
     if isinstance(y_arr, np.ndarray) and y_arr.ndim == 0:
-        Y = v.check_targets(y_arr.reshape(1), 1, K)                  # one label
+        Y = v.check_targets(y_arr.reshape(1), 1, K)  # one label
     else:
-        Y = v.check_targets(np.reshape(v.as_float_array(y, "y", 1), (1, -1)), 1, K)  # one target vector
+        Y = v.check_targets(
+            np.reshape(v.as_float_array(y, "y", 1), (1, -1)), 1, K
+        )  # one target vector
 
-    fp = forward(thetas, X)                    # the reference a^(l), z^(l) and δ^(l), unchanged
+    fp = forward(thetas, X)  # the reference a^(l), z^(l) and δ^(l), unchanged
     d = deltas(thetas, X, Y)
     L = fp.L
     a = {l: fp.a[l][0] for l in fp.a}
@@ -94,8 +96,18 @@ def blame_shares(thetas, x, y) -> BlameSplit:
         shares[l] = thetas[l - 1][:, 1:] * delta[l + 1][:, None]
         sums[l] = shares[l].sum(axis=0)
         gprime[l] = a[l] * (1.0 - a[l])
-    return BlameSplit(thetas=[t.copy() for t in thetas], x=X[0].copy(), y=Y[0].copy(), a=a, z=z,
-                      delta=delta, shares=shares, sums=sums, gprime=gprime, steps=_steps(L))
+    return BlameSplit(
+        thetas=[t.copy() for t in thetas],
+        x=X[0].copy(),
+        y=Y[0].copy(),
+        a=a,
+        z=z,
+        delta=delta,
+        shares=shares,
+        sums=sums,
+        gprime=gprime,
+        steps=_steps(L),
+    )
 
 
 def _steps(L) -> list:
@@ -112,11 +124,19 @@ def deck_example():
     (|Θ_12^(3)| > |Θ_11^(3)|) but is nearly saturated, so g' shrinks its δ below node 1's.
     """
     thetas = [
-        np.array([[0.1, 0.8, -0.4],      # Θ^(1): row i = unit i of layer 2; columns: bias, x_1, x_2
-                  [-0.3, 0.5, 0.9]]),
-        np.array([[0.2, 1.0, -0.6],      # Θ^(2): into layer 3
-                  [2.0, 1.2, 0.7]]),
-        np.array([[-0.5, 1.5, 2.0]]),    # Θ^(3): into the output; Θ_11^(3) = 1.5, Θ_12^(3) = 2.0
+        np.array(
+            [
+                [0.1, 0.8, -0.4],  # Θ^(1): row i = unit i of layer 2; columns: bias, x_1, x_2
+                [-0.3, 0.5, 0.9],
+            ]
+        ),
+        np.array(
+            [
+                [0.2, 1.0, -0.6],  # Θ^(2): into layer 3
+                [2.0, 1.2, 0.7],
+            ]
+        ),
+        np.array([[-0.5, 1.5, 2.0]]),  # Θ^(3): into the output; Θ_11^(3) = 1.5, Θ_12^(3) = 2.0
     ]
     x = np.array([1.0, 0.5])
     y = 0

@@ -5,9 +5,7 @@ Exercise 5.2 asks the learner to find the bug with a gradient check before readi
 
 from __future__ import annotations
 
-import numpy as np
-
-from . import _validate as v
+from ._validate import validated
 from .network import add_bias, deltas, forward
 
 __all__ = ["suspect_backprop", "PLANTED_BUG_LAYER", "EXERCISE_MATRICES"]
@@ -16,13 +14,13 @@ PLANTED_BUG_LAYER = 1  # suspect_backprop regularises D^(2), ..., D^(L−1) but 
 EXERCISE_MATRICES = 3  # notebook 05 hunts the bug on layer sizes [4, 5, 5, 3]: D^(1), D^(2), D^(3)
 
 
+@validated
 def suspect_backprop(thetas, X, y, lam=0.0) -> list:
-    """A colleague's backprop, [D^(1), ..., D^(L−1)], with exactly one planted bug: find it with a gradient check."""
-    lam = v.check_nonnegative(lam, "lam")
-    a = forward(thetas, X).a
-    delta = deltas(thetas, X, y)
-    thetas = v.check_thetas(thetas)
-    n = a[1].shape[0]
+    """A colleague's backprop, [D^(1), ..., D^(L−1)], with exactly one planted bug.
+
+    Find it with a gradient check.
+    """
+    n, a, delta = len(X), forward(thetas, X).a, deltas(thetas, X, y)
     D = [delta[l + 1].T @ add_bias(a[l]) / n for l in range(1, len(thetas) + 1)]
     for l in range(1, len(thetas)):
         D[l][:, 1:] += lam * thetas[l][:, 1:]

@@ -1,4 +1,4 @@
-"""The network: sigmoid units, forward propagation, the cost J(Θ) and backpropagation.
+"""The network, in the deck's order: the unit, forward propagation, the cost J(Θ), δ, and D.
 
 Symbols follow the lecture deck (see the notation table in the README):
 
@@ -6,10 +6,15 @@ Symbols follow the lecture deck (see the notation table in the README):
   (s_{l+1}, s_l + 1); column 0 multiplies the bias unit a_0 = 1.
   (Python lists start at 0 and the deck's layers at 1: this is the one place where the
   two numberings differ, so ``Θ^(1)`` is ``thetas[0]``.)
-* Results that hold one array per layer (``ForwardPass.a``, ``ForwardPass.z``,
-  ``deltas(...)``) are dicts keyed by the deck's layer number: ``fp.a[1]`` is a^(1) = X.
+* Results that hold one array per layer (``forward(...).a``, ``.z``, ``deltas(...)``) are dicts
+  keyed by the deck's layer number: ``a[1]`` is a^(1) = X.
 * The deck writes one instance as a column vector; here a batch ``X`` holds one instance
-  per **row**, so z^(l+1) = Θ^(l) a^(l) becomes ``z = a @ Θ.T`` for the whole batch.
+  per **row**, so z^(l+1) = Θ^(l) [1; a^(l)] becomes ``z = add_bias(a) @ theta.T`` for the batch.
+* Every public function checks its arguments once, by name (``@validated``): inside,
+  ``thetas`` are float64 matrices that chain, ``X`` is an (n, s_1) batch and ``y`` is the
+  (n, K) target matrix, whether labels or targets were passed.
+
+The training loop runs a fast twin of these formulas (``training.py``), tested equal to them.
 """
 
 from __future__ import annotations
@@ -19,23 +24,34 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _validate as v
+from ._validate import validated
 
 __all__ = [
-    "sigmoid", "sigmoid_gradient", "init_weights", "ForwardPass", "forward", "cost",
-    "deltas", "backprop", "backprop_loop", "predict", "add_bias", "one_hot",
+    "sigmoid",
+    "sigmoid_gradient",
+    "softplus",
+    "add_bias",
+    "one_hot",
+    "init_weights",
+    "ForwardPass",
+    "forward",
+    "cost",
+    "deltas",
+    "backprop",
+    "backprop_loop",
+    "predict",
 ]
 
 
 # --- the unit -----------------------------------------------------------------------
 
-def sigmoid(z, out=None):
-    """The logistic function g(z) = 1 / (1 + e^(−z)), elementwise. Shape: same as ``z``.
 
-    No overflow trouble for any z: where z < −709, e^(−z) overflows to inf and 1 / (1 + inf) = 0,
-    the right limit (that warning is silenced); elsewhere every step keeps full relative accuracy.
-    ``out``: an array to write g(z) into (the training loop reuses its arrays).
+def sigmoid(z, out=None):
+    """g(z) = 1 / (1 + e^(−z)), elementwise. Shape: same as ``z``; ``out``: an array to write into.
+
+    Overflow-free: where z < −709, e^(−z) is inf and 1 / (1 + inf) = 0, the right limit.
     """
-    z = _as_z(z)
+    z = v.check_z(z)
     with np.errstate(over="ignore"):
         if out is None:
             return 1.0 / (1.0 + np.exp(-z))
@@ -46,30 +62,29 @@ def sigmoid(z, out=None):
 
 
 def sigmoid_gradient(z):
-    """g'(z) = g(z) (1 − g(z)), elementwise; when a = g(z) is known, g'(z) = a .* (1 − a).
-
-    Shape: same as ``z``.
-    """
+    """g'(z) = g(z) (1 − g(z)) = a (1 − a), elementwise. Shape: same as ``z``."""
     a = sigmoid(z)
-    return a * (1.0 - a)
+    return a * (1 - a)
 
 
-def _as_z(z):
-    """z as a float64 array, or a TypeError naming z (NaN is allowed through: g(NaN) = NaN)."""
-    try:
-        return np.asarray(z, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(f"z must be a number or a numeric array, got {type(z).__name__}") from None
+def softplus(z):
+    """softplus(z) = log(1 + e^z), elementwise, as max(z, 0) + log1p(e^(−|z|)): no overflow.
+
+    The cost's logs in terms of z: −log g(z) = softplus(−z), −log(1 − g(z)) = softplus(z).
+    Equal to ``np.logaddexp(0, z)`` and about five times faster.
+    """
+    z = v.check_z(z)
+    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
 
 
 def add_bias(a):
     """[1, a]: the activations ``a`` (n, s) with the bias unit a_0 = 1 as column 0 → (n, s + 1)."""
-    a = v.as_float_array(a, "a", 2)
+    a = v.as_float_array(a, "a", 2, finite=False)
     return np.hstack([np.ones((a.shape[0], 1)), a])
 
 
 def one_hot(y, K):
-    """Targets Y (n, K) from class labels y (n,) in 0..K−1: Y[i, k] = 1 where k = y_i, else 0.
+    """Targets Y (n, K) from class labels y (n,) in 0..K−1: Y_ik = 1 where k = y_i, else 0.
 
     With K = 1 (one output unit for two classes) the target is the 0/1 label itself, as a column.
     """
@@ -82,26 +97,26 @@ def one_hot(y, K):
 
 # --- random initialisation ----------------------------------------------------------
 
+
+@validated
 def init_weights(layer_sizes, rng=None, epsilon_init=0.12):
     """Random Θ^(1), ..., Θ^(L−1), each entry uniform in [−ε_init, ε_init] (never all zero).
 
-    ``layer_sizes`` = [s_1, ..., s_L]; ``rng`` is a seed or a ``np.random.Generator``.
+    ``layer_sizes`` = [s_1, ..., s_L]; ``rng``: a seed or a ``np.random.Generator``.
     Returns a list whose entry l − 1 has shape (s_{l+1}, s_l + 1).
     """
-    sizes = v.check_layer_sizes(layer_sizes)
-    eps = v.check_positive(epsilon_init, "epsilon_init")
-    rng = np.random.default_rng(rng)
-    return [rng.uniform(-eps, eps, size=(s_next, s + 1)) for s, s_next in zip(sizes[:-1], sizes[1:])]
+    shapes = [(s_next, s + 1) for s, s_next in zip(layer_sizes[:-1], layer_sizes[1:])]
+    return [rng.uniform(-epsilon_init, epsilon_init, size=shape) for shape in shapes]
 
 
 # --- forward propagation ------------------------------------------------------------
 
+
 @dataclass
 class ForwardPass:
-    """Every a^(l) and z^(l) of one forward pass, keyed by the deck's layer number l.
+    """Every a^(l) (n, s_l) and z^(l) (n, s_l) of one forward pass, keyed by the deck's layer l.
 
-    ``a[l]``: activations of layer l, shape (n, s_l), without the bias column; a[1] = X.
-    ``z[l]``: weighted inputs of layer l ≥ 2, shape (n, s_l).
+    ``a[l]`` has no bias column; a[1] = X. ``z[l]`` exists for l ≥ 2. ``h`` = a^(L), shape (n, K).
     """
 
     a: dict
@@ -118,160 +133,102 @@ class ForwardPass:
         return self.a[self.L]
 
 
-def _rows(work, key, n):
-    """The first n rows of the reusable array ``work[key]``, or None (numpy then makes a new array).
-
-    ``work`` is None except in the training loop, which allocates its arrays once (see training.py).
-    """
-    return None if work is None else work[key][:n]
-
-
-def _forward(thetas, X, work=None) -> ForwardPass:
-    n = X.shape[0]
-    a, z = {1: X}, {}
-    for l, theta in enumerate(thetas, start=1):
-        # z^(l+1) = Θ^(l) [1; a^(l)] for each row; written as a @ Θ[:, 1:].T + Θ[:, 0]
-        # so the bias column is never copied into the (possibly large) batch.
-        z[l + 1] = np.matmul(a[l], theta[:, 1:].T, out=_rows(work, ("z", l + 1), n))
-        z[l + 1] += theta[:, 0]
-        a[l + 1] = sigmoid(z[l + 1], out=_rows(work, ("a", l + 1), n))   # a^(l+1) = g(z^(l+1))
-    return ForwardPass(a=a, z=z)
-
-
+@validated
 def forward(thetas, X) -> ForwardPass:
     """Forward propagation: a^(1) = x, z^(l+1) = Θ^(l) [1; a^(l)], a^(l+1) = g(z^(l+1)).
 
-    ``X``: (n, s_1), one instance per row. Returns a :class:`ForwardPass`;
-    ``forward(thetas, X).h`` is the output, shape (n, K).
+    ``X``: (n, s_1), one instance per row. ``forward(thetas, X).h`` is the output, (n, K).
     """
-    thetas = v.check_thetas(thetas)
-    X = v.check_X(X, thetas[0].shape[1] - 1)
-    return _forward(thetas, X)
+    a, z = {1: X}, {}
+    for l, theta in enumerate(thetas, start=1):
+        z[l + 1] = add_bias(a[l]) @ theta.T  # z^(l+1) = Θ^(l) [1; a^(l)], one row per instance
+        a[l + 1] = sigmoid(z[l + 1])  # a^(l+1) = g(z^(l+1))
+    return ForwardPass(a=a, z=z)
 
 
 # --- the cost -----------------------------------------------------------------------
 
-def _softplus(t):
-    """log(1 + e^t) = max(t, 0) + log(1 + e^(−|t|)), without overflow: e^(−|t|) ≤ 1.
 
-    −log g(z) = softplus(−z) and −log(1 − g(z)) = softplus(z).
-    """
-    e = np.exp(-np.abs(t))
-    np.log1p(e, out=e)
-    return e + np.maximum(t, 0.0)
-
-
-def _cost(thetas, z_out, Y, lam) -> float:
-    n = Y.shape[0]
-    # −[y log g(z) + (1 − y) log(1 − g(z))] = y·softplus(−z) + (1 − y)·softplus(z) = softplus(z) − y z.
-    # Working from z^(L) instead of h avoids log(0) when a unit saturates.
-    data = np.sum(_softplus(z_out) - Y * z_out) / n
-    penalty = lam / 2.0 * sum(np.sum(theta[:, 1:] ** 2) for theta in thetas) if lam else 0.0  # j ≥ 1: no bias
-    return float(data + penalty)
-
-
+@validated
 def cost(thetas, X, y, lam=0.0) -> float:
-    """The regularised cross-entropy J(Θ) (note the leading minus the deck's slide omits):
+    """The cost J(Θ), with the leading minus the deck's slide omits (a float):
 
     J(Θ) = −(1/n) Σ_i Σ_k [y_ik log h_k(x_i) + (1 − y_ik) log(1 − h_k(x_i))]
            + (λ/2) Σ_l Σ_i Σ_{j≥1} (Θ_ij^(l))²
 
-    ``X``: (n, s_1); ``y``: int labels (n,) in 0..K−1 (0/1 when K = 1) or targets (n, K).
-    Returns a float. Stable at saturation: it is computed from z^(L), never log(0).
+    ``y``: labels (n,) or targets (n, K). Stable: −[y log g(z) + (1 − y) log(1 − g(z))] =
+    softplus(z) − y z, computed from z^(L), so it never takes log(0).
     """
-    thetas, X, Y, lam = _check_all(thetas, X, y, lam)
-    fp = _forward(thetas, X)
-    return _cost(thetas, fp.z[fp.L], Y, lam)
+    n, z = len(X), forward(thetas, X).z[len(thetas) + 1]  # z = z^(L), h = g(z)
+    J = np.sum(softplus(z) - y * z) / n  # (1/n) Σ_i Σ_k [softplus(z_ik) − y_ik z_ik]
+    J += lam / 2 * sum(np.sum(theta[:, 1:] ** 2) for theta in thetas)  # + (λ/2) Σ Θ_ij², j ≥ 1
+    return float(J)
 
 
-# --- backpropagation ----------------------------------------------------------------
-
-def _deltas(thetas, fp: ForwardPass, Y, work=None) -> dict:
-    L, n = fp.L, Y.shape[0]
-    d = {L: np.subtract(fp.a[L], Y, out=_rows(work, ("d", L), n))}          # δ^(L) = a^(L) − y
-    for l in range(L - 1, 1, -1):                             # l = L−1, ..., 2 (no δ^(1))
-        a = fp.a[l]
-        # δ^(l) = (Θ^(l))ᵀ δ^(l+1) without the bias row, .* g'(z^(l)) = a^(l) .* (1 − a^(l))
-        d[l] = np.matmul(d[l + 1], thetas[l - 1][:, 1:], out=_rows(work, ("d", l), n))
-        d[l] *= a * (1.0 - a)
-    return d
+# --- backpropagation: δ^(l), then Δ^(l) and D^(l) ------------------------------------
 
 
-def _gradients(thetas, fp: ForwardPass, d: dict, lam, out=None) -> list:
-    # ``out``: arrays shaped like the Θ^(l) to write the D^(l) into (the training loop reuses them).
-    n = fp.a[1].shape[0]
-    grads = []
-    for l, theta in enumerate(thetas, start=1):
-        D = np.empty_like(theta) if out is None else out[l - 1]
-        # Δ^(l) = Σ_i δ^(l+1) (a^(l))ᵀ with a_0 = 1, i.e. δ^(l+1)ᵀ [1, a^(l)] for the batch
-        np.matmul(d[l + 1].T, np.ones(n, D.dtype), out=D[:, 0])   # j = 0: the bias unit's column of ones
-        np.matmul(d[l + 1].T, fp.a[l], out=D[:, 1:])              # j ≥ 1
-        D *= 1.0 / n                                          # D^(l) = (1/n) Δ^(l) ...
-        if lam:
-            D[:, 1:] += lam * theta[:, 1:]                    # ... + λ Θ^(l) for j ≠ 0 (the bias is not regularised)
-        grads.append(D)
-    return grads
-
-
+@validated
 def deltas(thetas, X, y) -> dict:
-    """The errors δ^(l) = ∂cost/∂z^(l) for l = 2, ..., L, keyed by l; each (n, s_l).
+    """The errors δ^(l) = ∂cost/∂z^(l) for l = L, ..., 2 (no δ^(1)), keyed by l; each (n, s_l).
 
-    δ^(L) = a^(L) − y and δ^(l) = ((Θ^(l))ᵀ δ^(l+1))_{no bias row} .* g'(z^(l)).
+    δ^(L) = a^(L) − y;  δ^(l) = ((Θ^(l))ᵀ δ^(l+1))_{without the bias row} .* g'(z^(l)),
+    with g'(z^(l)) = a^(l) .* (1 − a^(l)). One row per instance, so (Θ^(l))ᵀ δ becomes δ @ Θ.
     """
-    thetas, X, Y, _ = _check_all(thetas, X, y, 0.0)
-    fp = _forward(thetas, X)
-    return _deltas(thetas, fp, Y)
+    L, a = len(thetas) + 1, forward(thetas, X).a
+    delta = {L: a[L] - y}  # δ^(L) = a^(L) − y
+    for l in range(L - 1, 1, -1):  # l = L − 1, ..., 2
+        theta = thetas[l - 1]  # Θ^(l); theta[:, 1:] drops its bias column
+        delta[l] = (delta[l + 1] @ theta[:, 1:]) * a[l] * (1 - a[l])
+    return delta
 
 
+@validated
 def backprop(thetas, X, y, lam=0.0) -> list:
-    """The gradient of J: a list of D^(l) = ∂J/∂Θ^(l), each shaped like Θ^(l), vectorised over the batch.
+    """The gradient of J: [D^(1), ..., D^(L−1)], D^(l) = ∂J/∂Θ^(l) shaped like Θ^(l).
 
-    D_ij^(l) = (1/n) Δ_ij^(l) + λ Θ_ij^(l) for j ≠ 0 and (1/n) Δ_ij^(l) for j = 0,
-    with Δ^(l) = Σ_i δ^(l+1) (a^(l))ᵀ.
+    Δ^(l) = Σ_i δ^(l+1) (a^(l))ᵀ with a_0 = 1; D_ij^(l) = (1/n) Δ_ij^(l) + λ Θ_ij^(l) for j ≠ 0,
+    (1/n) Δ_ij^(l) for j = 0 (the bias is not regularised).
     """
-    thetas, X, Y, lam = _check_all(thetas, X, y, lam)
-    fp = _forward(thetas, X)
-    return _gradients(thetas, fp, _deltas(thetas, fp, Y), lam)
+    n, a, delta = len(X), forward(thetas, X).a, deltas(thetas, X, y)
+    D = []
+    for l, theta in enumerate(thetas, start=1):
+        Delta = delta[l + 1].T @ add_bias(a[l])  # Δ^(l) = Σ_i δ^(l+1) (a^(l))ᵀ, with a_0 = 1
+        D_l = Delta / n  # D^(l) = (1/n) Δ^(l)
+        D_l[:, 1:] += lam * theta[:, 1:]  # + λ Θ^(l) for j ≥ 1
+        D.append(D_l)
+    return D
 
 
+@validated
 def backprop_loop(thetas, X, y, lam=0.0) -> list:
     """The same D^(l) as :func:`backprop`, computed as the deck's algorithm slide does:
     one instance at a time, each a column vector, accumulating Δ. Slow; kept for teaching.
     """
-    thetas, X, Y, lam = _check_all(thetas, X, y, lam)
     n, L = X.shape[0], len(thetas) + 1
-    Delta = [np.zeros_like(theta) for theta in thetas]        # Δ_ij^(l) = 0 for all l, i, j
-    for i in range(n):                                        # for each training instance (x_i, y_i)
-        a = {1: X[i]}                                         # a^(1) = x_i
-        for l in range(1, L):                                 # forward propagation
-            a_bias = np.concatenate([[1.0], a[l]])
-            a[l + 1] = sigmoid(thetas[l - 1] @ a_bias)
-        delta = {L: a[L] - Y[i]}                              # δ^(L) = a^(L) − y_i
-        for l in range(L - 1, 1, -1):                         # δ^(L−1), ..., δ^(2)
+    Delta = [np.zeros_like(theta) for theta in thetas]  # Δ_ij^(l) = 0 for all l, i, j
+    for i in range(n):  # for each training instance (x_i, y_i)
+        a = {1: X[i]}  # a^(1) = x_i
+        for l in range(1, L):  # forward propagation
+            a[l + 1] = sigmoid(thetas[l - 1] @ np.concatenate([[1.0], a[l]]))
+        delta = {L: a[L] - y[i]}  # δ^(L) = a^(L) − y_i
+        for l in range(L - 1, 1, -1):  # δ^(L−1), ..., δ^(2)
             delta[l] = (thetas[l - 1].T @ delta[l + 1])[1:] * a[l] * (1 - a[l])
-        for l in range(1, L):                                 # Δ_ij^(l) += a_j^(l) δ_i^(l+1)
+        for l in range(1, L):  # Δ_ij^(l) += a_j^(l) δ_i^(l+1)
             Delta[l - 1] += np.outer(delta[l + 1], np.concatenate([[1.0], a[l]]))
-    D = []
-    for theta, Delta_l in zip(thetas, Delta):
-        D_l = Delta_l / n
-        D_l[:, 1:] += lam * theta[:, 1:]                      # regularise only j ≠ 0
-        D.append(D_l)
+    D = [Delta_l / n for Delta_l in Delta]
+    for D_l, theta in zip(D, thetas):
+        D_l[:, 1:] += lam * theta[:, 1:]  # regularise only j ≠ 0
     return D
 
 
 # --- prediction ---------------------------------------------------------------------
 
+
+@validated
 def predict(thetas, X) -> np.ndarray:
     """Class labels: argmax_k h_k(x) when K ≥ 2, or 1 where h(x) ≥ 0.5 when K = 1. Shape (n,)."""
     h = forward(thetas, X).h
     if h.shape[1] == 1:
         return (h[:, 0] >= 0.5).astype(int)
     return np.argmax(h, axis=1)
-
-
-def _check_all(thetas, X, y, lam):
-    thetas = v.check_thetas(thetas)
-    X = v.check_X(X, thetas[0].shape[1] - 1)
-    Y = v.check_targets(y, X.shape[0], thetas[-1].shape[0])
-    lam = v.check_nonnegative(lam, "lam")
-    return thetas, X, Y, lam

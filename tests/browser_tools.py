@@ -6,12 +6,19 @@ import shutil
 import socket
 
 import pytest
-
 from conftest import IN_CI
 
-# Headless, and none of Chromium's own background connections (this machine has no network for them).
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# Headless, and none of Chromium's own background connections (no network here for them).
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def chromium_or_skip(what: str, *modules: str) -> str:

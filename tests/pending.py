@@ -11,7 +11,6 @@ import pytest
 from notebook_files import NOTEBOOKS
 
 CHECKER_SIDE = "check cells pass names once the checkers look names up in the notebook (landing separately)"
-NOTEBOOK_06 = "06 is being reworked by its own engineer (issues 12/13 for 06)"
 IN_PROGRESS = "being brought up to the convention under issue 13"
 
 PENDING = {
@@ -73,15 +72,6 @@ PENDING = {
     ("05", "figures-alt"): IN_PROGRESS,
     ("05", "figure-text"): IN_PROGRESS,
     ("05", "check-first"): CHECKER_SIDE,
-    ("06", "claims"): NOTEBOOK_06,
-    ("06", "assert-messages"): NOTEBOOK_06,
-    ("06", "line-length"): NOTEBOOK_06,
-    ("06", "check-names"): CHECKER_SIDE,
-    ("06", "metadata"): NOTEBOOK_06,
-    ("06", "double-run"): NOTEBOOK_06,
-    ("06", "figures-alt"): NOTEBOOK_06,
-    ("06", "figure-text"): NOTEBOOK_06,
-    ("06", "check-first"): CHECKER_SIDE,
 }
 
 

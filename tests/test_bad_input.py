@@ -1,4 +1,4 @@
-"""Bad input gets a ValueError / TypeError that names the argument, never a numpy broadcasting error."""
+"""Bad input gets a ValueError / TypeError naming the argument, never a numpy broadcasting error."""
 
 import numpy as np
 import pytest
@@ -12,6 +12,7 @@ Y = np.array([0, 1, 1])
 
 def raises(exc, *words):
     """pytest.raises that also demands every word in the message."""
+
     class _Ctx:
         def __enter__(self):
             self.ctx = pytest.raises(exc)
@@ -24,6 +25,7 @@ def raises(exc, *words):
             for w in words:
                 assert w in msg, f"{w!r} missing from the message: {msg}"
             return out
+
     return _Ctx()
 
 
@@ -71,16 +73,19 @@ def test_thetas_of_the_wrong_kind():
         nn.forward([np.array([["a", "b", "c"]])], X)
 
 
-@pytest.mark.parametrize("bad, words", [
-    (np.array([0, 1, 2]), ["y", "0..1", "2"]),
-    (np.array([0, 1, -1]), ["y", "0..1", "-1"]),
-    (np.array([0.0, 0.5, 1.0]), ["y", "whole numbers"]),
-    (np.array([0, 1]), ["y", "2 rows", "X has 3"]),
-    (np.ones((3, 3)), ["y", "(3, 3)", "K = 2", "(3, 2)"]),
-    (np.full((3, 2), 2.0), ["y", "[0, 1]"]),
-    (np.array([0, 1, np.nan]), ["y", "NaN"]),
-    (np.ones((3, 2, 1)), ["y", "shape (n,)"]),
-])
+@pytest.mark.parametrize(
+    "bad, words",
+    [
+        (np.array([0, 1, 2]), ["y", "0..1", "2"]),
+        (np.array([0, 1, -1]), ["y", "0..1", "-1"]),
+        (np.array([0.0, 0.5, 1.0]), ["y", "whole numbers"]),
+        (np.array([0, 1]), ["y", "2 rows", "X has 3"]),
+        (np.ones((3, 3)), ["y", "(3, 3)", "K = 2", "(3, 2)"]),
+        (np.full((3, 2), 2.0), ["y", "[0, 1]"]),
+        (np.array([0, 1, np.nan]), ["y", "NaN"]),
+        (np.ones((3, 2, 1)), ["y", "shape (n,)"]),
+    ],
+)
 def test_bad_labels_and_targets(bad, words):
     with raises(ValueError, *words):
         nn.cost(THETAS, X, bad)
@@ -128,13 +133,16 @@ def test_roll_and_unroll():
         nn.unroll(np.zeros(17))
 
 
-@pytest.mark.parametrize("sizes, exc, words", [
-    ([3], ValueError, ["layer_sizes", "at least two"]),
-    ([3, 0, 1], ValueError, ["layer_sizes", "zero-sized"]),
-    ([3, 2.5, 1], TypeError, ["layer_sizes", "ints"]),
-    ("3,2,1", TypeError, ["layer_sizes", "list of ints"]),
-    (5, TypeError, ["layer_sizes"]),
-])
+@pytest.mark.parametrize(
+    "sizes, exc, words",
+    [
+        ([3], ValueError, ["layer_sizes", "at least two"]),
+        ([3, 0, 1], ValueError, ["layer_sizes", "zero-sized"]),
+        ([3, 2.5, 1], TypeError, ["layer_sizes", "ints"]),
+        ("3,2,1", TypeError, ["layer_sizes", "list of ints"]),
+        (5, TypeError, ["layer_sizes"]),
+    ],
+)
 def test_layer_sizes(sizes, exc, words):
     with raises(exc, *words):
         nn.init_weights(sizes)
@@ -186,15 +194,62 @@ def test_sigmoid_of_non_numbers():
         nn.sigmoid_gradient([[1.0], [2.0, 3.0]])
 
 
-@pytest.mark.parametrize("y, K, exc, words", [
-    ([0, 3], 3, ValueError, ["y", "0..2", "start at 0"]),
-    ([0.5, 1], 2, ValueError, ["y", "whole numbers"]),
-    ([[0, 1]], 2, ValueError, ["y", "shape (n,)"]),
-    ("01", 2, TypeError, ["y"]),
-    ([1 + 0j], 2, TypeError, ["y", "real"]),
-    ([0, 1], 0, ValueError, ["K", ">= 1"]),
-    ([0, 1], 2.0, TypeError, ["K", "int"]),
-])
+@pytest.mark.parametrize(
+    "y, K, exc, words",
+    [
+        ([0, 3], 3, ValueError, ["y", "0..2", "start at 0"]),
+        ([0.5, 1], 2, ValueError, ["y", "whole numbers"]),
+        ([[0, 1]], 2, ValueError, ["y", "shape (n,)"]),
+        ("01", 2, TypeError, ["y"]),
+        ([1 + 0j], 2, TypeError, ["y", "real"]),
+        ([0, 1], 0, ValueError, ["K", ">= 1"]),
+        ([0, 1], 2.0, TypeError, ["K", "int"]),
+    ],
+)
 def test_one_hot_arguments(y, K, exc, words):
     with raises(exc, *words):
         nn.one_hot(y, K)
+
+
+@pytest.mark.parametrize(
+    "sizes", [{2, 3, 1}, {2: "in", 3: "hidden", 1: "out"}, np.array([[2, 3, 1]])]
+)
+def test_layer_sizes_must_come_in_order(sizes):
+    with raises(TypeError, "layer_sizes", "layer order"):
+        nn.init_weights(sizes)
+    with raises(TypeError, "layer_sizes", "layer order"):
+        nn.train(X, Y, sizes, alpha=0.1)
+
+
+def test_complex_labels_and_targets():
+    with raises(TypeError, "y", "real"):
+        nn.cost(THETAS, X, Y + 0j)
+    with raises(TypeError, "y", "real"):
+        nn.train(X, np.eye(2)[Y] + 1j, [2, 3, 2], alpha=0.1)
+
+
+@pytest.mark.parametrize("z", [None, "1.5", b"1", [None], 1 + 2j])
+def test_sigmoid_rejects_what_is_not_a_real_number(z):
+    with raises(TypeError, "z"):
+        nn.sigmoid(z)
+    with raises(TypeError, "z"):
+        nn.sigmoid_gradient(z)
+    with raises(TypeError, "z"):
+        nn.softplus(z)
+
+
+@pytest.mark.parametrize(
+    "rng, exc", [("abc", TypeError), (1.5, TypeError), (True, TypeError), (-1, ValueError)]
+)
+def test_rng_is_a_seed_or_a_generator(rng, exc):
+    for make in (
+        lambda: nn.init_weights([2, 3], rng=rng),
+        lambda: nn.train(X, Y, [2, 3, 2], 0.1, rng=rng),
+        lambda: nn.datasets.xor(rng=rng),
+        lambda: nn.datasets.train_test_split(X, Y, rng=rng),
+    ):
+        with raises(exc, "rng"):
+            make()
+    assert np.array_equal(
+        nn.init_weights([2, 3], rng=np.random.default_rng(5))[0], nn.init_weights([2, 3], rng=5)[0]
+    )

@@ -217,7 +217,8 @@ def test_readout_and_labels_reject_bad_input():
 
 def test_static_animation_has_one_frame_per_step():
     html = widgets.blame_animation_html(blame_shares(*deck_example()), dpi=20)
-    assert "<script" in html and html.count("data:image/png;base64") == 8
+    # 8 frames for the script, and the first once more in the <img>, shown before any script runs
+    assert "<script" in html and html.count("data:image/png;base64") == 8 + 1
 
 
 # --- the checkers of notebook 01 ---------------------------------------------------------

@@ -2,10 +2,11 @@
 
 import numpy as np
 import pytest
+from conftest import CRASHES, assert_fails
 
 import nnbp_helpers as nn
 from nnbp_helpers import checks
-from nnbp_helpers.checks._base import FAIL_MARK, PASS_MARK
+from nnbp_helpers.checks._base import PASS_MARK
 
 
 def forward_h(thetas, X):
@@ -44,30 +45,10 @@ def test_cost_checker_demands_stability_only_when_asked():
     assert not r.passed and "logaddexp" in r.hint
 
 
-def _never_raises_and_fails(check, fn, *words, **kw):
-    result = check(fn, **kw)
-    assert not result.passed, f"{check.__name__} accepted a wrong function"
-    text = str(result) + "\n" + result.more()
-    assert FAIL_MARK in text
-    for w in words:
-        assert w in text, f"{w!r} not in feedback:\n{text}"
-    return result
-
-
-LEARNER_CRASHES = [
-    lambda *a, **k: (_ for _ in ()).throw(NotImplementedError()),
-    lambda *a, **k: 1 / 0,
-    lambda *a, **k: None,
-    lambda *a, **k: "text",
-    lambda *a, **k: np.full(3, np.nan),
-    lambda *a, **k: np.ones((7, 7, 7)),
-]
-
-
 @pytest.mark.parametrize(
     "check", [c for c, _ in REFERENCES[:-2]] + [checks.check_numerical_gradient]
 )
-@pytest.mark.parametrize("bad", LEARNER_CRASHES)
+@pytest.mark.parametrize("bad", CRASHES)
 def test_broken_learner_code_gets_feedback_not_a_traceback(check, bad):
     result = check(bad)
     assert not result.passed and result.message
@@ -79,11 +60,10 @@ def test_not_a_function():
 
 
 def test_sigmoid_gradient_mistakes():
-    _never_raises_and_fails(checks.check_sigmoid_gradient, nn.sigmoid, "g(z) itself")
-    _never_raises_and_fails(checks.check_sigmoid_gradient, lambda z: z * (1 - z), "z (1 − z)")
-    _never_raises_and_fails(
-        checks.check_sigmoid_gradient,
-        lambda z: (_ for _ in ()).throw(NotImplementedError()),
+    assert_fails(checks.check_sigmoid_gradient(nn.sigmoid), "g(z) itself")
+    assert_fails(checks.check_sigmoid_gradient(lambda z: z * (1 - z)), "z (1 − z)")
+    assert_fails(
+        checks.check_sigmoid_gradient(lambda z: (_ for _ in ()).throw(NotImplementedError())),
         "not attempted",
     )
 
@@ -102,33 +82,33 @@ def test_forward_mistakes():
             a = nn.sigmoid(a @ t.T)
         return a
 
-    _never_raises_and_fails(checks.check_forward, no_output_sigmoid, "missing its sigmoid")
-    _never_raises_and_fails(checks.check_forward, no_bias, "raised ValueError", "column of ones")
-    _never_raises_and_fails(checks.check_forward, lambda t, X: forward_h(t, X).T, "transposed")
+    assert_fails(checks.check_forward(no_output_sigmoid), "missing its sigmoid")
+    assert_fails(checks.check_forward(no_bias), "raised ValueError", "column of ones")
+    assert_fails(checks.check_forward(lambda t, X: forward_h(t, X).T), "transposed")
 
 
 def test_init_weights_mistakes():
     def zeros(sizes, rng=None, epsilon_init=0.12):
         return [np.zeros((b, a + 1)) for a, b in zip(sizes, sizes[1:])]
 
-    _never_raises_and_fails(checks.check_init_weights, zeros, "symmetry")
+    assert_fails(checks.check_init_weights(zeros), "symmetry")
 
     def no_bias(sizes, rng=None, epsilon_init=0.12):
         rng = np.random.default_rng(rng)
         return [rng.uniform(-epsilon_init, epsilon_init, (b, a)) for a, b in zip(sizes, sizes[1:])]
 
-    _never_raises_and_fails(checks.check_init_weights, no_bias, "bias column is missing")
+    assert_fails(checks.check_init_weights(no_bias), "bias column is missing")
 
     def positive(sizes, rng=None, epsilon_init=0.12):
         rng = np.random.default_rng(rng)
         return [rng.uniform(0, epsilon_init, (b, a + 1)) for a, b in zip(sizes, sizes[1:])]
 
-    _never_raises_and_fails(checks.check_init_weights, positive, "whole interval")
+    assert_fails(checks.check_init_weights(positive), "whole interval")
 
     def fixed_seed(sizes, rng=None, epsilon_init=0.12):
         return nn.init_weights(sizes, 0, epsilon_init)
 
-    _never_raises_and_fails(checks.check_init_weights, fixed_seed, "different seeds")
+    assert_fails(checks.check_init_weights(fixed_seed), "different seeds")
 
 
 @pytest.mark.parametrize(
@@ -157,7 +137,7 @@ def test_init_weights_mistakes():
     ],
 )
 def test_cost_mistakes(mistake, words):
-    _never_raises_and_fails(checks.check_cost, mistake, *words)
+    assert_fails(checks.check_cost(mistake), *words)
 
 
 def test_backprop_mistakes_are_named():
@@ -188,12 +168,12 @@ def test_backprop_mistakes_are_named():
     def flipped(thetas, X, y, lam=0.0):
         return [-D for D in nn.backprop(thetas, X, y, 0.0)]
 
-    _never_raises_and_fails(checks.check_backprop, no_gprime, "the factor g'(z^(l)) is missing")
-    _never_raises_and_fails(checks.check_backprop, reg_bias, "bias column is regularised")
-    _never_raises_and_fails(checks.check_backprop, no_average, "not divided by n")
-    _never_raises_and_fails(checks.check_backprop, flipped, "sign is flipped")
-    _never_raises_and_fails(
-        checks.check_backprop, lambda t, X, y, lam=0.0: nn.backprop(t, X, y, lam)[:-1], "list of"
+    assert_fails(checks.check_backprop(no_gprime), "the factor g'(z^(l)) is missing")
+    assert_fails(checks.check_backprop(reg_bias), "bias column is regularised")
+    assert_fails(checks.check_backprop(no_average), "not divided by n")
+    assert_fails(checks.check_backprop(flipped), "sign is flipped")
+    assert_fails(
+        checks.check_backprop(lambda t, X, y, lam=0.0: nn.backprop(t, X, y, lam)[:-1]), "list of"
     )
 
 
@@ -212,6 +192,6 @@ def test_numerical_gradient_mistakes():
     def no_epsilon(f, vec):
         return nn.numerical_gradient(f, vec)
 
-    _never_raises_and_fails(checks.check_numerical_gradient, one_sided, "one-sided")
-    _never_raises_and_fails(checks.check_numerical_gradient, twice, "twice")
-    _never_raises_and_fails(checks.check_numerical_gradient, no_epsilon, "epsilon")
+    assert_fails(checks.check_numerical_gradient(one_sided), "one-sided")
+    assert_fails(checks.check_numerical_gradient(twice), "twice")
+    assert_fails(checks.check_numerical_gradient(no_epsilon), "epsilon")

@@ -5,21 +5,15 @@ Each accepts the reference, names the classic mistakes, and never raises.
 
 import numpy as np
 import pytest
+from conftest import assert_fails
 
 import nnbp_helpers as nn
 from nnbp_helpers import checks
-from nnbp_helpers.checks._base import FAIL_MARK, PASS_MARK
+from nnbp_helpers.checks._base import PASS_MARK
 
 
 def hidden_delta(theta, delta_next, a):
     return (delta_next @ theta[:, 1:]) * a * (1 - a)
-
-
-def _fails_with(result, *words):
-    text = str(result) + "\n" + result.more()
-    assert not result.passed and FAIL_MARK in text, text
-    for w in words:
-        assert w in text, f"{w!r} not in feedback:\n{text}"
 
 
 # --- check_hidden_delta -------------------------------------------------------------------
@@ -66,7 +60,7 @@ def test_hidden_delta_is_the_packages_delta_recursion():
     ],
 )
 def test_hidden_delta_names_classic_mistakes(mistake, words):
-    _fails_with(checks.check_hidden_delta(mistake), *words)
+    assert_fails(checks.check_hidden_delta(mistake), *words)
 
 
 @pytest.mark.parametrize(
@@ -91,7 +85,7 @@ def test_hidden_delta_first_case_is_not_degenerate():
     def slide_literally(theta, delta_next, a):
         return (theta.T @ delta_next)[1:] * a * (1 - a)
 
-    _fails_with(checks.check_hidden_delta(slide_literally), "raised", "theta.T @ delta_next")
+    assert_fails(checks.check_hidden_delta(slide_literally), "raised", "theta.T @ delta_next")
     label, theta, delta_next, a, _ = checks.backprop._hidden_delta_cases()[0]
     n, s_l, s_next = a.shape[0], a.shape[1], delta_next.shape[1]
     assert n >= 2 and s_next >= 2 and len({n, s_l, s_l + 1, s_next}) == 4, label
@@ -99,7 +93,7 @@ def test_hidden_delta_first_case_is_not_degenerate():
 
 def test_hidden_delta_crash_from_keeping_the_bias_column_gets_a_backward_hint():
     r = checks.check_hidden_delta(lambda t, d, a: (d @ t) * a * (1 - a))
-    _fails_with(
+    assert_fails(
         r,
         "broadcast",
         "δ^(3) of layer_sizes [4, 3, 3, 2]",
@@ -119,7 +113,7 @@ def test_hidden_delta_crash_from_keeping_the_bias_column_gets_a_backward_hint():
 )
 def test_hidden_delta_names_the_column_vector_form_by_its_shape(mistake):
     r = checks.check_hidden_delta(mistake)
-    _fails_with(
+    assert_fails(
         r,
         "column-vector form from the slide",
         "each instance is a row",
@@ -134,7 +128,7 @@ def test_hidden_delta_does_not_let_the_learner_change_the_cases():
         a *= 2
         return hidden_delta(theta, delta_next, a)
 
-    _fails_with(checks.check_hidden_delta(in_place))
+    assert_fails(checks.check_hidden_delta(in_place))
     assert checks.check_hidden_delta(hidden_delta).passed
 
 
@@ -147,7 +141,7 @@ def test_backprop_always_one_hot_gets_the_target_matrix_hint():
         Y = np.eye(K)[y] if K > 1 else np.asarray(y, dtype=float).reshape(-1, 1)
         return nn.backprop(thetas, X, Y, lam)
 
-    _fails_with(
+    assert_fails(
         checks.check_backprop(always_one_hot),
         "IndexError",
         "one-hot targets",
@@ -157,7 +151,7 @@ def test_backprop_always_one_hot_gets_the_target_matrix_hint():
 
 def test_backprop_other_crashes_keep_the_generic_hint():
     r = checks.check_backprop(lambda thetas, X, y, lam=0.0: [X @ t for t in thetas])
-    _fails_with(r, "layer_sizes [2, 3, 1], one instance", "shape mismatch")
+    assert_fails(r, "layer_sizes [2, 3, 1], one instance", "shape mismatch")
     assert "target matrix" not in str(r)
 
 
@@ -174,7 +168,7 @@ def test_backprop_names_sigmoid_gradient_of_a():
             D.append(D_l)
         return D
 
-    _fails_with(
+    assert_fails(
         checks.check_backprop(twice_g),
         "applied to a^(l) rather than to z^(l)",
         "a^(l) is already g(z^(l))",
@@ -182,7 +176,7 @@ def test_backprop_names_sigmoid_gradient_of_a():
 
 
 def test_backprop_names_a_reversed_list():
-    _fails_with(
+    assert_fails(
         checks.check_backprop(lambda thetas, X, y, lam=0.0: nn.backprop(thetas, X, y, lam)[::-1]),
         "reverse order",
         "the list must start with D^(1)",
@@ -205,7 +199,7 @@ def test_numerical_gradient_names_the_missing_parentheses():
             g[p] = (fp - fm) / 2 * epsilon
         return g
 
-    _fails_with(
+    assert_fails(
         checks.check_numerical_gradient(no_parentheses), "ε² = 1e-08 times", "Use / (2 * epsilon)"
     )
 
@@ -228,7 +222,7 @@ def _in_place(restore):
 
 
 def test_numerical_gradient_must_leave_the_callers_vec_unchanged():
-    _fails_with(
+    assert_fails(
         checks.check_numerical_gradient(_in_place(restore=False)),
         "changed its input `vec`",
         "vec[0] was 0.3, is now 0.2999",
@@ -239,9 +233,9 @@ def test_numerical_gradient_must_leave_the_callers_vec_unchanged():
 
 
 def test_numerical_gradient_checker_still_reports_crashes_and_non_functions():
-    _fails_with(checks.check_numerical_gradient("not a function"), "expected a function")
+    assert_fails(checks.check_numerical_gradient("not a function"), "expected a function")
     r = checks.check_numerical_gradient(lambda f, vec, epsilon=1e-4: 1 / 0)
-    _fails_with(r, "ZeroDivisionError")
+    assert_fails(r, "ZeroDivisionError")
 
 
 # --- the planted bug ----------------------------------------------------------------------
@@ -287,7 +281,7 @@ def test_planted_bug_checker_accepts_the_right_layer_in_any_numeric_form():
     ],
 )
 def test_planted_bug_checker_explains_wrong_answers(answer, words):
-    _fails_with(checks.check_planted_bug(answer), *words)
+    assert_fails(checks.check_planted_bug(answer), *words)
 
 
 def test_planted_bug_hints_keep_the_answer_out_of_the_unattempted_message():

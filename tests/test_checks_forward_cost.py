@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from conftest import CRASHES, assert_fails
 
 from nnbp_helpers import checks
 from nnbp_helpers.checks._base import FAIL_MARK, PASS_MARK
@@ -13,16 +14,6 @@ def theta_shapes(layer_sizes):
 
 def one_hot(y, K):
     return np.eye(K)[y]
-
-
-def _fails_with(check, fn, *words):
-    result = check(fn)
-    assert not result.passed, f"{check.__name__} accepted a wrong answer"
-    text = str(result) + result._repr_html_()
-    assert FAIL_MARK in text
-    for w in words:
-        assert w in str(result) + result.more(), f"{w!r} not in feedback:\n{result}"
-    return result
 
 
 @pytest.mark.parametrize(
@@ -70,7 +61,7 @@ def test_accepts_right_answers(check, answer):
     ],
 )
 def test_theta_shapes_mistakes_are_named(mistake, words):
-    _fails_with(checks.check_theta_shapes, mistake, *words)
+    assert_fails(checks.check_theta_shapes(mistake), *words)
 
 
 @pytest.mark.parametrize(
@@ -84,21 +75,7 @@ def test_theta_shapes_mistakes_are_named(mistake, words):
     ],
 )
 def test_one_hot_mistakes_are_named(mistake, words):
-    _fails_with(checks.check_one_hot, mistake, *words)
-
-
-CRASHES = [
-    lambda *a, **k: (_ for _ in ()).throw(NotImplementedError()),
-    lambda *a, **k: 1 / 0,
-    lambda *a, **k: None,
-    lambda *a, **k: "text",
-    lambda *a, **k: 42,
-    lambda *a, **k: [None, None],
-    lambda *a, **k: np.full(3, np.nan),
-    lambda *a, **k: np.ones((7, 7, 7)),
-    lambda *a, **k: {"a": 1},
-    lambda *a, **k: [[object(), object()]],
-]
+    assert_fails(checks.check_one_hot(mistake), *words)
 
 
 @pytest.mark.parametrize("check", [checks.check_theta_shapes, checks.check_one_hot])
@@ -170,12 +147,6 @@ def _targets(y, K):
     )
 
 
-def _fails_with_text(result, *words):
-    assert not result.passed and FAIL_MARK in str(result), str(result)
-    for w in words:
-        assert w in str(result) + result.more(), f"{w!r} not in feedback:\n{result}"
-
-
 def test_every_checker_case_with_labels_has_both_classes():
     from nnbp_helpers.checks._cases import network_cases
 
@@ -193,7 +164,7 @@ def test_cost_raw_labels_broadcast_is_named():
         )  # (n,) against (n, 1): (n, n)
 
     r = checks.check_cost(raw_labels, regularised=False)
-    _fails_with_text(r, "(n,) but h has (n, 1)", "turn labels into targets")
+    assert_fails(r, "(n,) but h has (n, 1)", "turn labels into targets")
     assert "not averaged" not in str(r)
 
 
@@ -203,7 +174,7 @@ def test_cost_mean_over_n_times_k_is_named():
         Y = _targets(y, h.shape[1])
         return -np.mean(Y * np.log(h) + (1 - Y) * np.log(1 - h))
 
-    _fails_with_text(checks.check_cost(mean_all, regularised=False), "n·K", "np.mean")
+    assert_fails(checks.check_cost(mean_all, regularised=False), "n·K", "np.mean")
 
 
 def test_cost_label_shape_crash_gets_the_targets_hint():
@@ -215,7 +186,7 @@ def test_cost_label_shape_crash_gets_the_targets_hint():
             )  # (n,) against (n, K): a clash
         return nn.cost(thetas, X, y, lam)
 
-    _fails_with_text(
+    assert_fails(
         checks.check_cost(labels_against_k, regularised=False),
         "raised ValueError",
         "turn labels into targets",
@@ -230,18 +201,18 @@ def test_cost_with_saturation_gives_the_stable_hint_on_every_case():
         return 1.1 * nn.cost(thetas, X, y, lam)
 
     r = checks.check_cost(wrong_scale, saturation=True)
-    _fails_with_text(r, "stable form", "softplus", "logaddexp")
+    assert_fails(r, "stable form", "softplus", "logaddexp")
     assert "log(1 − h)" not in r.hint
 
 
 def test_dc_dz_checker():
     assert checks.check_dc_dz(lambda z, y: nn.sigmoid(z) - y).passed
-    _fails_with_text(checks.check_dc_dz(lambda z, y: y - nn.sigmoid(z)), "sign is flipped")
-    _fails_with_text(checks.check_dc_dz(lambda z, y: nn.sigmoid(z) + 0 * y), "− y is missing")
-    _fails_with_text(checks.check_dc_dz(lambda z, y: nn.sigmoid_gradient(z) - y), "not g′(z)")
-    _fails_with_text(checks.check_dc_dz(lambda z, y: nn.sigmoid(-z) - y), "g(−z)")
-    _fails_with_text(checks.check_dc_dz(lambda z, y: np.logaddexp(0, z) - y), "not differentiated")
-    _fails_with_text(
+    assert_fails(checks.check_dc_dz(lambda z, y: y - nn.sigmoid(z)), "sign is flipped")
+    assert_fails(checks.check_dc_dz(lambda z, y: nn.sigmoid(z) + 0 * y), "− y is missing")
+    assert_fails(checks.check_dc_dz(lambda z, y: nn.sigmoid_gradient(z) - y), "not g′(z)")
+    assert_fails(checks.check_dc_dz(lambda z, y: nn.sigmoid(-z) - y), "g(−z)")
+    assert_fails(checks.check_dc_dz(lambda z, y: np.logaddexp(0, z) - y), "not differentiated")
+    assert_fails(
         checks.check_dc_dz(lambda z, y: (_ for _ in ()).throw(NotImplementedError())),
         "not attempted",
     )
@@ -251,10 +222,10 @@ def test_dc_dz_checker():
 
 def test_negative_cost_multiple_choice():
     assert checks.check_negative_cost("b").passed and checks.check_negative_cost("(B)").passed
-    _fails_with_text(checks.check_negative_cost(None), "not attempted")
+    assert_fails(checks.check_negative_cost(None), "not attempted")
     for letter in "acd":
-        _fails_with_text(checks.check_negative_cost(letter), "cannot make J negative")
-    _fails_with_text(checks.check_negative_cost("e"), "not one of the choices")
+        assert_fails(checks.check_negative_cost(letter), "cannot make J negative")
+    assert_fails(checks.check_negative_cost("e"), "not one of the choices")
 
 
 @pytest.mark.parametrize(
@@ -276,7 +247,7 @@ def test_negative_cost_multiple_choice():
     ],
 )
 def test_digit_network_mistakes(sizes, n_weights, words):
-    _fails_with_text(checks.check_digit_network(sizes, n_weights), *words)
+    assert_fails(checks.check_digit_network(sizes, n_weights), *words)
 
 
 def test_digit_network_accepts_the_answer():
@@ -287,7 +258,7 @@ def test_digit_network_accepts_the_answer():
 
 def test_theta_shapes_index_error_gets_the_pairing_hint():
     r = checks.check_theta_shapes(lambda s: [(s[l + 1], s[l] + 1) for l in range(len(s))])
-    _fails_with_text(r, "IndexError", "L − 1 matrices", "zip(sizes[:-1], sizes[1:])")
+    assert_fails(r, "IndexError", "L − 1 matrices", "zip(sizes[:-1], sizes[1:])")
 
 
 def test_theta_shapes_hint_uses_the_bias_notation():
@@ -302,9 +273,7 @@ def test_forward_one_instance_is_named():
             a = nn.sigmoid(t @ np.concatenate([[1.0], a]))
         return a
 
-    _fails_with_text(
-        checks.check_forward(deck_style), "you returned one instance", "X has n = 4 rows"
-    )
+    assert_fails(checks.check_forward(deck_style), "you returned one instance", "X has n = 4 rows")
 
     def column_vector(thetas, X):
         a = X
@@ -312,9 +281,7 @@ def test_forward_one_instance_is_named():
             a = nn.sigmoid(t @ np.concatenate([[1.0], a]))
         return a
 
-    _fails_with_text(
-        checks.check_forward(column_vector), "raised ValueError", "one instance per row"
-    )
+    assert_fails(checks.check_forward(column_vector), "raised ValueError", "one instance per row")
 
 
 @pytest.mark.parametrize(
@@ -327,12 +294,12 @@ def test_forward_one_instance_is_named():
     ],
 )
 def test_sigmoid_gradient_names_the_mistake_where_variants_differ(mistake, words):
-    _fails_with_text(checks.check_sigmoid_gradient(mistake), *words)
+    assert_fails(checks.check_sigmoid_gradient(mistake), *words)
 
 
 def test_blame_step_with_the_bias_row_gets_the_column_hint():
     r = checks.check_blame_step(lambda theta, d, a: (theta.T @ d) * a * (1 - a))
-    _fails_with_text(r, "Θ^(2) of the deck example", "s_l + 1 columns", "theta[:, 1:]")
+    assert_fails(r, "Θ^(2) of the deck example", "s_l + 1 columns", "theta[:, 1:]")
 
 
 def test_a_package_function_that_refuses_its_input_is_named_with_the_learners_line():
@@ -342,7 +309,7 @@ def test_a_package_function_that_refuses_its_input_is_named_with_the_learners_li
         return -np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h)) / len(X)
 
     r = checks.check_cost(always_one_hot, regularised=False)
-    _fails_with_text(
+    assert_fails(
         r,
         "nn.one_hot, called from your code",
         "Y = nn.one_hot(y, h.shape[1])",

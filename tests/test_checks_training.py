@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 import pytest
+from conftest import assert_fails
 
 import nnbp_helpers as nn
 from nnbp_helpers import checks
@@ -20,13 +21,6 @@ def loop(thetas, X, y, alpha, lam, epochs):
         history.append(nn.cost(thetas, X, y, lam))
         thetas = step(thetas, X, y, alpha, lam)
     return thetas, history
-
-
-def _fails_with(result, *words):
-    text = str(result) + "\n" + result.more()
-    assert not result.passed and FAIL_MARK in text, text
-    for w in words:
-        assert w in text, f"{w!r} not in feedback:\n{text}"
 
 
 def layer_by_layer(thetas, X, y, alpha, lam):
@@ -66,7 +60,7 @@ def layer_by_layer(thetas, X, y, alpha, lam):
     ],
 )
 def test_gradient_step_mistakes_are_named(mistake, words):
-    _fails_with(checks.check_gradient_step(mistake), *words)
+    assert_fails(checks.check_gradient_step(mistake), *words)
 
 
 def test_gradient_step_in_place_changes_the_callers_weights():
@@ -78,7 +72,7 @@ def test_gradient_step_in_place_changes_the_callers_weights():
             t -= alpha * D
         return thetas
 
-    _fails_with(
+    assert_fails(
         checks.check_gradient_step(in_place),
         "changed its input `thetas`",
         "Θ^(1)[0, 0] was",
@@ -108,13 +102,13 @@ def test_training_loop_mistakes_are_named():
             thetas = step(thetas, X, y, alpha, lam)
         return thetas, history
 
-    _fails_with(
+    assert_fails(
         checks.check_training_loop(swapped), "other way round", "(thetas, history) in that order"
     )
-    _fails_with(
+    assert_fails(
         checks.check_training_loop(per_instance), "one step per instance", "one step per epoch"
     )
-    _fails_with(
+    assert_fails(
         checks.check_training_loop(history_without_lam),
         "leave out the penalty",
         "nn.cost(thetas, X, y, lam)",
@@ -136,14 +130,14 @@ def test_an_unfinished_helper_is_named_not_called_unattempted():
         raise NotImplementedError
 
     r = checks.check_training_loop(gradient_descent)
-    _fails_with(r, "gradient_step (called from your code) is not written yet", "nn.backprop")
+    assert_fails(r, "gradient_step (called from your code) is not written yet", "nn.backprop")
     assert "not attempted" not in str(r)
-    _fails_with(checks.check_training_loop(stub), "not attempted")
+    assert_fails(checks.check_training_loop(stub), "not attempted")
 
 
 def test_scalar_only_functions_get_the_numpy_hint_not_the_shape_paragraph():
     r = checks.check_sigmoid_gradient(lambda z: math.exp(-z) / (1 + math.exp(-z)) ** 2)
-    _fails_with(r, "np.exp", "math.exp, math.log and float() take one number only")
+    assert_fails(r, "np.exp", "math.exp, math.log and float() take one number only")
     assert "Θ^(l) has shape" not in str(r) + r.more()
 
 
@@ -152,7 +146,7 @@ def test_matrix_product_in_sigmoid_gradient_is_named():
         a = nn.sigmoid(z)
         return a @ (1 - a)
 
-    _fails_with(
+    assert_fails(
         checks.check_sigmoid_gradient(matmul), "@ is the matrix product", "Use * for elementwise"
     )
 
@@ -162,13 +156,13 @@ def test_a_package_function_called_by_its_bare_name():
         a = sigmoid(z)  # noqa: F821 (the mistake under test)
         return a * (1 - a)
 
-    _fails_with(checks.check_sigmoid_gradient(uses_bare_sigmoid), "NameError", "nn.sigmoid(...)")
+    assert_fails(checks.check_sigmoid_gradient(uses_bare_sigmoid), "NameError", "nn.sigmoid(...)")
 
     def uses_undefined(z):
         return undefined_thing * z  # noqa: F821
 
     r = checks.check_sigmoid_gradient(uses_undefined)
-    _fails_with(r, "did you run the cells above")
+    assert_fails(r, "did you run the cells above")
 
 
 def test_arguments_are_described_by_shape_not_like_contents():

@@ -1,4 +1,4 @@
-"""The shipped digits (checksum, shapes, the same data scikit-learn ships) and the 2-D generators."""
+"""The shipped digits (checksum, shapes, the data scikit-learn ships) and the 2-D generators."""
 
 import hashlib
 import sys
@@ -30,7 +30,7 @@ def test_digits_file_matches_its_recorded_checksum_and_note():
 def test_a_damaged_file_is_refused(tmp_path, monkeypatch):
     bad = tmp_path / "digits.csv.gz"
     raw = bytearray(datasets.DIGITS_FILE.read_bytes())
-    raw[1000] ^= 0xFF                                      # one damaged byte
+    raw[1000] ^= 0xFF  # one damaged byte
     bad.write_bytes(bytes(raw))
     monkeypatch.setattr(datasets, "DIGITS_FILE", bad)
     with pytest.raises(ValueError, match="SHA-256"):
@@ -47,8 +47,13 @@ def test_digits_are_the_ones_scikit_learn_ships():
 
 def test_the_package_does_not_import_scikit_learn():
     import subprocess
-    code = "import sys, nnbp_helpers as nn; nn.datasets.load_digits(); print('sklearn' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+
+    code = (
+        "import sys, nnbp_helpers as nn; nn.datasets.load_digits(); print('sklearn' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "False"
 
 
@@ -78,14 +83,25 @@ def test_train_test_split_partitions_the_rows():
     np.testing.assert_array_equal(Xtr[:, 0], 2 * ytr)
 
 
-@pytest.mark.parametrize("call, error, words", [
-    (lambda: nn.datasets.load_digits(scale="yes"), TypeError, "scale"),
-    (lambda: nn.datasets.moons(n=0), ValueError, "n must be >= 1"),
-    (lambda: nn.datasets.xor(noise=-1.0), ValueError, "noise"),
-    (lambda: nn.datasets.spirals(turns=0), ValueError, "turns"),
-    (lambda: nn.datasets.train_test_split(np.ones((4, 2)), np.ones(3)), ValueError, "one row per row"),
-    (lambda: nn.datasets.train_test_split(np.ones((4, 2)), np.ones(4), test_fraction=1.0), ValueError, "test_fraction"),
-])
+@pytest.mark.parametrize(
+    "call, error, words",
+    [
+        (lambda: nn.datasets.load_digits(scale="yes"), TypeError, "scale"),
+        (lambda: nn.datasets.moons(n=0), ValueError, "n must be >= 1"),
+        (lambda: nn.datasets.xor(noise=-1.0), ValueError, "noise"),
+        (lambda: nn.datasets.spirals(turns=0), ValueError, "turns"),
+        (
+            lambda: nn.datasets.train_test_split(np.ones((4, 2)), np.ones(3)),
+            ValueError,
+            "one row per row",
+        ),
+        (
+            lambda: nn.datasets.train_test_split(np.ones((4, 2)), np.ones(4), test_fraction=1.0),
+            ValueError,
+            "test_fraction",
+        ),
+    ],
+)
 def test_bad_arguments_are_named(call, error, words):
     with pytest.raises(error, match=words):
         call()

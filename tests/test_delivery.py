@@ -214,6 +214,9 @@ def test_student_copies_have_no_solutions(student_dir):
         solutions = [c for c in original.cells if "solution" in tags(c)]
         notes = [c for c in copy.cells if make_student.NOTE_TAG in tags(c)]
         assert len(notes) == len(solutions), path.name
+        # a worked solution (code) and a written question's model answer (prose) get their own note
+        assert [n.source for n in notes] == [make_student.NOTE if "```python" in c.source else
+                                             make_student.NOTE_ANSWER for c in solutions], path.name
         assert not [c for c in copy.cells if "solution" in tags(c) or "<details>" in c.source]
         for cell in solutions:  # not a line of any worked solution is left in the copy
             for code in SOLUTION_CODE.findall(cell.source):

@@ -1,8 +1,8 @@
 """tools/grade.py: a grade depends only on the learner's exercise code.
 
-One batch of submissions of notebooks 04 and 00 (an honest one, unsolved ones, and one for each way a
-submission has been seen to change its own or a classmate's grade) is graded once, in parallel; each
-test reads its rows. The wire format and the check-cell reader are tested on their own below.
+One batch of submissions of notebooks 04 and 00 (an honest one, unsolved ones, and one for each way
+a submission has been seen to change its own or a classmate's grade) is graded once, in parallel;
+each test reads its rows. The wire format and the check-cell reader are tested on their own below.
 """
 
 import csv
@@ -19,12 +19,11 @@ from pathlib import Path
 import nbformat
 import numpy as np
 import pytest
-
 from notebook_files import NOTEBOOK_DIR, SOLUTION_CODE, read, tags
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ROOT / "tools"
-TIMEOUT = 15   # seconds per exercise: notebook 04's context runs in about 2 s
+TIMEOUT = 15  # seconds per exercise: notebook 04's context runs in about 2 s
 SECRET = "nnbp-grader-secret-6f1c"
 
 
@@ -78,7 +77,7 @@ def _eight_checks(nb):
     copies = [nbformat.from_dict(nb.cells[i]) for _ in range(7)]
     for k, cell in enumerate(copies):
         cell.id = f"{nb.cells[i].id}-copy{k}"
-    nb.cells[i + 1:i + 1] = copies
+    nb.cells[i + 1 : i + 1] = copies
 
 
 def _forged_checks(nb):
@@ -91,7 +90,7 @@ def _drop_exercise_41(nb):
     nb.cells = [c for c in nb.cells if not c.source.startswith("# Exercise 4.1")]
 
 
-FORGED_PACKAGE = '''
+FORGED_PACKAGE = """
 import os, pathlib
 from nnbp_helpers import checks
 from nnbp_helpers.checks import _base
@@ -115,9 +114,9 @@ for module in (checks.forward, _base):
 
 def sigmoid_gradient(z):
     return z * (1 - z)
-'''
+"""
 
-SNOOP = '''
+SNOOP = """
 import glob, os
 def sigmoid_gradient(z):
     secret = [k for k in os.environ if "SECRET" in k]
@@ -139,9 +138,9 @@ def sigmoid_gradient(z):
         except OSError:
             pass
     raise ValueError(f"SNOOPED secret={secret} overwrote={overwrote} notebooks={notebooks}")
-'''
+"""
 
-LEFTOVER = '''
+LEFTOVER = """
 import os, subprocess
 def sigmoid_gradient(z):
     # a detached process that outlives this one and rewrites the grades afterwards
@@ -154,7 +153,7 @@ def sigmoid_gradient(z):
             open({marker!r}, "w").write("forged")
         os._exit(0)
     return z * (1 - z)
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -168,63 +167,129 @@ def batch(tmp_path_factory):
     made = {
         "honest": submission(subs / "honest/04.ipynb", solved=("Exercise 4.1", "Exercise 4.2")),
         "stub": submission(subs / "stub/04.ipynb"),
-        "forged_print": submission(subs / "forged_print/00.ipynb", NB00, edit=_forged_checks, cells={
-            "Exercise 0.1": 'print("✔ PASSED")\ndef sigmoid_gradient(z):\n    raise NotImplementedError\n'}),
-        "exit_after_print": submission(subs / "exit_after_print/04.ipynb", solved=("Exercise 4.2",), cells={
-            "Exercise 4.1": """
+        "forged_print": submission(
+            subs / "forged_print/00.ipynb",
+            NB00,
+            edit=_forged_checks,
+            cells={
+                "Exercise 0.1": 'print("✔ PASSED")\n'
+                "def sigmoid_gradient(z):\n    raise NotImplementedError\n"
+            },
+        ),
+        "exit_after_print": submission(
+            subs / "exit_after_print/04.ipynb",
+            solved=("Exercise 4.2",),
+            cells={
+                "Exercise 4.1": """
                 def hidden_delta(theta, delta_next, a):
                     print("✔ PASSED · check_hidden_delta")
                     raise SystemExit(0)
-                """}),
-        "monkeypatch": submission(subs / "monkeypatch/00.ipynb", NB00, cells={"Exercise 0.1": """
+                """
+            },
+        ),
+        "monkeypatch": submission(
+            subs / "monkeypatch/00.ipynb",
+            NB00,
+            cells={
+                "Exercise 0.1": """
                 import numpy as np
                 from nnbp_helpers import checks
                 from nnbp_helpers.checks import _base
-                checks.check_sigmoid_gradient = lambda *a, **k: _base.passed("check_sigmoid_gradient", "forged")
+                forged = _base.passed("check_sigmoid_gradient", "forged")
+                checks.check_sigmoid_gradient = lambda *a, **k: forged
                 _base.close = lambda *a, **k: True
                 np.allclose = lambda *a, **k: True
                 def sigmoid_gradient(z):
                     return z * (1 - z)
-                """}),
-        "no_checks": submission(subs / "no_checks/04.ipynb", solved=("Exercise 4.1",), edit=_drop_checks),
-        "eight_checks": submission(subs / "eight_checks/04.ipynb", solved=("Exercise 4.1",), edit=_eight_checks),
-        "package_writer": submission(subs / "package_writer/00.ipynb", NB00, cells={"Exercise 0.1": FORGED_PACKAGE}),
+                """
+            },
+        ),
+        "no_checks": submission(
+            subs / "no_checks/04.ipynb", solved=("Exercise 4.1",), edit=_drop_checks
+        ),
+        "eight_checks": submission(
+            subs / "eight_checks/04.ipynb", solved=("Exercise 4.1",), edit=_eight_checks
+        ),
+        "package_writer": submission(
+            subs / "package_writer/00.ipynb", NB00, cells={"Exercise 0.1": FORGED_PACKAGE}
+        ),
         "snoop": submission(subs / "snoop/00.ipynb", NB00, cells={"Exercise 0.1": SNOOP}),
-        "leftover": submission(subs / "leftover/00.ipynb", NB00, cells={
-            "Exercise 0.1": LEFTOVER.format(csv=out / "grades.csv", marker=str(marker))}),
-        "hang": submission(subs / "hang/04.ipynb", solved=("Exercise 4.2",), cells={"Exercise 4.1": """
+        "leftover": submission(
+            subs / "leftover/00.ipynb",
+            NB00,
+            cells={"Exercise 0.1": LEFTOVER.format(csv=out / "grades.csv", marker=str(marker))},
+        ),
+        "hang": submission(
+            subs / "hang/04.ipynb",
+            solved=("Exercise 4.2",),
+            cells={
+                "Exercise 4.1": """
                 def hidden_delta(theta, delta_next, a):
                     while True:
                         pass
-                """}),
-        "hang_cell": submission(subs / "hang_cell/04.ipynb", solved=("Exercise 4.2",), cells={"Exercise 4.1": """
+                """
+            },
+        ),
+        "hang_cell": submission(
+            subs / "hang_cell/04.ipynb",
+            solved=("Exercise 4.2",),
+            cells={
+                "Exercise 4.1": """
                 import time
                 while True:
                     time.sleep(0.05)
-                """}),
-        "dead": submission(subs / "dead/04.ipynb", solved=("Exercise 4.2",), cells={"Exercise 4.1": """
+                """
+            },
+        ),
+        "dead": submission(
+            subs / "dead/04.ipynb",
+            solved=("Exercise 4.2",),
+            cells={
+                "Exercise 4.1": """
                 import os, signal
                 def hidden_delta(theta, delta_next, a):
                     os.kill(os.getpid(), signal.SIGKILL)
-                """}),
-        "dead_cell": submission(subs / "dead_cell/04.ipynb", solved=("Exercise 4.2",),
-                                cells={"Exercise 4.1": "import os\nos._exit(3)\n"}),
-        "memory": submission(subs / "memory/00.ipynb", NB00, cells={"Exercise 0.1": """
+                """
+            },
+        ),
+        "dead_cell": submission(
+            subs / "dead_cell/04.ipynb",
+            solved=("Exercise 4.2",),
+            cells={"Exercise 4.1": "import os\nos._exit(3)\n"},
+        ),
+        "memory": submission(
+            subs / "memory/00.ipynb",
+            NB00,
+            cells={
+                "Exercise 0.1": """
                 import numpy as np
                 def sigmoid_gradient(z):
                     return np.ones((10 ** 6, 10 ** 4))   # 80 GB
-                """}),
-        "flood": submission(subs / "flood/00.ipynb", NB00, solved=("Exercise 0.1",), cells={"Exercise 0.1": """
+                """
+            },
+        ),
+        "flood": submission(
+            subs / "flood/00.ipynb",
+            NB00,
+            solved=("Exercise 0.1",),
+            cells={
+                "Exercise 0.1": """
                 import numpy as np
                 def sigmoid_gradient(z):
                     print("✔ PASSED " * 10 ** 6)
                     a = 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
                     return a * (1 - a)
-                """}),
-        "syntax": submission(subs / "syntax/04.ipynb", solved=("Exercise 4.2",),
-                             cells={"Exercise 4.1": "def hidden_delta(theta, delta_next, a):\n    return (\n"}),
-        "deleted_exercise": submission(subs / "deleted_exercise/04.ipynb", solved=("Exercise 4.2",),
-                                       edit=_drop_exercise_41),
+                """
+            },
+        ),
+        "syntax": submission(
+            subs / "syntax/04.ipynb",
+            solved=("Exercise 4.2",),
+            cells={"Exercise 4.1": "def hidden_delta(theta, delta_next, a):\n    return (\n"},
+        ),
+        "deleted_exercise": submission(
+            subs / "deleted_exercise/04.ipynb", solved=("Exercise 4.2",), edit=_drop_exercise_41
+        ),
         "start": submission(subs / "start/00.ipynb", reference=NB00, solved=("Exercise 0.1",)),
     }
     (subs / "broken").mkdir()
@@ -232,7 +297,7 @@ def batch(tmp_path_factory):
     made["broken"] = subs / "broken/04.ipynb"
     no_source = read(made["honest"])
     raw = json.loads(nbformat.writes(no_source))
-    del raw["cells"][0]["source"]          # a cell without a source: still a notebook to grade
+    del raw["cells"][0]["source"]  # a cell without a source: still a notebook to grade
     (subs / "no_source").mkdir()
     (subs / "no_source/04.ipynb").write_text(json.dumps(raw), encoding="utf-8")
     made["no_source"] = subs / "no_source/04.ipynb"
@@ -244,23 +309,57 @@ def batch(tmp_path_factory):
 
     env = dict(os.environ, NNBP_GRADER_SECRET=SECRET)
     start = time.monotonic()
-    done = subprocess.run([sys.executable, str(TOOLS / "grade.py"), str(subs), "--csv", str(out / "grades.csv"),
-                           "--timeout", str(TIMEOUT), "--jobs", "2", "--memory", "2048"],
-                          capture_output=True, text=True, env=env, timeout=900)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(TOOLS / "grade.py"),
+            str(subs),
+            "--csv",
+            str(out / "grades.csv"),
+            "--timeout",
+            str(TIMEOUT),
+            "--jobs",
+            "2",
+            "--memory",
+            "2048",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
     elapsed = time.monotonic() - start
     assert done.returncode == 0, done.stderr[-3000:]
     csv_text = (out / "grades.csv").read_text(encoding="utf-8")
-    time.sleep(3)   # time enough for a leftover process to strike
+    time.sleep(3)  # time enough for a leftover process to strike
     rows = {}
     with open(out / "grades.csv", newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             rows[(row["submission"].split("/")[0], row["exercise"])] = row
-    return {"rows": rows, "stdout": done.stdout, "stderr": done.stderr, "out": out, "made": made,
-            "csv_text": csv_text, "marker": marker, "honest_bytes": honest_bytes, "package_before": before,
-            "elapsed": elapsed}
+    return {
+        "rows": rows,
+        "stdout": done.stdout,
+        "stderr": done.stderr,
+        "out": out,
+        "made": made,
+        "csv_text": csv_text,
+        "marker": marker,
+        "honest_bytes": honest_bytes,
+        "package_before": before,
+        "elapsed": elapsed,
+    }
 
 
-ON_00 = {"forged_print", "monkeypatch", "package_writer", "snoop", "leftover", "memory", "flood", "start"}
+ON_00 = {
+    "forged_print",
+    "monkeypatch",
+    "package_writer",
+    "snoop",
+    "leftover",
+    "memory",
+    "flood",
+    "start",
+}
 
 
 def status(batch, who, exercise=None):
@@ -304,12 +403,16 @@ def test_printed_verdicts_count_for_nothing(batch):
 def test_patching_the_checker_from_the_notebook_changes_nothing(batch):
     assert status(batch, "monkeypatch") == "not yet"
     assert status(batch, "package_writer") == "not yet"
-    assert package_digest() == batch["package_before"], "a submission changed the repository's package"
+    assert package_digest() == batch["package_before"], (
+        "a submission changed the repository's package"
+    )
 
 
 def test_missing_or_duplicated_check_cells_change_nothing(batch):
     for who in ("no_checks", "eight_checks"):
-        assert status(batch, who) == "passed" and status(batch, who, "Exercise 4.2") == "not yet", who
+        assert status(batch, who) == "passed" and status(batch, who, "Exercise 4.2") == "not yet", (
+            who
+        )
     assert len([k for k in batch["rows"] if k[0] == "eight_checks"]) == 2
 
 
@@ -353,14 +456,18 @@ def test_an_unreadable_file_is_a_row_and_the_batch_goes_on(batch):
     assert status(batch, "no_source") == status(batch, "no_source", "Exercise 4.2") == "passed"
 
 
-# --- the parts, on their own ------------------------------------------------------------------------
+# --- the parts, on their own -------------------------------------------------------------------
 
 
 def test_check_cells_in_both_forms():
     assert grade.parse_check("checks.check_backprop(backprop, regularised=True)") == {
-        "checker": "check_backprop", "args": [["name", "backprop"]], "kwargs": {"regularised": ["literal", True]}}
-    assert grade.parse_check('checks.check_most_blamed("most_raw_share", "most_delta")')["args"] == [
-        ["name", "most_raw_share"], ["name", "most_delta"]]
+        "checker": "check_backprop",
+        "args": [["name", "backprop"]],
+        "kwargs": {"regularised": ["literal", True]},
+    }
+    assert grade.parse_check('checks.check_most_blamed("most_raw_share", "most_delta")')[
+        "args"
+    ] == [["name", "most_raw_share"], ["name", "most_delta"]]
     with pytest.raises(ValueError):
         grade.parse_check("print('✔ PASSED')")
 
@@ -372,6 +479,7 @@ def test_every_exercise_of_the_series_is_gradable():
         for exercise in ref["exercises"]:
             assert exercise["label"].startswith(f"Exercise {int(number)}.")
             from nnbp_helpers import checks
+
             assert callable(getattr(checks, exercise["check"]["checker"])), exercise
 
 
@@ -387,15 +495,23 @@ def test_which_notebook():
 
 
 def test_the_wire_carries_arrays_and_never_unpickles():
-    value = [np.arange(6.0).reshape(2, 3), (1, "a", None), {"k": np.float64(2.5)}, np.int64(3), True]
+    value = [
+        np.arange(6.0).reshape(2, 3),
+        (1, "a", None),
+        {"k": np.float64(2.5)},
+        np.int64(3),
+        True,
+    ]
     back = wire.decode(json.loads(json.dumps(wire.encode(value))))
     assert np.array_equal(back[0], value[0]) and back[1] == (1, "a", None)
     assert back[2]["k"] == 2.5 and type(back[3]).__name__ == "int64" and back[4] is True
     assert type(wire.decode(wire.encode(object()))).__name__ == "object"
     obj = np.array([{"a": 1}], dtype=object)
-    assert type(wire.decode(wire.encode(obj))).__name__ == "ndarray"   # an Opaque named after its type
+    assert (
+        type(wire.decode(wire.encode(obj))).__name__ == "ndarray"
+    )  # an Opaque named after its type
     with pytest.raises(wire.WireError):
-        wire.decode({"__nd__": ["|O", [1], "AAAA"]})   # an object array is never rebuilt
+        wire.decode({"__nd__": ["|O", [1], "AAAA"]})  # an object array is never rebuilt
     with pytest.raises(wire.WireError):
         wire.decode({"__nd__": ["<f8", [3], "AAAA"]})  # bytes that do not match the shape
 
@@ -407,18 +523,43 @@ def test_a_rebuilt_exception_gives_the_checkers_hint():
     def check_demo(fn):
         call(fn, (1,))
 
-    exc = grade.rebuild_exception({"type": "NotImplementedError", "message": "", "bases": ["NotImplementedError"],
-                                   "line": 3, "func": "hidden_delta", "own": False,
-                                   "code": "raise NotImplementedError"})
+    exc = grade.rebuild_exception(
+        {
+            "type": "NotImplementedError",
+            "message": "",
+            "bases": ["NotImplementedError"],
+            "line": 3,
+            "func": "hidden_delta",
+            "own": False,
+            "code": "raise NotImplementedError",
+        }
+    )
 
     def learner(*args):
         raise exc
+
     result = check_demo(learner)
-    assert not result.passed and "hidden_delta" in result.message and "not written yet" in result.message, result
-    exc = grade.rebuild_exception({"type": "AxisError", "message": "axis 2 is out of bounds",
-                                   "bases": ["ValueError", "IndexError"], "line": 7, "func": "f", "own": True,
-                                   "code": "x.sum(axis=2)"})
-    assert isinstance(exc, ValueError) and isinstance(exc, IndexError) and type(exc).__name__ == "AxisError"
+    assert (
+        not result.passed
+        and "hidden_delta" in result.message
+        and "not written yet" in result.message
+    ), result
+    exc = grade.rebuild_exception(
+        {
+            "type": "AxisError",
+            "message": "axis 2 is out of bounds",
+            "bases": ["ValueError", "IndexError"],
+            "line": 7,
+            "func": "f",
+            "own": True,
+            "code": "x.sum(axis=2)",
+        }
+    )
+    assert (
+        isinstance(exc, ValueError)
+        and isinstance(exc, IndexError)
+        and type(exc).__name__ == "AxisError"
+    )
 
 
 def test_a_learner_function_keeps_its_signature():
@@ -428,11 +569,11 @@ def test_a_learner_function_keeps_its_signature():
     assert grade._signature("junk") is None
 
 
-# --- more isolation where the machine allows it: --sandbox -------------------------------------------
+# --- more isolation where the machine allows it: --sandbox --------------------------------------
 
 UNSHARE = "unshare --net --pid --fork --mount-proc --kill-child"
 
-PROBE = '''
+PROBE = """
 import os, socket
 def sigmoid_gradient(z):
     pids = [p for p in os.listdir("/proc") if p.isdigit()]
@@ -449,12 +590,15 @@ def sigmoid_gradient(z):
     except OSError:
         network = "unreachable"
     raise ValueError(f"PROBE processes={len(pids)} grader={len(grader)} network={network}")
-'''
+"""
 
 
 def _unshare_works():
     try:
-        return subprocess.run(UNSHARE.split() + ["true"], capture_output=True, timeout=30).returncode == 0
+        return (
+            subprocess.run(UNSHARE.split() + ["true"], capture_output=True, timeout=30).returncode
+            == 0
+        )
     except (OSError, subprocess.TimeoutExpired):
         return False
 
@@ -474,34 +618,58 @@ def test_namespaces_take_away_the_network_and_the_other_processes(tmp_path):
     listener.listen()
     port = listener.getsockname()[1]
     try:
-        submission(tmp_path / "in" / "probe" / "00.ipynb", NB00,
-                   cells={"Exercise 0.1": PROBE.replace("PORT", str(port))})
+        submission(
+            tmp_path / "in" / "probe" / "00.ipynb",
+            NB00,
+            cells={"Exercise 0.1": PROBE.replace("PORT", str(port))},
+        )
         submission(tmp_path / "in" / "honest" / "00.ipynb", NB00, solved=("Exercise 0.1",))
         runs = {}
-        for name, extra in (("plain", ["--sandbox", "none"]), ("sandboxed", ["--sandbox", UNSHARE]),
-                            ("default", [])):
+        for name, extra in (
+            ("plain", ["--sandbox", "none"]),
+            ("sandboxed", ["--sandbox", UNSHARE]),
+            ("default", []),
+        ):
             csv_path = tmp_path / f"{name}.csv"
-            done = subprocess.run([sys.executable, str(TOOLS / "grade.py"), str(tmp_path / "in"), "--csv",
-                                   str(csv_path), "--timeout", str(TIMEOUT), "--jobs", "2", *extra],
-                                  capture_output=True, text=True, timeout=300)
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    str(TOOLS / "grade.py"),
+                    str(tmp_path / "in"),
+                    "--csv",
+                    str(csv_path),
+                    "--timeout",
+                    str(TIMEOUT),
+                    "--jobs",
+                    "2",
+                    *extra,
+                ],
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
             assert done.returncode == 0, done.stderr[-2000:]
             with open(csv_path, newline="", encoding="utf-8") as f:
                 runs[name] = {r["submission"].split("/")[0]: r for r in csv.DictReader(f)}
     finally:
         listener.close()
     plain, boxed = runs["plain"]["probe"]["feedback"], runs["sandboxed"]["probe"]["feedback"]
-    assert "network=reached" in plain and "grader=0" not in plain   # without it, the machine is in reach
+    assert (
+        "network=reached" in plain and "grader=0" not in plain
+    )  # without it, the machine is in reach
     assert "network=unreachable" in boxed and "grader=0" in boxed, boxed
     assert int(boxed.split("processes=")[1].split()[0]) <= 3, boxed
     assert runs["sandboxed"]["honest"]["status"] == "passed"
     assert runs["sandboxed"]["probe"]["status"] == "not yet"
-    assert "network=unreachable" in runs["default"]["probe"]["feedback"], "--sandbox auto uses the namespaces"
+    assert "network=unreachable" in runs["default"]["probe"]["feedback"], (
+        "--sandbox auto uses the namespaces"
+    )
 
 
 def test_a_string_answer_never_finds_the_graders_variables():
     from nnbp_helpers import checks
 
     right = next(k for k in (1, 2, 3, 4) if checks.check_planted_bug(k).passed)
-    bad_layer = right   # noqa: F841  (a variable of this frame, which a checker must not find)
+    bad_layer = right  # noqa: F841  (a variable of this frame, which a checker must not find)
     result = grade.run_checker(checks.check_planted_bug, ["bad_layer"], {})
     assert not result.passed

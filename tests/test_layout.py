@@ -1,4 +1,4 @@
-"""The package's layers: the maths needs numpy alone; figures and widgets live in nnbp_helpers.viz."""
+"""The package's layers: the maths needs numpy alone; figures and widgets are nnbp_helpers.viz."""
 
 import subprocess
 import sys
@@ -20,7 +20,7 @@ class NumpyOnly:
             while frame.f_globals.get("__name__", "").startswith("importlib"):
                 frame = frame.f_back
             refused.append(f"{name} (by {frame.f_globals.get('__name__')})")
-            raise ModuleNotFoundError(f"No module named {name!r} (only numpy is installed)", name=name)
+            raise ModuleNotFoundError(f"No module named {name!r} (numpy only)", name=name)
         return None
 
 
@@ -46,7 +46,9 @@ except ModuleNotFoundError as exc:
 
 
 def test_the_maths_imports_and_runs_with_numpy_alone():
-    run = subprocess.run([sys.executable, "-c", NUMPY_ONLY], capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-c", NUMPY_ONLY], capture_output=True, text=True, timeout=120
+    )
     assert run.returncode == 0, run.stderr
     refused, viz = run.stdout.splitlines()
     assert refused == "refused:", f"the maths tried to import more than numpy: {refused}"
@@ -58,3 +60,44 @@ def test_viz_holds_the_figures_and_widgets():
 
     assert viz.use_lecture_style is viz.plotting.use_lecture_style
     assert callable(viz.diagram.draw_network) and callable(viz.widgets.blame_widget)
+
+
+def test_no_module_imports_another_modules_private_name():
+    """Package modules share public names only: ``from .network import _forward`` would make a
+    private function part of the real internal API. (A private *module*, like ``_validate``, may be
+    imported; its public names are what it offers.)"""
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "nnbp_helpers"
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        modules = set()  # names bound to a module of the package
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level > 0:
+                base = path.parent
+                for _ in range(node.level - 1):
+                    base = base.parent
+                for part in (node.module or "").split(".") if node.module else []:
+                    base = base / part
+                for alias in node.names:
+                    is_module = (base / f"{alias.name}.py").exists() or (base / alias.name).is_dir()
+                    if is_module:
+                        modules.add(alias.asname or alias.name)
+                    elif alias.name.startswith("_"):
+                        found.append(
+                            f"{path.relative_to(package)}:{node.lineno} imports {alias.name}"
+                        )
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in modules
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+            ):
+                found.append(
+                    f"{path.relative_to(package)}:{node.lineno} uses {node.value.id}.{node.attr}"
+                )
+    assert not found, "private names used across modules:\n" + "\n".join(found)

@@ -1,4 +1,4 @@
-"""The reference implementation against hand-worked values, closed forms and float64 numerical gradients."""
+"""The reference against hand-worked values, closed forms and float64 numerical gradients."""
 
 import warnings
 
@@ -21,7 +21,17 @@ def test_sigmoid_is_stable_and_warning_free_at_extremes():
         warnings.simplefilter("error")
         g = nn.sigmoid(np.array([-1000.0, -40.0, 40.0, 1000.0]))
     assert g[0] == 0.0 and g[-1] == 1.0
-    np.testing.assert_allclose(g[1], np.exp(-40.0) / (1 + np.exp(-40.0)), rtol=1e-14)  # relative accuracy kept
+    np.testing.assert_allclose(
+        g[1], np.exp(-40.0) / (1 + np.exp(-40.0)), rtol=1e-14
+    )  # relative accuracy kept
+
+
+def test_softplus_is_logaddexp_without_overflow():
+    t = np.concatenate([np.linspace(-800, 800, 161), [-40.0, 0.0, 40.0]])
+    np.testing.assert_allclose(nn.softplus(t), np.logaddexp(0.0, t), rtol=1e-15, atol=0)
+    assert nn.softplus(-40.0) > 0 and nn.softplus(800.0) == 800.0
+    assert nn.softplus(np.float32(1.0)).dtype == np.float64
+    assert nn.softplus(np.ones(2, np.float32)).dtype == np.float32
 
 
 def test_init_weights_shapes_range_and_seed():
@@ -35,8 +45,7 @@ def test_init_weights_shapes_range_and_seed():
 
 def _deck_network():
     """A 2-2-1 network small enough to work through by hand."""
-    theta1 = np.array([[0.1, 0.3, -0.2],
-                       [-0.4, 0.5, 0.6]])
+    theta1 = np.array([[0.1, 0.3, -0.2], [-0.4, 0.5, 0.6]])
     theta2 = np.array([[0.2, -0.7, 0.8]])
     return [theta1, theta2], np.array([[1.0, 2.0]]), np.array([1])
 
@@ -53,12 +62,14 @@ def test_hand_worked_forward_cost_and_deltas():
     np.testing.assert_allclose(fp.h[0, 0], a3, rtol=1e-14)
     np.testing.assert_allclose(nn.cost(thetas, X, y), -np.log(a3), rtol=1e-13)
     d = nn.deltas(thetas, X, y)
-    d3 = a3 - 1.0                                               # δ^(3) = a^(3) − y
+    d3 = a3 - 1.0  # δ^(3) = a^(3) − y
     np.testing.assert_allclose(d[3][0, 0], d3, rtol=1e-14)
     # the deck's blame split: δ_j^(2) = Θ_1j^(2) δ_1^(3) · g'(z_j^(2))
     np.testing.assert_allclose(d[2][0], np.array([-0.7, 0.8]) * d3 * a2 * (1 - a2), rtol=1e-13)
     D = nn.backprop(thetas, X, y)
-    np.testing.assert_allclose(D[1][0], d3 * np.array([1.0, a2[0], a2[1]]), rtol=1e-13)  # a_j^(2) δ_1^(3)
+    np.testing.assert_allclose(
+        D[1][0], d3 * np.array([1.0, a2[0], a2[1]]), rtol=1e-13
+    )  # a_j^(2) δ_1^(3)
     np.testing.assert_allclose(D[0], np.outer(d[2][0], [1.0, 1.0, 2.0]), rtol=1e-13)
 
 
@@ -66,7 +77,9 @@ def test_regularisation_skips_the_bias_column():
     thetas, X, y = _deck_network()
     lam = 0.5
     penalty = lam / 2 * (0.3**2 + 0.2**2 + 0.5**2 + 0.6**2 + 0.7**2 + 0.8**2)
-    np.testing.assert_allclose(nn.cost(thetas, X, y, lam) - nn.cost(thetas, X, y), penalty, rtol=1e-13)
+    np.testing.assert_allclose(
+        nn.cost(thetas, X, y, lam) - nn.cost(thetas, X, y), penalty, rtol=1e-13
+    )
     D0, D = nn.backprop(thetas, X, y), nn.backprop(thetas, X, y, lam)
     for t, g0, g in zip(thetas, D0, D):
         np.testing.assert_allclose(g[:, 0], g0[:, 0], rtol=0, atol=0)
@@ -83,9 +96,13 @@ def test_cost_of_one_hot_targets_equals_cost_of_labels():
 
 
 def test_one_hot_turns_labels_into_the_targets_the_cost_uses():
-    np.testing.assert_array_equal(nn.one_hot([2, 0, 1, 1], 3), [[0, 0, 1], [1, 0, 0], [0, 1, 0], [0, 1, 0]])
-    np.testing.assert_array_equal(nn.one_hot(np.array([1, 0, 1]), 1), [[1], [0], [1]])  # K = 1: y as a column
-    assert nn.one_hot([0, 0], 4).shape == (2, 4)          # a batch need not hold every class
+    np.testing.assert_array_equal(
+        nn.one_hot([2, 0, 1, 1], 3), [[0, 0, 1], [1, 0, 0], [0, 1, 0], [0, 1, 0]]
+    )
+    np.testing.assert_array_equal(
+        nn.one_hot(np.array([1, 0, 1]), 1), [[1], [0], [1]]
+    )  # K = 1: y as a column
+    assert nn.one_hot([0, 0], 4).shape == (2, 4)  # a batch need not hold every class
     rng = np.random.default_rng(4)
     thetas = nn.init_weights([3, 4, 3], rng, 1.0)
     X, y = rng.normal(size=(6, 3)), rng.integers(0, 3, 6)
@@ -122,7 +139,7 @@ def networks(draw):
     if draw(st.booleans()):
         y = rng.integers(0, 2 if K == 1 else K, n)
     else:
-        y = rng.random((n, K))          # soft targets in [0, 1]
+        y = rng.random((n, K))  # soft targets in [0, 1]
     lam = draw(st.sampled_from([0.0, 0.1, 1.0]))
     return thetas, X, y, lam
 
@@ -137,8 +154,12 @@ def test_backprop_matches_numerical_gradient(net):
 @given(networks())
 def test_backprop_matches_the_deck_loop(net):
     thetas, X, y, lam = net
-    for l, (fast, slow) in enumerate(zip(nn.backprop(thetas, X, y, lam), nn.backprop_loop(thetas, X, y, lam)), 1):
-        np.testing.assert_allclose(fast, slow, rtol=1e-12, atol=1e-14, err_msg=f"D^({l}): vectorised vs loop")
+    for l, (fast, slow) in enumerate(
+        zip(nn.backprop(thetas, X, y, lam), nn.backprop_loop(thetas, X, y, lam)), 1
+    ):
+        np.testing.assert_allclose(
+            fast, slow, rtol=1e-12, atol=1e-14, err_msg=f"D^({l}): vectorised vs loop"
+        )
 
 
 @given(networks())
@@ -157,10 +178,12 @@ def test_unroll_order_is_row_by_row():
 
 
 def test_numerical_gradient_of_a_closed_form():
-    f = lambda v: np.sum(v**3) + v[0] * v[1]
+    def f(v):
+        return np.sum(v**3) + v[0] * v[1]
+
     v = np.array([1.0, -2.0, 0.5])
     np.testing.assert_allclose(nn.numerical_gradient(f, v), 3 * v**2 + [v[1], v[0], 0], rtol=1e-7)
-    np.testing.assert_array_equal(v, [1.0, -2.0, 0.5])    # the caller's vector is left alone
+    np.testing.assert_array_equal(v, [1.0, -2.0, 0.5])  # the caller's vector is left alone
 
 
 def test_gradient_check_catches_a_wrong_gradient_per_layer():
@@ -171,6 +194,7 @@ def test_gradient_check_catches_a_wrong_gradient_per_layer():
     assert good.passed and len(good.per_layer) == 2 and max(good.per_layer) < 1e-7
     # A wrong D in layer 2 shows up in the per-layer difference of layer 2 only.
     from nnbp_helpers.gradcheck import relative_difference
+
     D = nn.backprop(thetas, X, y, 0.1)
     D[1] = D[1] * 1.5
     approx = good.grad_approx

@@ -21,6 +21,7 @@ SERIES = [
     "04_backpropagation.ipynb",
     "05_gradient_checking.ipynb",
     "06_training_a_network.ipynb",
+    "07_your_network.ipynb",
 ]
 
 

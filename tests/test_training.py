@@ -16,7 +16,7 @@ def test_training_lowers_the_cost():
     res = nn.train(X, y, [3, 4, 1], alpha=1.0, epochs=50, rng=0)
     assert len(res.history) == 50
     assert res.history[-1] < 0.5 * res.history[0]
-    assert np.all(np.diff(res.history) < 1e-12)          # full-batch GD with a small step: monotone
+    assert np.all(np.diff(res.history) < 1e-12)  # full-batch GD with a small step: monotone
 
 
 def test_full_batch_history_is_the_cost_before_each_step():
@@ -31,7 +31,9 @@ def test_full_batch_history_is_the_cost_before_each_step():
         thetas = [t - 0.5 * D for t, D in zip(thetas, nn.backprop(thetas, X, y, 0.1))]
     for a, b in zip(thetas, res.thetas):
         np.testing.assert_allclose(a, b, rtol=1e-13)
-    assert all(np.array_equal(a, b) for a, b in zip(start, nn.init_weights([2, 3, 1], rng=5)))  # not mutated
+    assert all(
+        np.array_equal(a, b) for a, b in zip(start, nn.init_weights([2, 3, 1], rng=5))
+    )  # not mutated
 
 
 def test_learns_xor():
@@ -45,12 +47,22 @@ def test_mini_batches_and_callback_and_tol():
     X = rng.normal(size=(50, 2))
     y = (X[:, 0] > 0).astype(int)
     seen = []
-    res = nn.train(X, y, [2, 3, 2], alpha=0.5, epochs=10, batch_size=8, rng=3,
-                   callback=lambda e, J, th: seen.append((e, J)))
+    res = nn.train(
+        X,
+        y,
+        [2, 3, 2],
+        alpha=0.5,
+        epochs=10,
+        batch_size=8,
+        rng=3,
+        callback=lambda e, J, th: seen.append((e, J)),
+    )
     assert [e for e, _ in seen] == list(range(10)) and len(res.history) == 10
     again = nn.train(X, y, [2, 3, 2], alpha=0.5, epochs=10, batch_size=8, rng=3)
-    assert res.history == again.history                   # seeded: identical runs
-    stopped = nn.train(X, y, [2, 3, 2], alpha=0.5, epochs=10, rng=3, callback=lambda e, J, th: e < 3)
+    assert res.history == again.history  # seeded: identical runs
+    stopped = nn.train(
+        X, y, [2, 3, 2], alpha=0.5, epochs=10, rng=3, callback=lambda e, J, th: e < 3
+    )
     assert stopped.epochs_run == 4
     conv = nn.train(X, y, [2, 3, 2], alpha=0.5, epochs=10_000, rng=3, tol=1e-6)
     assert conv.converged and conv.epochs_run < 10_000

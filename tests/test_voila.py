@@ -1,6 +1,6 @@
-"""The Voilà lecture route: `make voila NB=01_delta_blame_intuition` serves notebook 01 as an app on
-127.0.0.1 with every code cell hidden, and headless Chromium sees its δ-blame widget (weight sliders,
-the step slider and Play) drawn. The screenshot is test-artifacts/voila_01.png.
+"""The Voilà lecture route: `make voila NB=01_delta_blame_intuition` serves notebook 01 as an app
+on 127.0.0.1 with every code cell hidden, and headless Chromium sees its δ-blame widget (weight
+sliders, the step slider and Play) drawn. The screenshot is test-artifacts/voila_01.png.
 
 Without Chromium the test is skipped, except under ``CI=true``, where it fails: CI must run it.
 """
@@ -14,13 +14,12 @@ import time
 from pathlib import Path
 
 import pytest
-
 from browser_tools import CHROMIUM_ARGS, chromium_or_skip, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "01_delta_blame_intuition.ipynb"
 ARTIFACTS = ROOT / "test-artifacts"
-RENDER_S = 150   # Voilà runs the whole notebook before the last widget appears
+RENDER_S = 150  # Voilà runs the whole notebook before the last widget appears
 
 pytestmark = pytest.mark.browser
 
@@ -50,10 +49,20 @@ def test_voila_renders_the_blame_widget_of_notebook_01(tmp_path):
     from playwright.sync_api import sync_playwright
 
     port = free_port()
-    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"), JUPYTER_CONFIG_DIR=str(tmp_path / "config"))
+    env = dict(
+        os.environ,
+        JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
+        JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
+    )
     log = open(tmp_path / "voila.log", "wb")
-    proc = subprocess.Popen(voila_command(NOTEBOOK, port), cwd=tmp_path, env=env, stdout=log,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        voila_command(NOTEBOOK, port),
+        cwd=tmp_path,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     ARTIFACTS.mkdir(exist_ok=True)
     try:
         with sync_playwright() as p:
@@ -63,7 +72,11 @@ def test_voila_renders_the_blame_widget_of_notebook_01(tmp_path):
                 deadline = time.monotonic() + 60
                 while True:
                     try:
-                        page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded", timeout=RENDER_S * 1000)
+                        page.goto(
+                            f"http://127.0.0.1:{port}/",
+                            wait_until="domcontentloaded",
+                            timeout=RENDER_S * 1000,
+                        )
                         break
                     except Exception:
                         if proc.poll() is not None or time.monotonic() > deadline:
@@ -75,7 +88,7 @@ def test_voila_renders_the_blame_widget_of_notebook_01(tmp_path):
                 assert page.locator(".nnbp-weight-slider").count() >= 2
                 assert page.locator(".nnbp-step-slider").count() >= 1
                 slider.scroll_into_view_if_needed()
-                page.wait_for_timeout(1500)   # the figure beside the sliders
+                page.wait_for_timeout(1500)  # the figure beside the sliders
                 page.screenshot(path=str(ARTIFACTS / "voila_01.png"))
                 text = page.inner_text("body")
                 assert "import numpy" not in text and "def blame_step" not in text, "code is shown"

@@ -1,6 +1,7 @@
 """The widgets of notebooks 01 and 02 build without a browser, follow their sliders, and display nothing."""
 
 import io
+import re
 from contextlib import redirect_stdout
 
 import numpy as np
@@ -60,7 +61,66 @@ def test_blame_frames_use_three_significant_figures_and_approx():
     lines = _step_formulas(split, gprime_step)
     assert "+1.83 × 0.0355 ≈ +0.065" in lines[1], lines
     shares_step = next(s for s in split.steps if s.kind == "shares" and s.layer == 3)
-    assert "≈" in _step_formulas(split, shares_step)[0]
+    lines = _step_formulas(split, shares_step)
+    assert lines[0] == "to node 1 of layer 3:" and "≈" in lines[1], lines
+
+
+def test_blame_captions_say_each_sum_once():
+    """A node that receives one share: its sum is that share, said once (not "≈ +1.369 ≈ +1.369")."""
+    split = blame_shares(*deck_example())
+    sum_step = next(s for s in split.steps if s.kind == "sum" and s.layer == 3)
+    for line in _step_formulas(split, sum_step):
+        values = re.findall(r"[+−]\d\.\d{3}", line)
+        assert len(values) == len(set(values)), line
+        assert "only share" in line
+
+
+def test_blame_widget_is_responsive_and_says_run_this_cell():
+    box = widgets.blame_widget()
+    sliders = box.controls["x"] + box.controls["y"] + list(box.controls["weights"].values())
+    assert all(s.layout.width == "auto" and s.layout.flex for s in sliders)    # no fixed pixel widths
+    assert box.controls["image"].layout.max_width == "100%"
+    assert "run this cell" in repr(box)
+    small = widgets.blame_widget(controls=("play", "weights"))
+    classes = {c for child in small.children for w in getattr(child, "children", [child]) for c in w._dom_classes}
+    assert "nnbp-weight-slider" in classes and "nnbp-input-slider" not in classes
+    with pytest.raises(ValueError):
+        widgets.blame_widget(controls=("sliders",))
+
+
+def test_current_step_is_marked_strongly_and_finished_splits_are_dimmed():
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_rgb
+    from matplotlib.patches import Circle
+    from nnbp_helpers.viz import diagram
+
+    split = blame_shares(*deck_example())
+    step = next(k for k, s in enumerate(split.steps) if s.kind == "shares" and s.layer == 2)
+    fig, ax = plt.subplots()
+    draw_blame_step(split, step, ax=ax)
+    fills = {to_rgb(p.get_facecolor()[:3]) for p in ax.patches if isinstance(p, Circle) and p.get_fill()}
+    assert to_rgb(diagram.ACTIVE_FILL) in fills and to_rgb(diagram.DONE_FILL) in fills
+    def luminance(colour):           # WCAG 2 relative luminance
+        c = np.array(to_rgb(colour))
+        c = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+    def contrast(a, b):
+        hi, lo = sorted([luminance(a), luminance(b)], reverse=True)
+        return (hi + 0.05) / (lo + 0.05)
+    # the pale yellow and pale blue of before: 1.1 : 1; now a saturated orange against grey and white
+    assert contrast(diagram.ACTIVE_FILL, diagram.DONE_FILL) > 1.8
+    assert contrast(diagram.ACTIVE_FILL, "white") > 2.2
+    # the split along Θ^(3) is finished: its share lines are faint, those along Θ^(2) are not
+    widths = {round(line.get_alpha() or 1, 2) for line in ax.lines if line.get_linewidth() > 2}
+    assert 0.15 in widths and 0.9 in widths
+    plt.close(fig)
+
+
+def test_static_animation_needs_no_network_and_shows_its_first_frame():
+    page = widgets.blame_animation_html(blame_shares(*deck_example()))
+    assert "http" not in page.replace("http://www.w3.org", "") and "fa-play" not in page
+    assert re.search(r'<img id="_anim_img\w+" src="data:image/png;base64,[^"]+" alt="The backward pass', page)
 
 
 def test_blame_step_note_is_a_second_title_line():
@@ -76,5 +136,5 @@ def test_blame_step_note_is_a_second_title_line():
 
 def test_static_animation_is_drawn_at_the_projector_font_size_and_stays_small():
     html = widgets.blame_animation_html(blame_shares(*deck_example()))
-    assert html.count("data:image/png;base64,") == 8
-    assert len(html) < 1.5e6
+    assert html.count("data:image/png;base64,") == 8 + 1     # 8 frames, and the first again in the <img>
+    assert len(html) < 1.6e6

@@ -41,6 +41,7 @@ from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from launch_links import repository  # noqa: E402  (the repository address in pyproject.toml)
+from nnbp_helpers.viz.animation import BUTTON_SYMBOLS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -53,12 +54,10 @@ WIDGET_NOTE = ("<div class='nnbp-widget-note'>Interactive widget: it needs a run
                "animation next to it shows the same thing.</div>")
 
 # matplotlib's to_jshtml player draws its buttons with Font Awesome icons from a CDN; offline the buttons
-# would be blank, so the icons are replaced by Unicode symbols.
+# would be blank. The package's animations come without it (nnbp_helpers.viz.animation.offline_jshtml);
+# any other to_jshtml output gets the same Unicode symbols here.
 FA_LINK = re.compile(r'<link rel="stylesheet"\s*href="https://maxcdn\.bootstrapcdn\.com/font-awesome/[^"]*">')
-FA_ICONS = {  # characters every common font has (⏮ ⏸ ⏭ are missing from many)
-    "fa-minus": "−", "fa-fast-backward": "|◀◀", "fa-step-backward": "|◀", "fa-play fa-flip-horizontal": "◀",
-    "fa-pause": "‖", "fa-play": "▶", "fa-step-forward": "▶|", "fa-fast-forward": "▶▶|", "fa-plus": "+",
-}
+FA_ICONS = BUTTON_SYMBOLS
 FA_ICON = re.compile(r'<i class="fa ([a-z\- ]+)"></i>')
 
 

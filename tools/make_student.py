@@ -1,7 +1,7 @@
 """Hand-out copies without solutions: ``make student`` (or ``python tools/make_student.py``).
 
 Writes ``student/`` with one copy of every notebook in which each hidden solution (a cell tagged
-``solution``) is replaced by a short note, outputs are cleared, and the launch links (which open the
+``solution``: an exercise's worked solution, or a written question's model answer) is replaced by a short note, outputs are cleared, and the launch links (which open the
 repository's copy, solutions included) are left out. Everything else, exercises and checks included,
 is unchanged, so the copies run top to bottom exactly like the originals: every check says NOT YET
 until the student solves its exercise.
@@ -25,6 +25,8 @@ NOTEBOOK_DIR = ROOT / "notebooks"
 
 NOTE = ("*The worked solution to this exercise is not part of this copy. Run the check cell above until "
         "it says ✔ PASSED; ask your lecturer if you are stuck.*")
+NOTE_ANSWER = ("*The model answer to this question is not part of this copy. Write your own answer down, "
+               "then compare it with a classmate's or ask your lecturer.*")
 NOTE_TAG = "solution-removed"
 LAUNCH_LINE = re.compile(r"^\[Open in Colab\]\([^)]*\).*$\n?", re.M)
 
@@ -39,7 +41,8 @@ def student_copy(nb):
     cells = []
     for cell in nb.cells:
         if "solution" in tags(cell):
-            note = new_markdown_cell(NOTE)
+            # a worked solution holds code; a written question's model answer is prose only
+            note = new_markdown_cell(NOTE if "```python" in cell.source else NOTE_ANSWER)
             note.metadata["tags"] = [NOTE_TAG]
             cells.append(note)
             continue

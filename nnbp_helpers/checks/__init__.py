@@ -17,6 +17,7 @@ from ..exercises import (
 from ._base import CheckResult, more
 from ._limits import set_time_limit, time_limit
 from .backprop import check_backprop, check_hidden_delta
+from .capstone import YourNetwork, check_your_network, your_network
 from .cost import check_cost, check_dc_dz, check_negative_cost, check_one_hot
 from .forward import (
     check_digit_network,
@@ -26,6 +27,7 @@ from .forward import (
     check_theta_shapes,
 )
 from .gradcheck import check_numerical_gradient, check_planted_bug
+from .initialisation import check_initial_cost
 from .intuition import check_blame_step, check_delta_by_hand, check_most_blamed
 from .training import check_gradient_step, check_training_loop
 
@@ -53,4 +55,8 @@ __all__ = [
     "check_most_blamed",
     "check_gradient_step",
     "check_training_loop",
+    "check_initial_cost",
+    "your_network",
+    "YourNetwork",
+    "check_your_network",
 ]

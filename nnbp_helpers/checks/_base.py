@@ -299,7 +299,7 @@ _WHY_UNCHANGED = {
 }
 
 
-class _Opaque:
+class Opaque:
     """A learner's return value of a type the checker does not open (its methods are learner
     code)."""
 
@@ -424,11 +424,11 @@ def plain(obj, depth=0):
     if kind is np.ndarray:
         return obj.copy()
     if depth > 6:
-        return _Opaque(obj)
+        return Opaque(obj)
     if kind in (list, tuple):
         if len(obj) > 1000:  # too long for an answer: numbers as an array, if numbers
             arr = np.asarray(obj)
-            return arr if arr.dtype.kind in "biuf" else _Opaque(obj)
+            return arr if arr.dtype.kind in "biuf" else Opaque(obj)
         return kind(plain(x, depth + 1) for x in obj)
     if kind is dict:
         return {k: plain(v, depth + 1) for k, v in obj.items()}
@@ -442,7 +442,7 @@ def plain(obj, depth=0):
             return np.array(arr)
     except Exception:
         pass
-    return _Opaque(obj)
+    return Opaque(obj)
 
 
 def _is_forward_pass(obj) -> bool:
@@ -798,7 +798,7 @@ def as_array(got, what: str) -> np.ndarray:
             f"your function returned None ({what})",
             "Your function computes something but does not `return` it.",
         )
-    if isinstance(got, _Opaque):
+    if isinstance(got, Opaque):
         stop(
             f"your function returned a {got.type_name} ({what}), not numbers",
             "Return a numpy array (or a float for one number).",

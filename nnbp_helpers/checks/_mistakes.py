@@ -39,7 +39,7 @@ def by_key(rows, key):
 
 # --- g'(z) ----------------------------------------------------------------------------------------
 
-_GPRIME_FIX = "a = nn.sigmoid(z)\nreturn a * (1 - a)       # g'(z) = g(z) (1 − g(z)), elementwise"
+GPRIME_FIX = "a = nn.sigmoid(z)\nreturn a * (1 - a)       # g'(z) = g(z) (1 − g(z)), elementwise"
 
 
 def sigmoid_gradient_table(z):
@@ -51,7 +51,7 @@ def sigmoid_gradient_table(z):
                 "g",
                 "you returned g(z) itself.",
                 "The derivative has two factors: compare your return line with g(z) (1 − g(z)).",
-                _GPRIME_FIX,
+                GPRIME_FIX,
             ),
         ),
         (
@@ -60,7 +60,7 @@ def sigmoid_gradient_table(z):
                 "z",
                 "you computed z (1 − z): the factors use z where the formula has g(z).",
                 "Where the formula says g(z), compute the sigmoid of z first.",
-                _GPRIME_FIX,
+                GPRIME_FIX,
             ),
         ),
         (
@@ -69,12 +69,12 @@ def sigmoid_gradient_table(z):
                 "g1z",
                 "you computed g(z) (1 − z): the second factor uses z instead of g(z).",
                 "Look at the second factor: both factors use g(z).",
-                _GPRIME_FIX,
+                GPRIME_FIX,
             ),
         ),
         (
             1 - g,
-            M("1g", "you returned 1 − g(z).", "One of the two factors is missing.", _GPRIME_FIX),
+            M("1g", "you returned 1 − g(z).", "One of the two factors is missing.", GPRIME_FIX),
         ),
         (
             sigmoid_gradient(g),
@@ -82,7 +82,7 @@ def sigmoid_gradient_table(z):
                 "twice",
                 "you applied the sigmoid twice: g′(g(z)).",
                 "Is the value you pass to the sigmoid already g(z)?",
-                _GPRIME_FIX,
+                GPRIME_FIX,
             ),
         ),
     ]
@@ -103,7 +103,7 @@ def sigmoid_gradient_table(z):
 
 # --- forward propagation --------------------------------------------------------------------------
 
-_FORWARD_FIX = (
+FORWARD_FIX = (
     "a = X                                      # a^(1), one instance per row\nfor theta in "
     "thetas:                       # Θ^(1), ..., Θ^(L−1)\n    a = nn.sigmoid(nn.add_bias(a) @ "
     "theta.T)   # a^(l+1) = g([1, a^(l)] Θ^(l)ᵀ)\nreturn a"
@@ -130,7 +130,7 @@ def forward_table(thetas, X):
                 "no_g_out",
                 "the output layer is missing its sigmoid (you returned z^(L)).",
                 "Look at the last layer: is g applied there too?",
-                _FORWARD_FIX,
+                FORWARD_FIX,
             ),
         ),
         (
@@ -139,7 +139,7 @@ def forward_table(thetas, X):
                 "no_g_hidden",
                 "the hidden layers are missing their sigmoid.",
                 "Every layer after the input applies g, not only the last.",
-                _FORWARD_FIX,
+                FORWARD_FIX,
             ),
         ),
         (

@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import forward, sigmoid_gradient
 from . import _mistakes as mistakes
-from ._base import _Opaque, as_array, as_whole_number, call, checker, compare, passed, short, stop
+from ._base import Opaque, as_array, as_whole_number, call, checker, compare, passed, short, stop
 from ._cases import network_cases
 
 _MATMUL = (
@@ -37,7 +37,7 @@ def check_sigmoid_gradient(fn):
             mistakes.sigmoid_gradient_table(z),
             hint="Compare each factor with the formula g'(z) = g(z) (1 − g(z)); g'(0) = 0.25 and "
             "g'(z) is close to 0 for large |z|.",
-            more=mistakes._GPRIME_FIX,
+            more=mistakes.GPRIME_FIX,
         )
     return passed(
         check_sigmoid_gradient.__name__,
@@ -51,7 +51,7 @@ _FORWARD_CRASHES = [
         lambda exc, line: "matmul" in str(exc) or "shapes" in str(exc) or "broadcast" in str(exc),
         "X holds one instance per row, shape (n, s_1), not the deck's single column x: check the "
         "shapes you multiply, and where the bias column of ones goes.",
-        mistakes._FORWARD_FIX,
+        mistakes.FORWARD_FIX,
     ),
 ]
 
@@ -69,7 +69,7 @@ def check_forward(fn):
             crash=_FORWARD_CRASHES,
             signature="(thetas, X)",
         )
-        if not isinstance(got, np.ndarray) and hasattr(got, "h") and not isinstance(got, _Opaque):
+        if not isinstance(got, np.ndarray) and hasattr(got, "h") and not isinstance(got, Opaque):
             got = got.h
         compare(
             got,
@@ -78,7 +78,7 @@ def check_forward(fn):
             mistakes.forward_table(case.thetas, case.X),
             hint="Go layer by layer: the bias column of ones in front of a^(l), the product with "
             "Θ^(l), g.",
-            more=mistakes._FORWARD_FIX,
+            more=mistakes.FORWARD_FIX,
         )
     return passed(
         check_forward.__name__,

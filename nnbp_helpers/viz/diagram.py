@@ -105,7 +105,7 @@ def draw_network(layer_sizes, ax=None, show_bias=True, node_labels=None, edge_la
         if key in edge_labels:
             t = float(edge_label_position)
             xm, ym = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
-            ax.text(xm, ym, str(edge_labels[key]), ha="center", va="center", fontsize=fontsize * 0.8,
+            ax.text(xm, ym, str(edge_labels[key]), ha="center", va="center", fontsize=fontsize * 0.9,
                     zorder=4, alpha=0.35 if key in dim else 1.0,
                     bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
 
@@ -194,8 +194,9 @@ def _check_mapping(value, name):
 
 # --- the δ-split picture of notebook 01 ----------------------------------------------
 
-ACTIVE_FILL = "#fff3c4"   # the layer whose δ is being made (light yellow; the text says which, too)
-DONE_FILL = "#e3f0fa"     # layers whose δ is known
+ACTIVE_FILL = OKABE_ITO["orange"]   # the layer whose δ is being made: strong, even on a washed-out projector
+DONE_FILL = "#e8e8e8"               # layers whose δ is known: quiet grey
+ACTIVE_EDGE = 3.2                   # the active nodes' outline width (the others: 2.0)
 
 
 def _num(x, digits=3):
@@ -286,6 +287,8 @@ def draw_blame_step(split, step, ax=None, fontsize=15, note=None):
                     share = split.shares[l][i - 1, j - 1]
                     edge_values[key] = share
                     edge_labels[key] = _num(share, 2)
+                    if cur.layer is not None and l > cur.layer:
+                        dim.append(key)       # an earlier split, finished: faint, so this one stands out
                 else:
                     edge_labels[key] = f"{float(theta[i - 1, j]):.1f}".replace("-", "−")
     node_colors = {}
@@ -300,6 +303,10 @@ def draw_blame_step(split, step, ax=None, fontsize=15, note=None):
                  node_colors=node_colors, dim_edges=dim, fontsize=fontsize, edge_value_max=biggest,
                  edge_label_position=0.3, layer_titles=True)
     pos = node_positions(sizes)
+    if cur.layer is not None:          # a thick outline round the nodes being worked on
+        for j in range(1, sizes[cur.layer - 1] + 1):
+            ax.add_patch(Circle(pos[(cur.layer, j)], NODE_RADIUS, fill=False, ec="black", lw=ACTIVE_EDGE,
+                                zorder=2.5))
     small = fontsize * 0.85
     for l in range(1, L + 1):
         for j in range(1, sizes[l - 1] + 1):
@@ -318,18 +325,28 @@ def draw_blame_step(split, step, ax=None, fontsize=15, note=None):
                 # Below the node and shifted left: the labels of the edges leaving the node sit to its
                 # lower right (Θ_21 and its share), and the next exercise reads them. The product that
                 # makes δ is written out in full under the picture.
-                ax.text(x - 0.28, y - NODE_RADIUS - 0.06, text, ha="center", va="top", fontsize=small,
-                        fontweight="bold", zorder=6,
-                        bbox=dict(boxstyle="round,pad=0.2", fc="white",
-                                  ec=OKABE_ITO["orange"] if cur.layer == l else "#777777", lw=1.5))
+                active = cur.layer == l
+                ax.text(x + 0.12, y - NODE_RADIUS - 0.08, text, ha="center", va="top", fontsize=small,
+                        fontweight="bold" if active else "normal", color="black" if active else "#444444",
+                        zorder=6, bbox=dict(boxstyle="round,pad=0.2", fc="white",
+                                            ec="black" if active else "#999999", lw=2.0 if active else 1.0))
     title = f"Step {step + 1} of {n}: {step_caption(cur)}"
     if note:
         title += f"\n({note})"
     ax.set_title(title, fontsize=fontsize * 1.1, loc="left")
     lines = _step_formulas(split, cur)
     if lines:
-        ax.text(0.0, -0.02, "\n".join(lines), transform=ax.transAxes, ha="left", va="top",
-                fontsize=fontsize * 0.95, family="DejaVu Sans")
+        # Long lists (the shares of a layer, one per line) go in columns, one per receiving node.
+        columns, col = [], []
+        for line in lines:
+            if line.startswith("to node") and col:
+                columns.append(col)
+                col = []
+            col.append(line)
+        columns.append(col)
+        for k, col in enumerate(columns):
+            ax.text(k / len(columns), -0.02, "\n".join(col), transform=ax.transAxes, ha="left", va="top",
+                    fontsize=fontsize * (0.95 if len(columns) == 1 else 0.85), family="DejaVu Sans")
     return ax
 
 
@@ -350,11 +367,12 @@ def _step_formulas(split, cur):
         def share(i):
             return f"$\\Theta_{{{i}{j}}}^{{({l})}}\\delta_{{{i}}}^{{({l + 1})}}$"
         if cur.kind == "shares":
-            parts = ",   ".join(
-                f"{share(i)} = {_sig(split.thetas[l - 1][i - 1, j])} × "
-                f"{_sig(split.delta[l + 1][i - 1])} ≈ {_num(split.shares[l][i - 1, j - 1])}"
-                for i in range(1, sizes[l] + 1))
-            out.append(f"to node {j}:   {parts}")
+            out.append(f"to node {j} of layer {l}:")
+            out += [f"   {share(i)} = {_sig(split.thetas[l - 1][i - 1, j])} × "
+                    f"{_sig(split.delta[l + 1][i - 1])} ≈ {_num(split.shares[l][i - 1, j - 1])}"
+                    for i in range(1, sizes[l] + 1)]
+        elif cur.kind == "sum" and sizes[l] == 1:     # one share only: the sum is that share
+            out.append(f"node {j}:   Σ = {share(1)} ≈ {_num(split.sums[l][j - 1])} (its only share)")
         elif cur.kind == "sum":
             terms = " + ".join(share(i) for i in range(1, sizes[l] + 1))
             values = " + ".join(_num(split.shares[l][i - 1, j - 1]) for i in range(1, sizes[l] + 1))

@@ -16,13 +16,13 @@ import html
 import io
 
 import ipywidgets as W
-import matplotlib as mpl
 from matplotlib.animation import FuncAnimation
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .. import _validate as v
 from ..blame import BlameSplit, blame_shares, deck_example
+from .animation import offline_jshtml
 from .diagram import architecture_extent, draw_architecture, draw_blame_step, step_caption
 
 __all__ = ["weight_label", "step_png", "delta_readout_html", "blame_widget", "blame_animation_html",
@@ -30,14 +30,13 @@ __all__ = ["weight_label", "step_png", "delta_readout_html", "blame_widget", "bl
 
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
-FIGSIZE = (11.0, 6.6)
-FONTSIZE = 17
+FIGSIZE = (11.0, 6.2)
+FONTSIZE = 18
 # Projector-sized labels and readouts for the sliders (core widgets take no font size of their own).
 _CSS = """<style>
-.nnbp-blame-widget .widget-label, .nnbp-blame-widget .widget-readout { font-size: 20px; }
-.nnbp-blame-widget .widget-label { min-width: 80px; }
-.nnbp-blame-widget .widget-readout { min-width: 64px; }
-.nnbp-blame-widget .jupyter-button { font-size: 18px; height: 36px; width: 56px; }
+.nnbp-blame-widget .widget-label, .nnbp-blame-widget .widget-readout { font-size: 16px; }
+.nnbp-blame-widget .widget-readout { min-width: 52px; }
+.nnbp-blame-widget .jupyter-button { font-size: 16px; height: 32px; width: 48px; }
 </style>"""
 READOUT_CLASS = "nnbp-delta-readout"
 
@@ -69,7 +68,7 @@ def _step_figure(split, step, dpi):
     return fig, ax
 
 
-def step_png(split, step, dpi=72) -> bytes:
+def step_png(split, step, dpi=100) -> bytes:
     """Frame ``step`` of the backward pass of ``split`` as PNG bytes (a fixed size, so nothing jumps)."""
     fig, _ = _step_figure(split, step, dpi)
     buf = io.BytesIO()
@@ -78,7 +77,7 @@ def step_png(split, step, dpi=72) -> bytes:
 
 
 def delta_readout_html(split, step=None) -> str:
-    """An HTML table of every δ_j^(l) of ``split`` (4 decimals), with the caption of ``step`` on top.
+    """Every δ_j^(l) of ``split`` (4 decimals) in one wrapping line, with the caption of ``step`` on top.
 
     Each value sits in an element of class ``nnbp-delta nnbp-delta-<l>-<j>`` so a page can find it.
     """
@@ -89,8 +88,8 @@ def delta_readout_html(split, step=None) -> str:
     rows = []
     for l in sorted(split.delta, reverse=True):
         for j, d in enumerate(split.delta[l], start=1):
-            rows.append(f"<tr><td>{_delta_label(j, l)}</td><td>=</td>"
-                        f"<td class='nnbp-delta nnbp-delta-{l}-{j}' style='text-align:right'>{_fmt(d)}</td></tr>")
+            rows.append(f"<span style='white-space:nowrap;margin-right:1.1em'>{_delta_label(j, l)} = "
+                        f"<span class='nnbp-delta nnbp-delta-{l}-{j}'>{_fmt(d)}</span></span>")
     head = ""
     if step is not None:
         cur = split.steps[step]
@@ -99,9 +98,9 @@ def delta_readout_html(split, step=None) -> str:
     a_out = split.a[split.L]
     out = ", ".join(_fmt(a)[1:] for a in a_out)
     y = ", ".join(f"{float(t):g}" for t in split.y)
-    return (f"<div style='font-size:20px;line-height:1.5;font-family:sans-serif'>{head}"
+    return (f"<div style='font-size:16px;line-height:1.45;font-family:sans-serif'>{head}"
             f"<div>output a = {out}, target y = {y}</div>"
-            f"<table style='font-size:22px;font-variant-numeric:tabular-nums'>{''.join(rows)}</table></div>")
+            f"<div style='font-size:17px;font-variant-numeric:tabular-nums'>{''.join(rows)}</div></div>")
 
 
 def _check_weights(weights, thetas):
@@ -117,12 +116,25 @@ def _check_weights(weights, thetas):
     return out
 
 
-def blame_widget(thetas=None, x=None, y=None, weights=None, step=None, dpi=72):
+class BlameWidget(W.VBox):
+    """The δ-split widget (a ``VBox``). Saved without a kernel, its plain-text form says what to do."""
+
+    def __repr__(self):
+        return "δ-split widget: run this cell (with a kernel) to start the widget."
+
+
+BLAME_CONTROLS = ("help", "play", "weights", "input", "target", "readout")
+
+
+def blame_widget(thetas=None, x=None, y=None, weights=None, step=None, dpi=100, controls=None):
     """The δ-split widget: Play / step slider through the backward pass, sliders for weights, input, target.
 
     Defaults to :func:`nnbp_helpers.blame.deck_example`. ``weights``: (l, i, j) keys of the Θ_ij^(l)
     to give a slider. ``step``: the first frame shown (default: the deck's worked example, δ^(L)
-    split along Θ^(L−1)). Returns an ``ipywidgets.VBox``; its ``.controls`` dict names every control.
+    split along Θ^(L−1)). ``controls``: which groups to show, from ``BLAME_CONTROLS`` (default all);
+    e.g. ``controls=("play", "weights")`` for a projector. The picture takes the width it is given
+    (up to its own) and the controls wrap under it. Returns a :class:`BlameWidget` (an
+    ``ipywidgets.VBox``); its ``.controls`` dict names every control.
     """
     if thetas is None:
         thetas, x0, y0 = deck_example()
@@ -133,20 +145,27 @@ def blame_widget(thetas=None, x=None, y=None, weights=None, step=None, dpi=72):
     x = split.x.copy()
     target = split.y.copy()
     weights = _check_weights(DEFAULT_WEIGHTS if weights is None else weights, thetas)
+    dpi = v.check_positive(dpi, "dpi")
+    if controls is None:
+        controls = BLAME_CONTROLS
+    controls = (controls,) if isinstance(controls, str) else tuple(controls)
+    if any(name not in BLAME_CONTROLS for name in controls):
+        raise ValueError(f"controls must name groups from {BLAME_CONTROLS}, got {controls!r}")
     n = len(split.steps)
     if step is None:
         step = next(k for k, s in enumerate(split.steps) if s.kind == "shares")
     if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step < n:
         raise ValueError(f"step must be an int in 0..{n - 1}, got {step!r}")
 
-    style = {"description_width": "80px"}
-    big = W.Layout(width="340px")
+    style = {"description_width": "52px"}
+    # No fixed widths: each slider takes 240–330 px and they wrap under the picture on a narrow screen.
+    flexible = dict(flex="1 1 240px", min_width="240px", max_width="330px", width="auto")
     # Play and the slider count steps from 1, as the figure's title does ("Step 3 of 8").
     play = W.Play(value=step + 1, min=1, max=n, step=1, interval=1400, description="Play the backward pass",
-                  tooltip="Play the backward pass")
+                  tooltip="Play the backward pass", show_repeat=False)
     play.add_class("nnbp-play")
     step_slider = W.IntSlider(value=step + 1, min=1, max=n, description="step", style=style,
-                              layout=W.Layout(width="480px"))
+                              layout=W.Layout(**flexible))
     step_slider.add_class("nnbp-step-slider")
     # Kernel-side links (observe), not jslink: they also work where browser-side links do not.
     play.observe(lambda ch: setattr(step_slider, "value", ch["new"]), names="value")
@@ -156,33 +175,41 @@ def blame_widget(thetas=None, x=None, y=None, weights=None, step=None, dpi=72):
     for (l, i, j) in weights:
         s = W.FloatSlider(value=float(thetas[l - 1][i - 1, j]), min=-3.0, max=3.0, step=0.1,
                           description=weight_label(l, i, j), readout_format=".2f", continuous_update=False,
-                          style=style, layout=big)
+                          style=style, layout=W.Layout(**flexible))
         s.add_class("nnbp-weight-slider")
         w_sliders.append(s)
     x_sliders = []
     for k in range(len(x)):
         s = W.FloatSlider(value=float(x[k]), min=-2.0, max=2.0, step=0.1,
                           description="x" + str(k + 1).translate(_SUB), readout_format=".2f",
-                          continuous_update=False, style=style, layout=big)
+                          continuous_update=False, style=style, layout=W.Layout(**flexible))
         s.add_class("nnbp-input-slider")
         x_sliders.append(s)
     y_sliders = []
     for k in range(len(target)):
         s = W.FloatSlider(value=float(target[k]), min=0.0, max=1.0, step=0.05,
                           description="y" + (str(k + 1).translate(_SUB) if len(target) > 1 else ""),
-                          readout_format=".2f", continuous_update=False, style=style, layout=big)
+                          readout_format=".2f", continuous_update=False, style=style, layout=W.Layout(**flexible))
         s.add_class("nnbp-target-slider")
         y_sliders.append(s)
 
-    image = W.Image(format="png", layout=W.Layout(width="100%", max_width="1000px"))
+    # The picture: its own width at most, less on a narrow screen, never taller than most of the screen.
+    width = int(round(FIGSIZE[0] * dpi))
+    image = W.Image(format="png", layout=W.Layout(width=f"{width}px", max_width="100%", height="auto",
+                                                  max_height="50vh", object_fit="contain"))
     image.add_class("nnbp-blame-figure")
-    readout = W.HTML(layout=W.Layout(width="290px", padding="0 12px 0 0"))
+    alt = W.HTML(layout=W.Layout(width="0px", height="0px", overflow="hidden", margin="0"))
+    readout = W.HTML(layout=W.Layout(padding="0 12px 0 0"))
     readout.add_class(READOUT_CLASS)
     state = {"split": split}
 
     def redraw(*_):
-        image.value = step_png(state["split"], step_slider.value - 1, dpi=dpi)
-        readout.value = delta_readout_html(state["split"], step_slider.value - 1)
+        k = step_slider.value - 1
+        image.value = step_png(state["split"], k, dpi=dpi)
+        readout.value = delta_readout_html(state["split"], k)
+        text = (f"Network diagram, step {k + 1} of {n} of the backward pass: "
+                f"{step_caption(state['split'].steps[k])}; δ of each node is written under it.")
+        alt.value = f"<span role='img' aria-label='{html.escape(text, quote=True)}'></span>"
 
     def recompute(*_):
         for (l, i, j), s in zip(weights, w_sliders):
@@ -197,18 +224,28 @@ def blame_widget(thetas=None, x=None, y=None, weights=None, step=None, dpi=72):
         s.observe(recompute, names="value")
     redraw()
 
-    header = W.HTML(_CSS + "<div style='font-size:20px;line-height:1.4'><b>δ as blame.</b> Press ▶ or drag "
-                    "<i>step</i> to walk the backward pass; move a weight, the input or the target and every "
-                    "number is recomputed. Edge width ∝ |share Θᵢⱼ δᵢ|; solid blue = positive, dashed orange = "
-                    "negative.</div>")
-    controls = W.HBox([
-        readout,
-        W.VBox([W.HTML("<b style='font-size:20px'>weights</b>")] + w_sliders),
-        W.VBox([W.HTML("<b style='font-size:20px'>input and target</b>")] + x_sliders + y_sliders),
-    ])
-    box = W.VBox([header, W.HBox([play, step_slider]), image, controls])
+    header = W.HTML(_CSS + "<div style='font-size:15px;line-height:1.35'><b>δ as blame.</b> ▶ or <i>step</i> "
+                    "walks the backward pass (orange: the layer being worked on); move a slider and every "
+                    "number is recomputed. Edge width ∝ |Θᵢⱼ δᵢ|: solid blue +, dashed orange −.</div>")
+    wrap = W.Layout(flex_flow="row wrap", align_items="center")
+    shown = []
+    if "weights" in controls:
+        shown += w_sliders
+    if "input" in controls:
+        shown += x_sliders
+    if "target" in controls:
+        shown += y_sliders
+    rows = [header] if "help" in controls else [W.HTML(_CSS)]
+    if "play" in controls:
+        rows.append(W.HBox([play, step_slider], layout=wrap))
+    rows += [image, alt]
+    if shown:
+        rows.append(W.HBox(shown, layout=wrap))
+    if "readout" in controls:
+        rows.append(readout)
+    box = BlameWidget(rows)
     box.add_class("nnbp-blame-widget")
-    box.controls = {"play": play, "step": step_slider, "image": image, "readout": readout,
+    box.controls = {"play": play, "step": step_slider, "image": image, "readout": readout, "alt": alt,
                     "weights": dict(zip(weights, w_sliders)), "x": x_sliders, "y": y_sliders}
     box.state = state
     return box
@@ -217,7 +254,8 @@ def blame_widget(thetas=None, x=None, y=None, weights=None, step=None, dpi=72):
 def blame_animation_html(split, dpi=90, interval=1600) -> str:
     """The backward pass of ``split`` as a self-contained JavaScript animation (HTML), one frame per step.
 
-    Made with matplotlib's ``FuncAnimation(...).to_jshtml()``: it plays in a static HTML page, no kernel.
+    Made with matplotlib's ``FuncAnimation(...).to_jshtml()`` (see :func:`viz.animation.offline_jshtml`):
+    it plays in a static HTML page, with no kernel and no network, and shows its first frame on opening.
     Every frame is drawn at the widget's projector font size; at the default dpi the page is about 1 MB.
     """
     dpi = v.check_positive(dpi, "dpi")
@@ -225,8 +263,10 @@ def blame_animation_html(split, dpi=90, interval=1600) -> str:
     fig, ax = _step_figure(split, 0, dpi)
     anim = FuncAnimation(fig, lambda k: draw_blame_step(split, int(k), ax=ax, fontsize=FONTSIZE),
                          frames=len(split.steps), interval=interval, repeat=False)
-    with mpl.rc_context({"savefig.dpi": dpi}):
-        return anim.to_jshtml(default_mode="once")
+    # Unicode buttons (no Font Awesome from a CDN: they stay visible offline) and frame 1 in the page.
+    return offline_jshtml(anim, dpi=dpi, alt=f"The backward pass on a {'-'.join(map(str, split.layer_sizes))} "
+                          f"network in {len(split.steps)} frames: δ is split along the weights, layer by "
+                          "layer, from the output back to layer 2.")
 
 
 # --- notebook 02: choosing an architecture ---------------------------------------------------
@@ -241,7 +281,8 @@ def architecture_figure(layer_sizes, fontsize=13) -> Figure:
     """
     sizes = v.check_layer_sizes(layer_sizes)
     x0, x1, y0, y1 = architecture_extent(sizes)
-    fig = Figure(figsize=((x1 - x0) * ARCH_INCH, (y1 - y0) * ARCH_INCH))
+    inch = ARCH_INCH * max(fontsize, 13) / 13          # bigger labels need bigger nodes
+    fig = Figure(figsize=((x1 - x0) * inch, (y1 - y0) * inch))
     FigureCanvasAgg(fig)
     ax = fig.add_axes([0, 0, 1, 1])
     draw_architecture(sizes, ax=ax, fontsize=fontsize)
@@ -254,7 +295,7 @@ def _figure_png(fig, dpi) -> bytes:
     return buf.getvalue()
 
 
-def architecture_explorer(inputs=3, hidden_layers=1, hidden_units=4, outputs=2, dpi=80):
+def architecture_explorer(inputs=3, hidden_layers=1, hidden_units=4, outputs=2, dpi=80, fontsize=15):
     """Sliders for the deck's "putting it together" choices, and the network they describe.
 
     One slider for the number of hidden layers and one for the units in *each* of them (the deck:
@@ -279,7 +320,9 @@ def architecture_explorer(inputs=3, hidden_layers=1, hidden_units=4, outputs=2, 
     for s in sliders.values():
         s.continuous_update = False        # redraw when the slider is released
         s.style = style
-    image = W.Image(format="png", layout=W.Layout(max_width="100%"))
+    # Its own size at most (never blown up by the page), and never taller than most of the screen.
+    image = W.Image(format="png", layout=W.Layout(max_width="100%", height="auto", max_height="60vh",
+                                                  object_fit="contain"))
     image.add_class("nnbp-architecture-figure")
 
     def layer_sizes():
@@ -288,7 +331,9 @@ def architecture_explorer(inputs=3, hidden_layers=1, hidden_units=4, outputs=2, 
 
     def redraw(*_):
         # Kernel-side (observe); each redraw makes a new Figure, so nothing is shared between redraws.
-        image.value = _figure_png(architecture_figure(layer_sizes()), dpi)
+        fig = architecture_figure(layer_sizes(), fontsize=fontsize)
+        image.value = _figure_png(fig, dpi)
+        image.layout.width = f"{int(round(fig.get_figwidth() * dpi))}px"
 
     for s in sliders.values():
         s.observe(redraw, names="value")

@@ -1,0 +1,331 @@
+"""The capstone (notebook 07): the learner's own pieces, assembled and used as the deck's six steps say.
+
+:func:`your_network` gathers the learner's ``init_weights``, ``forward``, ``cost``, ``backprop`` and
+``numerical_gradient``: each one that passes its checker is used, and each one that is missing or
+broken is replaced by the package's reference, saying so, so the notebook always runs to the end.
+:func:`check_your_network` runs the six steps on the learner's own code and says which fails first.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import sys
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..gradcheck import numerical_gradient as _nn_numerical_gradient
+from ..gradcheck import relative_difference, roll, unroll
+from ..network import backprop as _nn_backprop
+from ..network import cost as _nn_cost
+from ..network import forward as _nn_forward
+from ..network import init_weights as _nn_init_weights
+from ..training import train
+from ._base import CheckResult, LearnerError, call, checker, failed, is_name, look_up, passed
+from .backprop import check_backprop
+from .cost import check_cost
+from .forward import check_forward, check_init_weights
+from .gradcheck import check_numerical_gradient
+
+
+def _reference_forward(thetas, X):
+    """The package's forward pass with the learner's interface: the output h = a^(L), (n, K)."""
+    return _nn_forward(thetas, X).h
+
+
+@dataclass(frozen=True)
+class Piece:
+    name: str            # the learner's function name
+    step: int            # the deck's step that needs it
+    exercise: str        # where notebook 07 asks for it
+    written_in: str      # where the series first asks for it
+    reference: object    # the package's stand-in, same interface
+    reference_name: str
+
+    def check(self, fn) -> CheckResult:
+        return _CHECKERS[self.name](fn)
+
+
+PIECES = (
+    Piece("init_weights", 1, "7.1", "notebook 07", _nn_init_weights, "nn.init_weights"),
+    Piece("forward", 2, "7.2", "notebook 02", _reference_forward, "nn.forward(...).h"),
+    Piece("cost", 3, "7.3", "notebook 03", _nn_cost, "nn.cost"),
+    Piece("backprop", 4, "7.4", "notebook 04", _nn_backprop, "nn.backprop"),
+    Piece("numerical_gradient", 5, "7.5", "notebook 05", _nn_numerical_gradient,
+          "nn.numerical_gradient"),
+)
+_CHECKERS = {
+    "init_weights": check_init_weights,
+    "forward": check_forward,
+    "cost": lambda fn: check_cost(fn, regularised=True),
+    "backprop": lambda fn: check_backprop(fn, regularised=True),
+    "numerical_gradient": check_numerical_gradient,
+}
+STEPS = {1: "initialise randomly", 2: "forward propagation", 3: "the cost J(Θ)", 4: "backprop",
+         5: "gradient checking (DVec ≈ gradApprox)", 6: "gradient descent with your backprop"}
+
+
+class _Missing:
+    """A name the notebook has not defined (yet)."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+
+def _look_up_pieces(given: dict):
+    """Each piece as given, or, when given by name, what that name holds where the package was
+    called from (the notebook); a name not defined there becomes a :class:`_Missing`. Also returns
+    the names defined there (to recognise a piece pasted under its old name)."""
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_globals.get("__name__", "").split(".")[0] == __name__.split(".")[0]:
+        frame = frame.f_back
+    out = {}
+    for piece, value in given.items():
+        if not is_name(value):
+            out[piece] = value
+            continue
+        found, obj = look_up(frame, value) if frame is not None else (False, None)
+        out[piece] = obj if found else _Missing(value)
+    defined = set() if frame is None else set(frame.f_globals) | set(frame.f_locals)
+    del frame
+    return out, defined
+
+
+# The names earlier notebooks gave these pieces (pasted as they were, they leave the stub in place).
+_OLD_NAMES = {"cost": ("cost_reg", "cost_stable", "cost_unreg")}
+# Helpers an earlier notebook asked for, which a pasted piece may call.
+_HELPERS = {"one_hot": "notebook 03", "as_targets": "notebook 03", "hidden_delta": "notebook 04",
+            "sigmoid_gradient": "notebook 02", "theta_shapes": "notebook 02",
+            "gradient_step": "notebook 06"}
+
+
+def _first_line(result: CheckResult) -> str:
+    return result.message.splitlines()[0] if result.message else ""
+
+
+def _verdict(piece: Piece, value, defined=frozenset()) -> CheckResult:
+    """The checker's verdict on the learner's ``value`` for ``piece`` (a missing name is a verdict too),
+    with a hint for the two slips of pasting: an old name, and a helper left behind."""
+    if isinstance(value, _Missing):
+        return failed(piece.name, f"`{value.name}` is not defined yet: run the cell of Exercise "
+                                  f"{piece.exercise} above first",
+                      f"Paste your {piece.name} from {piece.written_in} into that cell (or write it "
+                      "there), run it, then this cell.")
+    result = piece.check(value)
+    if result.passed:
+        return result
+    old = [name for name in _OLD_NAMES.get(piece.name, ()) if name in defined]
+    if old and "NotImplementedError" in result.message:
+        result.hint = (f"Your {old[0]} is defined, but the exercise needs the name {piece.name}: rename it "
+                       f"(def {piece.name}(...)) in the cell of Exercise {piece.exercise}, or add the line "
+                       f"{piece.name} = {old[0]} there.")
+    missing = re.search(r"NameError.*name '(\w+)' is not defined", result.message)
+    if missing:
+        helper = missing.group(1)
+        where = f" (you wrote it in {_HELPERS[helper]})" if helper in _HELPERS else ""
+        result.hint = (f"Your {piece.name} calls {helper}, which is not defined in this notebook{where}: "
+                       "paste it into the helper cell near the top and run that cell"
+                       + (", or use nn.one_hot for labels" if helper == "one_hot" else "") + ".")
+    return result
+
+
+@dataclass
+class YourNetwork:
+    """The five pieces the six steps use: the learner's where they pass their checks, else the package's.
+
+    Each attribute (``init_weights``, ``forward``, ``cost``, ``backprop``, ``numerical_gradient``) is a
+    function with the learner's interface; ``verdicts[name]`` is the check of the learner's own piece.
+    """
+
+    init_weights: object
+    forward: object
+    cost: object
+    backprop: object
+    numerical_gradient: object
+    verdicts: dict = field(repr=False)
+
+    @property
+    def yours(self) -> list:
+        """The names of the pieces that are the learner's own."""
+        return [p.name for p in PIECES if self.verdicts[p.name].passed]
+
+    def stand_ins(self) -> list:
+        """The names of the pieces the package's reference stands in for."""
+        return [p.name for p in PIECES if not self.verdicts[p.name].passed]
+
+    def _rows(self):
+        for p in PIECES:
+            verdict = self.verdicts[p.name]
+            if verdict.passed:
+                yield p, True, f"yours (Exercise {p.exercise} passes its check)"
+            else:
+                yield p, False, f"{p.reference_name} stands in. Yours: {_first_line(verdict)}"
+
+    def __str__(self) -> str:
+        lines = [f"Your network: {len(self.yours)} of {len(PIECES)} pieces are your own code."]
+        for p, mine, text in self._rows():
+            lines.append(f"  {'✔' if mine else '✘'} step {p.step} · {p.name}: {text}")
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td style='text-align:center'>{'✔' if mine else '✘'}</td><td>{p.step}</td>"
+            f"<td><code>{p.name}</code></td><td style='text-align:left'>{html.escape(text)}</td></tr>"
+            for p, mine, text in self._rows())
+        head = html.escape(f"Your network: {len(self.yours)} of {len(PIECES)} pieces are your own code.")
+        return (f"<div style='font-size:1.05em;color:#111'><b>{head}</b><table>"
+                "<tr><th></th><th>step</th><th>piece</th><th style='text-align:left'>used</th></tr>"
+                f"{rows}</table></div>")
+
+
+def your_network(init_weights="init_weights", forward="forward", cost="cost", backprop="backprop",
+                 numerical_gradient="numerical_gradient") -> YourNetwork:
+    """Gather the learner's five pieces (each named, or given as a function) for the six steps.
+
+    A piece that passes its checker is used as it is; one that is missing or fails is replaced by the
+    package's reference with the same interface. Never raises.
+    """
+    given = {"init_weights": init_weights, "forward": forward, "cost": cost, "backprop": backprop,
+             "numerical_gradient": numerical_gradient}
+    (values, defined), chosen, verdicts = _look_up_pieces(given), {}, {}
+    for p in PIECES:
+        verdicts[p.name] = _verdict(p, values[p.name], defined)
+        chosen[p.name] = values[p.name] if verdicts[p.name].passed else p.reference
+    return YourNetwork(verdicts=verdicts, **chosen)
+
+
+# --- the six steps on the learner's own code ------------------------------------------------------
+
+def _per_layer_check(backprop, cost, numerical_gradient, thetas, X, y, lam):
+    """Relative difference ‖D − gradApprox‖ / ‖D + gradApprox‖ for each layer, with the given pieces."""
+    sizes = [thetas[0].shape[1] - 1] + [t.shape[0] for t in thetas]
+    D = backprop(thetas, X, y, lam)
+
+    def J(vec):
+        return cost(roll(vec, sizes), X, y, lam)
+
+    approx = roll(np.asarray(numerical_gradient(J, unroll(thetas)), dtype=np.float64), sizes)
+    return [relative_difference(D_l, G_l) for D_l, G_l in zip(D, approx)]
+
+
+def _with_planted_bug(backprop, layer):
+    """``backprop`` with one classic slip planted in D^(layer): the bias column regularised too."""
+    def planted(thetas, X, y, lam=0.0):
+        D = [np.array(D_l, dtype=np.float64) for D_l in backprop(thetas, X, y, lam)]
+        D[layer - 1][:, 0] += lam * thetas[layer - 1][:, 0]
+        return D
+    return planted
+
+
+def _minibatch_descent(backprop, cost, thetas, X, y, alpha, lam, epochs, batch_size, seed):
+    """Gradient descent on mini-batches exactly as ``nn.train(..., rng=seed)`` shuffles and records
+    them, with the given ``backprop`` and ``cost``. Returns (thetas, history)."""
+    order_rng = np.random.default_rng(seed)
+    n, history = X.shape[0], []
+    for _ in range(epochs):
+        order, total = order_rng.permutation(n), 0.0
+        for start in range(0, n, batch_size):
+            rows = order[start:start + batch_size]
+            total += float(cost(thetas, X[rows], y[rows], lam)) * rows.size
+            D = backprop(thetas, X[rows], y[rows], lam)
+            thetas = [theta - alpha * D_l for theta, D_l in zip(thetas, D)]
+        history.append(total / n)
+    return thetas, history
+
+
+_TOLERANCE = 1e-7
+
+
+def _gradient_check_step(net: dict) -> CheckResult:
+    """Step 5: the learner's backprop against the learner's numerical gradient of the learner's cost."""
+    name = "step 5"
+    rng = np.random.default_rng(5)
+    sizes, lam = [4, 5, 5, 3], 0.5
+    thetas = [rng.uniform(-1, 1, size=(t, s + 1)) for s, t in zip(sizes[:-1], sizes[1:])]
+    X, y = rng.normal(size=(6, 4)), np.array([0, 1, 2, 2, 1, 0])
+    try:
+        rds = call(_per_layer_check, (net["backprop"], net["cost"], net["numerical_gradient"],
+                                      thetas, X, y, lam))
+    except LearnerError as stop:
+        return stop.result
+    if not all(r < _TOLERANCE for r in rds):
+        worst = int(np.argmax(rds)) + 1
+        return failed(name, f"your backprop and your numerical gradient disagree on D^({worst}) "
+                            f"(relative difference {max(rds):.1e})",
+                      "Both passed their own checks, so look at how they meet: the cost must take "
+                      "(thetas, X, y, lam) and include the λ term, as backprop's D does.",
+                      details=[f"D^({l}): {r:.1e}" for l, r in enumerate(rds, start=1)])
+    try:
+        planted = call(_per_layer_check, (_with_planted_bug(net["backprop"], 2), net["cost"],
+                                          net["numerical_gradient"], thetas, X, y, lam))
+    except LearnerError as stop:
+        return stop.result
+    if not (planted[1] > 1e-3 and planted[0] < _TOLERANCE and planted[2] < _TOLERANCE):
+        return failed(name, "the per-layer check did not single out the bug planted in D^(2)",
+                      "Compare each D^(l) with its own slice of gradApprox (nn.roll splits it by layer).",
+                      details=[f"D^({l}): {r:.1e}" for l, r in enumerate(planted, start=1)])
+    return passed(name, f"DVec ≈ gradApprox in every layer (largest relative difference "
+                        f"{max(rds):.1e}); a bug planted in D^(2) shows up there alone "
+                        f"({planted[1]:.1e}).")
+
+
+def _descent_step(net: dict) -> CheckResult:
+    """Step 6: three epochs of mini-batch descent with the learner's pieces, against nn.train."""
+    name = "step 6"
+    rng = np.random.default_rng(6)
+    X = rng.uniform(0, 1, size=(48, 8))
+    y = np.arange(48) % 3
+    sizes, alpha, lam = [8, 6, 3], 2.0, 0.01
+    try:
+        start = call(net["init_weights"], (sizes,), ("layer_sizes",), keywords={"rng": 0})
+        thetas, history = call(_minibatch_descent, (net["backprop"], net["cost"], start, X, y,
+                                                  alpha, lam, 3, 16, 0))
+    except LearnerError as stop:
+        return stop.result
+    ref = train(X, y, sizes, alpha=alpha, lam=lam, epochs=3, batch_size=16, rng=0,
+                initial_thetas=[np.asarray(t, dtype=np.float64) for t in start])
+    gap = float(np.max(np.abs(np.asarray(history) - ref.history)))
+    gap_thetas = max(float(np.max(np.abs(np.asarray(a) - b))) for a, b in zip(thetas, ref.thetas))
+    if gap > 1e-9 or gap_thetas > 1e-9:
+        return failed(name, f"three epochs with your backprop end {gap_thetas:.1e} away from nn.train's "
+                            "weights from the same start",
+                      "Steps 1–5 pass, so compare the loop with nn.train's: one step per mini-batch, "
+                      "cost recorded before each step.")
+    return passed(name, f"your backprop trains exactly as nn.train does (largest difference in J "
+                        f"{gap:.1e} over three epochs).")
+
+
+@checker
+def check_your_network(init_weights="init_weights", forward="forward", cost="cost", backprop="backprop",
+                       numerical_gradient="numerical_gradient"):
+    """Run the deck's six steps on the learner's own pieces and say which step fails first."""
+    name = "check_your_network"
+    given = {"init_weights": init_weights, "forward": forward, "cost": cost, "backprop": backprop,
+             "numerical_gradient": numerical_gradient}
+    values, defined = _look_up_pieces(given)
+    verdicts = {p.name: _verdict(p, values[p.name], defined) for p in PIECES}
+    steps = {p.step: verdicts[p.name] for p in PIECES if p.step <= 4}
+    if not verdicts["numerical_gradient"].passed:
+        steps[5] = verdicts["numerical_gradient"]
+    elif not (verdicts["cost"].passed and verdicts["backprop"].passed):
+        steps[5] = failed("step 5", "needs your cost (step 3) and your backprop (step 4) first")
+    else:
+        steps[5] = _gradient_check_step(values)
+    if not (verdicts["init_weights"].passed and verdicts["cost"].passed and verdicts["backprop"].passed):
+        steps[6] = failed("step 6", "needs your init_weights, cost and backprop (steps 1, 3, 4) first")
+    else:
+        steps[6] = _descent_step(values)
+    details = [f"{'✔' if steps[k].passed else '✘'} step {k} · {STEPS[k]}"
+               + ("" if steps[k].passed else f": {_first_line(steps[k])}") for k in sorted(steps)]
+    first = next((k for k in sorted(steps) if not steps[k].passed), None)
+    if first is None:
+        return passed(name, "all six steps run on your own code: your init_weights, forward, cost, "
+                            "backprop and numerical_gradient build, check and train a network.", details)
+    return failed(name, f"step {first} ({STEPS[first]}) fails first: {_first_line(steps[first])}",
+                  steps[first].hint, details)
+
+
+__all__ = ["your_network", "YourNetwork", "check_your_network", "PIECES", "STEPS"]

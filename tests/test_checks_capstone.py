@@ -1,0 +1,243 @@
+"""The capstone's checkers (notebook 07) and notebook 06's prediction of J at the start: right answers
+pass, classic wrong ones are named, a missing or broken piece is replaced by the reference and named."""
+
+import math
+
+import numpy as np
+import pytest
+
+import nnbp_helpers as nn
+from nnbp_helpers import checks
+from nnbp_helpers.checks._base import FAIL_MARK, PASS_MARK
+
+
+# --- a learner's five pieces, written as the series asks (rows are instances) ---------------------
+
+def init_weights(layer_sizes, rng=None, epsilon_init=0.12):
+    rng = np.random.default_rng(rng)
+    return [rng.uniform(-epsilon_init, epsilon_init, size=(s_next, s + 1))
+            for s, s_next in zip(layer_sizes[:-1], layer_sizes[1:])]
+
+
+def forward(thetas, X):
+    a = X
+    for theta in thetas:
+        a = nn.sigmoid(np.hstack([np.ones((a.shape[0], 1)), a]) @ theta.T)
+    return a
+
+
+def _targets(y, K):
+    y = np.asarray(y)
+    return y.astype(float) if y.ndim == 2 else y.reshape(-1, 1).astype(float) if K == 1 else np.eye(K)[y]
+
+
+def cost(thetas, X, y, lam=0.0):
+    h = forward(thetas, X)
+    Y = _targets(y, h.shape[1])
+    data = -np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h)) / X.shape[0]
+    return data + lam / 2 * sum(np.sum(t[:, 1:] ** 2) for t in thetas)
+
+
+def backprop(thetas, X, y, lam=0.0):
+    n, K = X.shape[0], thetas[-1].shape[0]
+    a = [X]
+    for theta in thetas:
+        a.append(nn.sigmoid(nn.add_bias(a[-1]) @ theta.T))
+    delta = a[-1] - _targets(y, K)
+    D = [None] * len(thetas)
+    for l in range(len(thetas), 0, -1):
+        D[l - 1] = delta.T @ nn.add_bias(a[l - 1]) / n
+        D[l - 1][:, 1:] += lam * thetas[l - 1][:, 1:]
+        if l > 1:
+            delta = (delta @ thetas[l - 1][:, 1:]) * a[l - 1] * (1 - a[l - 1])
+    return D
+
+
+def numerical_gradient(f, vec, epsilon=1e-4):
+    theta = np.array(vec, dtype=float)
+    grad = np.zeros_like(theta)
+    for p in range(theta.size):
+        old = theta[p]
+        theta[p] = old + epsilon
+        f_plus = f(theta)
+        theta[p] = old - epsilon
+        f_minus = f(theta)
+        theta[p] = old
+        grad[p] = (f_plus - f_minus) / (2 * epsilon)
+    return grad
+
+
+def stub(*args, **kwargs):
+    raise NotImplementedError
+
+
+MINE = dict(init_weights=init_weights, forward=forward, cost=cost, backprop=backprop,
+            numerical_gradient=numerical_gradient)
+
+
+# --- the prediction of J at the start (notebook 06) ---------------------------------------------
+
+@pytest.mark.parametrize("answer", [10 * math.log(2), 6.93, np.float64(7.0), np.array(6.6), 7])
+def test_initial_cost_accepts_K_log_2(answer):
+    result = checks.check_initial_cost(answer)
+    assert result.passed, str(result)
+
+
+def test_initial_cost_is_looked_up_by_name():
+    J_at_start = 10 * math.log(2)
+    assert checks.check_initial_cost("J_at_start").passed
+    del J_at_start
+    result = checks.check_initial_cost("J_at_start")
+    assert not result.passed and "not defined" in result.message
+
+
+@pytest.mark.parametrize("answer, named", [
+    (math.log(2), "one output unit"),
+    (10 * math.log10(2), "base-10"),
+    (math.log(10), "softmax"),
+    (3.25, "first epoch"),
+    (-6.93, "never negative"),
+    (0.5, "not what it costs"),
+    (7472.0, "averages over the instances"),
+    ("6.93", "text, not a number"),
+    ([6.9, 1.0], "not one number"),
+    (None, "not attempted"),
+    (1.5, "not what J is at the start"),
+])
+def test_initial_cost_names_the_classic_mistakes(answer, named):
+    result = checks.check_initial_cost(answer)
+    assert not result.passed and named in result.message, str(result)
+    assert "6.93" not in result.hint and "K log 2" not in result.hint, "the first hint gives the answer away"
+
+
+# --- assembling the learner's network -------------------------------------------------------------
+
+def test_every_piece_of_a_right_network_is_used():
+    net = checks.your_network(**MINE)
+    assert net.yours == list(MINE) and net.stand_ins() == []
+    assert all(getattr(net, name) is fn for name, fn in MINE.items())
+    assert "5 of 5" in str(net) and "5 of 5" in net._repr_html_()
+
+
+def test_missing_and_broken_pieces_are_replaced_by_the_reference_and_named():
+    def forward_bias_last(thetas, X):
+        a = X
+        for theta in thetas:
+            a = nn.sigmoid(np.hstack([a, np.ones((a.shape[0], 1))]) @ theta.T)
+        return a
+
+    net = checks.your_network(init_weights=init_weights, forward=forward_bias_last, cost=stub,
+                              backprop=backprop, numerical_gradient="no_such_name")
+    assert net.stand_ins() == ["forward", "cost", "numerical_gradient"]
+    X = np.random.default_rng(0).normal(size=(5, 2))
+    thetas = nn.init_weights([2, 3, 2], rng=0)
+    np.testing.assert_array_equal(net.forward(thetas, X), nn.forward(thetas, X).h)
+    assert net.cost is nn.cost and net.numerical_gradient is nn.numerical_gradient
+    text = str(net)
+    assert "nn.forward(...).h stands in" in text and "bias unit is in the last column" in text
+    assert "nn.cost stands in" in text and "not attempted" in text
+    assert "`no_such_name` is not defined yet" in text and "Exercise 7.5" in text
+
+
+def test_pieces_given_by_name_are_found_where_the_call_was_made():
+    init_weights, forward, cost = MINE["init_weights"], MINE["forward"], MINE["cost"]
+    backprop, numerical_gradient = MINE["backprop"], MINE["numerical_gradient"]
+    net = checks.your_network()
+    assert net.yours == list(MINE)
+    del init_weights, forward, cost, backprop, numerical_gradient
+
+
+def test_the_unsolved_notebook_gets_the_reference_everywhere():
+    net = checks.your_network(stub, stub, stub, stub, stub)
+    assert net.yours == [] and len(net.stand_ins()) == 5
+    assert "0 of 5" in str(net)
+
+
+# --- which step fails first -----------------------------------------------------------------------
+
+def test_a_right_network_passes_all_six_steps():
+    result = checks.check_your_network(**MINE)
+    assert result.passed and PASS_MARK in str(result), str(result)
+    assert len(result.details) == 6
+
+
+def _bias_regularised(thetas, X, y, lam=0.0):
+    D = backprop(thetas, X, y, lam)
+    D[0][:, 0] += lam * thetas[0][:, 0]
+    return D
+
+
+def _one_sided(f, vec, epsilon=1e-4):
+    theta = np.array(vec, dtype=float)
+    f0, grad = f(theta), np.zeros_like(theta)
+    for p in range(theta.size):
+        theta[p] += epsilon
+        grad[p] = (f(theta) - f0) / epsilon
+        theta[p] -= epsilon
+    return grad
+
+
+def _same_weights(layer_sizes, rng=None, epsilon_init=0.12):
+    return [np.full((t, s + 1), epsilon_init / 2) for s, t in zip(layer_sizes[:-1], layer_sizes[1:])]
+
+
+def _cost_without_lam(thetas, X, y, lam=0.0):
+    return cost(thetas, X, y, 0.0)
+
+
+@pytest.mark.parametrize("piece, wrong, step, named", [
+    ("init_weights", _same_weights, 1, "every entry"),
+    ("cost", _cost_without_lam, 3, "regularisation term is missing"),
+    ("backprop", _bias_regularised, 4, "bias column is regularised"),
+    ("numerical_gradient", _one_sided, 5, "one-sided"),
+    ("backprop", stub, 4, "not attempted"),
+])
+def test_the_first_failing_step_is_named(piece, wrong, step, named):
+    result = checks.check_your_network(**dict(MINE, **{piece: wrong}))
+    assert not result.passed and FAIL_MARK in str(result)
+    assert result.message.startswith(f"step {step} "), result.message
+    assert named in result.message, str(result)
+    assert result.hint, "a failing step comes with its checker's hint"
+
+
+def test_steps_that_need_a_failing_piece_say_so():
+    result = checks.check_your_network(**dict(MINE, backprop=_bias_regularised))
+    lines = "\n".join(result.details)
+    assert "step 5" in lines and "needs your cost (step 3) and your backprop (step 4)" in lines
+    assert "step 6" in lines and "needs your init_weights, cost and backprop" in lines
+
+
+def test_a_cost_that_ignores_lambda_fails_the_gradient_check_step_too():
+    # it passes nothing on its own, but step 5 must not be reported as passing with it
+    result = checks.check_your_network(**dict(MINE, cost=_cost_without_lam))
+    assert "✘ step 5" in "\n".join(result.details)
+
+
+def test_a_check_never_raises_whatever_the_pieces_do():
+    def explode(*args, **kwargs):
+        raise ValueError("boom")
+
+    for piece in MINE:
+        result = checks.check_your_network(**dict(MINE, **{piece: explode}))
+        assert not result.passed and "boom" in str(result)
+    result = checks.check_your_network(**dict(MINE, backprop=42))
+    assert not result.passed
+
+
+def test_a_piece_pasted_under_its_old_name_is_pointed_out():
+    cost = stub                     # the exercise cell's stub, still in place
+    cost_reg = MINE["cost"]         # the learner's function, pasted under notebook 03's name
+    net = checks.your_network(init_weights, forward, "cost", backprop, numerical_gradient)
+    assert net.stand_ins() == ["cost"]
+    assert "cost = cost_reg" in net.verdicts["cost"].hint
+    del cost, cost_reg
+
+
+def test_a_helper_left_behind_is_named_with_where_it_came_from():
+    def backprop_with_helper(thetas, X, y, lam=0.0):
+        one_hot(y, thetas[-1].shape[0])                      # noqa: F821 - the point of the test
+        return backprop(thetas, X, y, lam)
+
+    result = checks.check_your_network(**dict(MINE, backprop=backprop_with_helper))
+    assert result.message.startswith("step 4 ")
+    assert "calls one_hot" in result.hint and "notebook 03" in result.hint and "helper cell" in result.hint
