@@ -40,6 +40,7 @@ grade = _load("grade")
 
 NB04 = next(NOTEBOOK_DIR.glob("04_*.ipynb"))
 NB00 = next(NOTEBOOK_DIR.glob("00_*.ipynb"))
+NB05 = next(NOTEBOOK_DIR.glob("05_*.ipynb"))
 
 
 def submission(path: Path, reference=NB04, solved=(), cells=None, edit=None):
@@ -126,8 +127,8 @@ def sigmoid_gradient(z):
                 secret.append(entry)
         except OSError:
             pass
+    # what relative paths reach (absolute ones reach what the grader's user can read: see the guide)
     notebooks = sorted(set(glob.glob("**/*.ipynb", recursive=True) + glob.glob("../*/*.ipynb")
-                           + glob.glob("../../*/*.ipynb") + glob.glob("../../../*/*/*.ipynb")
                            + glob.glob(os.path.expanduser("~/**/*.ipynb"), recursive=True)))
     overwrote = []
     for target in ("../honest/04.ipynb", "../../honest/04.ipynb", "honest/04.ipynb"):
@@ -291,6 +292,10 @@ def batch(tmp_path_factory):
             subs / "deleted_exercise/04.ipynb", solved=("Exercise 4.2",), edit=_drop_exercise_41
         ),
         "start": submission(subs / "start/00.ipynb", reference=NB00, solved=("Exercise 0.1",)),
+        # the checker hands the learner's numerical_gradient a function of its own to call back
+        "callback": submission(
+            subs / "callback/05.ipynb", reference=NB05, solved=("Exercise 5.1",)
+        ),
     }
     (subs / "broken").mkdir()
     (subs / "broken/04.ipynb").write_text('{"cells": [', encoding="utf-8")
@@ -380,6 +385,8 @@ def test_honest_and_unsolved_submissions(batch):
     assert status(batch, "honest") == status(batch, "honest", "Exercise 4.2") == "passed"
     assert status(batch, "stub") == status(batch, "stub", "Exercise 4.2") == "not yet"
     assert status(batch, "start", "Exercise 0.1") == "passed"
+    assert status(batch, "callback", "Exercise 5.1") == "passed"
+    assert status(batch, "callback", "Exercise 5.2") == "not yet"
     assert "honest/04.ipynb: 2/2 exercises passed" in batch["stdout"]
     print(f"graded {len(batch['made'])} submissions in {batch['elapsed']:.0f} s")
 

@@ -336,7 +336,7 @@ class Learner:
         fn = self.callbacks[message["cb"]]
         try:
             value = fn(*wire.decode(message["args"], self.proxy), **wire.decode(message["kwargs"], self.proxy))
-            reply = {"op": "result", "value": wire.encode(value, self.callbacks)}
+            reply = {"op": "result", "value": wire.encode(value, self.callbacks, tag="__cb__")}
         except (LearnerTimeout, LearnerDied):
             raise
         except Exception as exc:
@@ -352,8 +352,9 @@ class Learner:
             return wire.opaque("function", name)
 
         def learner_function(*args, **kwargs):
-            reply = self.request({"op": "call", "fn": handle, "args": wire.encode(list(args), self.callbacks),
-                                  "kwargs": wire.encode(kwargs, self.callbacks)})
+            reply = self.request({"op": "call", "fn": handle,
+                                  "args": wire.encode(list(args), self.callbacks, tag="__cb__"),
+                                  "kwargs": wire.encode(kwargs, self.callbacks, tag="__cb__")})
             try:
                 _write_back(args, wire.decode(reply.get("args_after"), self.proxy))
                 if reply["op"] == "raise":

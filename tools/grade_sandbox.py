@@ -97,8 +97,9 @@ def opaque(type_name: str, text: str) -> Opaque:
     return cls(str(text)[:200])
 
 
-def encode(value, functions=None, depth=0):
-    """``value`` as JSON-able data; a callable gets a handle in ``functions`` (a list) if one is given."""
+def encode(value, functions=None, depth=0, tag="__fn__"):
+    """``value`` as JSON-able data; a callable gets a handle in ``functions`` (a list) if one is given,
+    tagged ``tag``: ``__fn__`` for the learner's functions, ``__cb__`` for the grader's."""
     import numpy as np
 
     if depth > MAX_DEPTH:
@@ -115,15 +116,15 @@ def encode(value, functions=None, depth=0):
         return {"__nd__": [arr.dtype.str, list(arr.shape), base64.b64encode(arr.tobytes()).decode("ascii")],
                 "scalar": isinstance(value, np.generic)}
     if isinstance(value, list):
-        return [encode(v, functions, depth + 1) for v in value]
+        return [encode(v, functions, depth + 1, tag) for v in value]
     if isinstance(value, tuple):
-        return {"__tuple__": [encode(v, functions, depth + 1) for v in value]}
+        return {"__tuple__": [encode(v, functions, depth + 1, tag) for v in value]}
     if isinstance(value, dict):
-        return {"__dict__": [[encode(k, functions, depth + 1), encode(v, functions, depth + 1)]
+        return {"__dict__": [[encode(k, functions, depth + 1, tag), encode(v, functions, depth + 1, tag)]
                              for k, v in value.items()]}
     if callable(value) and functions is not None:
         functions.append(value)
-        return {"__fn__": len(functions) - 1, "name": str(getattr(value, "__name__", "function"))[:80],
+        return {tag: len(functions) - 1, "name": str(getattr(value, "__name__", "function"))[:80],
                 "params": _parameters(value)}
     try:
         text = repr(value)[:200]
