@@ -17,6 +17,7 @@ NB     ?= 01_delta_blame_intuition
 PORT   ?= 8866
 LAB_ARGS ?=
 UV_VERSION := 0.13.8
+LOCK_UPGRADE ?= --upgrade
 UV     ?= build/uv/bin/uv
 
 .PHONY: lab test setup clean html student links voila lock
@@ -69,9 +70,10 @@ $(TEST): requirements/test.txt requirements/lab.txt pyproject.toml | $(PY)
 	touch $(LAB) $(TEST)
 
 # One command refreshes both lock files: the test set first, then the lab set as its subset.
+# (`make lock LOCK_UPGRADE=` keeps every pin it can and only adds or drops what pyproject.toml changed.)
 lock: | $(UV)
 	$(UV) pip compile pyproject.toml --extra test --universal --python-version 3.10 \
-	    --annotation-style line --custom-compile-command "make lock" --upgrade -o requirements/test.txt
+	    --annotation-style line --custom-compile-command "make lock" $(LOCK_UPGRADE) -o requirements/test.txt
 	$(UV) pip compile pyproject.toml --extra lab --universal --python-version 3.10 \
 	    --annotation-style line --custom-compile-command "make lock" -c requirements/test.txt \
 	    -o requirements/lab.txt

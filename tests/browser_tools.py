@@ -1,6 +1,7 @@
 """What the tests that start a server and drive it in headless Chromium share: the browser's flags,
 where Chromium is, and a free port on 127.0.0.1."""
 
+import importlib.util
 import os
 import shutil
 import socket
@@ -24,12 +25,13 @@ CHROMIUM_ARGS = [
 def chromium_or_skip(what: str, *modules: str) -> str:
     """Chromium's path, if it and the Python ``modules`` are there; else skip the test, or fail it
     under ``CI=true`` (CI must run it), saying what is missing."""
-    missing = []
-    for name in ("playwright", *modules):
-        try:
-            __import__(name)
-        except ImportError:
-            missing.append(f"{name} (pip install -r requirements/test.txt)")
+    # find_spec, not import: importing a Jupyter package here would import jupyter_server, which
+    # tests/jupyter_server.py shadows in this process
+    missing = [
+        f"{name} (pip install -r requirements/test.txt)"
+        for name in ("playwright", *modules)
+        if importlib.util.find_spec(name) is None
+    ]
     path = shutil.which("chromium") or "/usr/bin/chromium"
     if not os.path.exists(path):
         missing.append("Debian's chromium (apt-get install chromium; .ci/run does it)")
