@@ -94,8 +94,8 @@ def test_not_attempted_and_not_a_function(check):
 
 
 def test_cost_checkers_for_the_stable_exercise():
-    """The reference passes the saturation check (Exercise 3.4) and the λ = 0 check (Exercise
-    3.2)."""
+    """The reference passes the saturation check (Exercise 3.3) and the λ = 0 check
+    (regularised=False)."""
     import nnbp_helpers as nn
 
     assert checks.check_cost(nn.cost, saturation=True).passed

@@ -13,11 +13,9 @@ from __future__ import annotations
 import ast
 import base64
 import hashlib
-import importlib.util
 import json
 import re
 import struct
-import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,19 +26,10 @@ from nbclient import NotebookClient
 from nnbp_helpers.checks._base import FAIL_MARK, PASS_MARK
 from notebook_files import NOTEBOOK_DIR, SOLUTION_CODE, read, tags
 from pending import params
+from test_site import load_tool
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _load_tool(name):
-    spec = importlib.util.spec_from_file_location(f"nnbp_tools_{name}", ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-normalize = _load_tool("normalize_notebooks")
+normalize = load_tool("normalize_notebooks")
 
 MAX_LINE = 79               # characters per code line (CONTRIBUTING.md, "Code that fits the screen")
 PROJECTOR_CSS_PX = 600      # width of the output area at 1024 × 768 and 150 % zoom, in CSS pixels
@@ -219,42 +208,61 @@ def _names(node) -> set:
 
 def timing_asserts(trees) -> list[str]:
     """Asserts whose value depends on a clock, in a list of module ASTs read in order (notebook cells or
-    one test file). A name is 'timed' once it is assigned from a clock reading, from another timed name,
-    or from a function whose body reads a clock; a list that gets a timed value appended is timed too."""
-    timed: set = set()
-    changed = True
+    one test function). Read statement by statement, as Python runs them: a name is 'timed' from the
+    moment it is assigned from a clock reading, from another timed name, or from a function whose body
+    reads a clock; a list that gets a timed value appended becomes timed; assigning an untimed value
+    makes the name untimed again."""
+    found = []
 
-    def tainted(node) -> bool:
+    def tainted(node, timed) -> bool:
         return _reads_clock(node) or bool(_names(node) & timed)
 
-    while changed:
-        changed = False
-        for tree in trees:
-            for node in ast.walk(tree):
-                new = set()
-                if isinstance(node, (ast.FunctionDef, ast.Lambda)) and tainted(node):
-                    new = {node.name} if isinstance(node, ast.FunctionDef) else set()
-                elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and node.value is not None \
-                        and tainted(node.value):
-                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                    new = set().union(*(_names(t) for t in targets))
-                elif isinstance(node, ast.For) and tainted(node.iter):
-                    new = _names(node.target)
-                elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
-                        node.func.attr in ("append", "extend", "insert", "update", "add") and \
-                        any(tainted(a) for a in node.args):
-                    new = _names(node.func.value)
-                if new - timed:
-                    timed |= new
-                    changed = True
-    found = []
+    def report(node, k, timed):
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Assert) and tainted(sub.test, timed):
+                found.append(f"[{k}] line {sub.lineno}: assert {ast.unparse(sub.test)[:100]}")
+            elif isinstance(sub, ast.Call) and ast.unparse(sub.func).split(".")[-1].startswith("assert_") \
+                    and tainted(sub, timed):
+                found.append(f"[{k}] line {sub.lineno}: {ast.unparse(sub)[:100]}")
+
+    def run(statements, k, timed):
+        for node in statements:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                inner = set(timed)
+                run(node.body, k, inner)
+                if tainted(node, timed) or inner - timed:
+                    timed.add(node.name)
+                else:
+                    timed.discard(node.name)
+                continue
+            if isinstance(node, (ast.Assert, ast.Expr)):
+                report(node, k, timed)
+            if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and node.value is not None:
+                report(node.value, k, timed)
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names = set().union(*(_names(t) for t in targets))
+                if tainted(node.value, timed) or (isinstance(node, ast.AugAssign) and names & timed):
+                    timed |= names
+                elif all(isinstance(t, ast.Name) for t in targets):
+                    timed -= names
+            for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)):
+                if isinstance(call.func, ast.Attribute) and \
+                        call.func.attr in ("append", "extend", "insert", "update", "add") and \
+                        any(tainted(a, timed) for a in call.args):
+                    timed |= _names(call.func.value)
+            if isinstance(node, (ast.For, ast.AsyncFor)) and tainted(node.iter, timed):
+                timed |= _names(node.target)
+            blocks = [getattr(node, field, None) for field in ("body", "orelse", "finalbody")]
+            blocks += [handler.body for handler in getattr(node, "handlers", [])]
+            for block in blocks:
+                if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
+                    for _ in range(2):                 # twice: a loop feeds its next round
+                        run(block, k, timed)
+
+    timed: set = set()
     for k, tree in enumerate(trees):
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Assert) and tainted(node.test):
-                found.append(f"[{k}] line {node.lineno}: assert {ast.unparse(node.test)[:100]}")
-            elif isinstance(node, ast.Call) and node in set(_asserting_calls(tree)) and tainted(node):
-                found.append(f"[{k}] line {node.lineno}: {ast.unparse(node)[:100]}")
-    return found
+        run(tree.body, k, timed)
+    return sorted(set(found), key=found.index)
 
 
 def test_the_timing_assert_finder_finds_them():
@@ -449,6 +457,22 @@ def test_every_figure_has_alt_text(path):
     assert not missing, f"{path.name}:\n" + "\n".join(missing)
 
 
+@pytest.mark.parametrize("path", params("output-width"))
+def test_printed_lines_fit_a_projector(path):
+    """Printed text (streams, plain-text results) in lines of at most 79 characters: JupyterLab wraps a
+    longer line anywhere, through the middle of a number."""
+    long = []
+    for i, o in run_twice(path).outputs():
+        if o.get("output_type") == "stream":
+            text = o.get("text", "")
+        elif set(o.get("data", {})) == {"text/plain"}:
+            text = o["data"]["text/plain"]
+        else:
+            continue
+        long += [f"cell {i} ({len(line)}): {line}" for line in text.splitlines() if len(line) > MAX_LINE]
+    assert not long, f"{path.name}: printed lines longer than {MAX_LINE} characters:\n" + "\n".join(long)
+
+
 def _png_width(png: bytes) -> int:
     return struct.unpack(">I", png[16:20])[0]
 
@@ -523,6 +547,9 @@ def test_show_puts_the_alt_text_where_each_front_end_reads_it():
     assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG")
     animation, _ = viz.plotting.figure_bundle('<div><img id="frame"></div>', "Eight frames of δ")
     assert animation["text/html"] == '<div><img alt="Eight frames of δ" id="frame"></div>'
+    # an animation that comes with alt text of its own (offline_jshtml's) gets the one given here instead
+    animation, _ = viz.plotting.figure_bundle('<img id="f" src="data:," alt="frame 0 only">', "Eight frames")
+    assert animation["text/html"] == '<img alt="Eight frames" id="f" src="data:,">'
     for bad, error in [("", ValueError), ("   ", ValueError), (None, TypeError)]:
         with pytest.raises(error, match="alt"):
             viz.plotting.figure_bundle(fig, bad)

@@ -229,6 +229,22 @@ def test_student_copies_have_no_solutions(student_dir):
         assert "[Open in Colab]" not in copy.cells[0].source
 
 
+def test_student_copies_say_nothing_of_solutions_or_launch_links(student_dir):
+    """The hand-out wording of a cell (metadata nnbp.student_copy) replaces its text in the copy."""
+    for path in NOTEBOOKS:
+        copy = read(student_dir / path.name)
+        for i, cell in enumerate(copy.cells):
+            if cell.cell_type != "markdown" or make_student.NOTE_TAG in tags(cell):
+                continue
+            for words in ("Show a solution", "Open in Colab", "Launch on Binder", "colab.research.google.com",
+                          "mybinder.org", "student_copy"):
+                assert words not in cell.source, f"{path.name} cell {i} of the student copy: {words!r}"
+            assert "{requirement}" not in cell.source
+            assert "nnbp" not in cell.metadata or "student_copy" not in cell.metadata["nnbp"]
+    start = "\n".join(c.source for c in read(student_dir / START.name).cells)
+    assert f'pip install "{links.install_requirement(links.repository())}"' in start
+
+
 def _execute(path):
     nb = read(path)
     NotebookClient(nb, timeout=300, kernel_name="python3",

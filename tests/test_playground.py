@@ -195,3 +195,12 @@ def test_reset_keeps_the_architecture_it_was_given():
     box.controls["dataset"].value = "xor"                    # its own noise, one new run
     assert box.run.dataset == "xor" and box.run.noise == pg.DEFAULT_NOISE["xor"]
     assert box.run.layer_sizes == [2, 4, 2, 1]
+
+
+def test_alpha_and_lambda_stay_what_the_caller_gave_when_drawn():
+    """A slider with continuous_update sends its value back, moved to its nearest step, as soon as the
+    browser draws it (α = 3 on the 0.05-decade scale would become 3.16); α and λ take effect on release."""
+    box = pg.playground(alpha=3.0, lam=0.0003)
+    for name in ("alpha", "lam"):
+        assert box.controls[name].continuous_update is False, name
+    assert (box.run.alpha, box.run.lam) == (3.0, 0.0003)

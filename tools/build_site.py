@@ -37,7 +37,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
-from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath, markdown2html_mistune
+from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from launch_links import repository  # noqa: E402  (the repository address in pyproject.toml)
@@ -88,8 +88,8 @@ def find_notebooks(directory: Path = NOTEBOOK_DIR) -> list[Path]:
 
 
 def _inline_markdown(text: str) -> str:
-    """Markdown of one line (links, emphasis, code) as HTML, without the surrounding <p>."""
-    out = markdown2html_mistune(text).strip()
+    """Markdown of one line (links, emphasis, code, $maths$ as MathML) as HTML, without the <p>."""
+    out = MarkdownWithMath(renderer=MathMLRenderer(escape=False)).render(text).strip()
     return re.sub(r"^<p>(.*)</p>$", r"\1", out, flags=re.S)
 
 
@@ -178,6 +178,18 @@ def _as_array(m: re.Match) -> str:
     return f"\\begin{{array}}{{{spec}}}{body}\\end{{array}}"
 
 
+MATRIX_POWER = re.compile(r"(\\begin\{([bpvBV]?matrix)\}.*?\\end\{\2\})(?=\s*\^)", re.S)
+# The converter's slips, mended in its output: a prime set as a superscript of a superscript-sized
+# prime (drawn too high and too small), and an operator name run into what follows ("logh").
+PRIME = re.compile(r"<msup>(<mi>[^<]+</mi>)(?:<mrow>)?<mi>(&#x0203[234];)</mi>(?:</mrow>)?</msup>")
+OPERATOR_NAME = re.compile(r"(<mi>(?:log|ln|exp|sin|cos|tan|max|min|det)</mi>)(?=<m(?!o))")
+
+
+def _mend(mathml: str) -> str:
+    mathml = PRIME.sub(r'\1<mo lspace="0" rspace="0">\2</mo>', mathml)
+    return OPERATOR_NAME.sub(r'\1<mspace width="0.167em"></mspace>', mathml)
+
+
 def latex_to_mathml(tex: str, display: bool) -> str:
     """MathML for one formula; the escaped LaTeX source in a <code> if the converter cannot handle it."""
     try:
@@ -185,7 +197,9 @@ def latex_to_mathml(tex: str, display: bool) -> str:
         tex = ALIGN_ENV.sub(_as_array, tex.strip())
         if "\\\\" in tex and "\\begin" not in tex:  # line breaks outside an environment: one column
             tex = f"\\begin{{array}}{{c}}{tex}\\end{{array}}"
-        mathml = convert(tex, display="block" if display else "inline")
+        # a matrix raised to a power (the transpose of [1; a]) as one base, not its bracket alone
+        tex = MATRIX_POWER.sub(r"{\1}", tex)
+        mathml = _mend(convert(tex, display="block" if display else "inline"))
         if "<mi>&</mi>" in mathml or 'linebreak="newline"' in mathml:
             raise ValueError("an alignment the converter cannot lay out")
         return mathml

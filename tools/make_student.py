@@ -1,10 +1,13 @@
 """Hand-out copies without solutions: ``make student`` (or ``python tools/make_student.py``).
 
 Writes ``student/`` with one copy of every notebook in which each hidden solution (a cell tagged
-``solution``: an exercise's worked solution, or a written question's model answer) is replaced by a short note, outputs are cleared, and the launch links (which open the
-repository's copy, solutions included) are left out. Everything else, exercises and checks included,
-is unchanged, so the copies run top to bottom exactly like the originals: every check says NOT YET
-until the student solves its exercise.
+``solution``: an exercise's worked solution, or a written question's model answer) is replaced by a
+short note, outputs are cleared, and the launch links (which open the repository's copy, solutions
+included) are left out. A markdown cell that talks about solutions or launch links carries its hand-out
+wording in its metadata, ``{"nnbp": {"student_copy": "..."}}``, and the copy shows that text instead
+(``{requirement}`` in it becomes the package's pip requirement). Everything else, exercises and checks
+included, is unchanged, so the copies run top to bottom exactly like the originals: every check says NOT
+YET until the student solves its exercise.
 
     python tools/make_student.py [--out student] [NOTEBOOK ...]
 """
@@ -20,6 +23,9 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_markdown_cell
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from launch_links import install_requirement, repository  # noqa: E402  (the address in pyproject.toml)
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 
@@ -28,6 +34,7 @@ NOTE = ("*The worked solution to this exercise is not part of this copy. Run the
 NOTE_ANSWER = ("*The model answer to this question is not part of this copy. Write your own answer down, "
                "then compare it with a classmate's or ask your lecturer.*")
 NOTE_TAG = "solution-removed"
+STUDENT_TEXT = "student_copy"   # cell.metadata["nnbp"][STUDENT_TEXT]: the cell's text in a hand-out copy
 LAUNCH_LINE = re.compile(r"^\[Open in Colab\]\([^)]*\).*$\n?", re.M)
 
 
@@ -49,6 +56,11 @@ def student_copy(nb):
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
+        own = cell.metadata.get("nnbp", {})
+        if STUDENT_TEXT in own:
+            cell.source = own.pop(STUDENT_TEXT).replace("{requirement}", install_requirement(repository()))
+            if not own:
+                del cell.metadata["nnbp"]
         cells.append(cell)
     if cells and cells[0].cell_type == "markdown":
         cells[0].source = LAUNCH_LINE.sub("", cells[0].source).rstrip("\n")

@@ -478,8 +478,9 @@ def playground(dataset="moons", hidden=(8, 8), alpha=3.0, lam=0.0, init="random"
     trained per tick of Play (the "speed" control). ``interval``: ms between Play's ticks (a slower
     kernel shows fewer frames, never a backlog).
 
-    α, λ and the batch size take effect at the next epoch, mid-run; the data, the architecture, the start
-    and the seed start a new run at epoch 0. Returns a :class:`Playground` (an ``ipywidgets.VBox``).
+    α, λ and the batch size take effect at the next epoch, mid-run (α and λ when their slider is released);
+    the data, the architecture, the start and the seed start a new run at epoch 0. Returns a
+    :class:`Playground` (an ``ipywidgets.VBox``).
     """
     run = TrainingRun(dataset, hidden=hidden, alpha=alpha, lam=lam, init=init, epsilon_init=epsilon_init,
                       batch_size=batch_size, n=n, noise=noise, validation=validation, seed=seed)
@@ -491,6 +492,9 @@ def playground(dataset="moons", hidden=(8, 8), alpha=3.0, lam=0.0, init="random"
     wide = W.Layout(width="250px")
     narrow = W.Layout(width="190px")
     style = {"description_width": "62px"}
+    # A slider with continuous_update sends the browser's value back as soon as it is drawn, moved to the
+    # nearest step of its scale: α = 3 would become 10^0.5 = 3.16 before the first epoch. α and λ are set
+    # from the kernel to any value, so theirs take effect when released.
     c = {
         "play": W.Play(value=0, min=0, max=10**9, step=1, interval=interval, show_repeat=False,
                        tooltip="Play / pause: train and redraw", layout=W.Layout(width="auto")),
@@ -498,9 +502,9 @@ def playground(dataset="moons", hidden=(8, 8), alpha=3.0, lam=0.0, init="random"
         "reset": W.Button(description="Reset", tooltip="back to epoch 0, the same start",
                           layout=W.Layout(width="64px")),
         "alpha": W.FloatLogSlider(value=run.alpha, base=10, min=-3, max=1.5, step=0.05, description="α",
-                                  readout_format=".3g", style=style, layout=wide),
+                                  readout_format=".3g", style=style, layout=wide, continuous_update=False),
         "lam": W.FloatSlider(value=run.lam, min=0.0, max=0.05, step=0.0005, description="λ",
-                             readout_format=".4f", style=style, layout=wide),
+                             readout_format=".4f", style=style, layout=wide, continuous_update=False),
         "batch": W.Dropdown(options=BATCHES, value=run.batch_size or 0, description="batch", style=style,
                             layout=narrow),
         "dataset": W.Dropdown(options=list(DATASETS), value=run.dataset, description="data", style=style,

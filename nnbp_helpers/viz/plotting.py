@@ -81,7 +81,9 @@ def figure_bundle(fig, alt: str) -> tuple:
     alt = _check_alt(alt)
     quoted = html.escape(alt, quote=True)
     if isinstance(fig, str):
-        page = re.sub(r"<img(?![^>]*\balt=)", f'<img alt="{quoted}"', fig)
+        # the frame image gets this alt text, in place of any it came with (offline_jshtml writes its own)
+        page = re.sub(r"<img\b[^>]*>", lambda m: re.sub(r'\s+alt="[^"]*"', "", m.group(0)).replace(
+            "<img", f'<img alt="{quoted}"', 1), fig)
         return {"text/html": page, "text/plain": f"[animation] {alt}"}, {}
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure or an animation's HTML, got {type(fig).__name__}")
@@ -98,7 +100,7 @@ def figure_bundle(fig, alt: str) -> tuple:
 def show(fig, alt: str) -> None:
     """Show a figure (or an animation's HTML) in the notebook with its alt text, then close the figure.
 
-    Use it where ``plt.show()`` would go: ``nn.plotting.show(fig, alt="The sigmoid rises from 0 to 1")``.
+    Use it where ``plt.show()`` would go: ``viz.show(fig, alt="The sigmoid rises from 0 to 1")``.
     The alt text is one line a screen reader reads instead of the picture; the static site uses it too.
     """
     from IPython.display import display
