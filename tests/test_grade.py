@@ -386,9 +386,8 @@ def test_honest_and_unsolved_submissions(batch):
     assert status(batch, "stub") == status(batch, "stub", "Exercise 4.2") == "not yet"
     assert status(batch, "start", "Exercise 0.1") == "passed"
     assert status(batch, "callback", "Exercise 5.1") == "passed"
-    assert (
-        status(batch, "callback", "Exercise 5.2") != "passed"
-    )  # (its context may outlast TIMEOUT)
+    # (5.2's context may outlast TIMEOUT on a busy machine: it only must not pass)
+    assert status(batch, "callback", "Exercise 5.2") != "passed"
     assert "honest/04.ipynb: 2/2 exercises passed" in batch["stdout"]
     print(f"graded {len(batch['made'])} submissions in {batch['elapsed']:.0f} s")
 
