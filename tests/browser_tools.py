@@ -25,8 +25,7 @@ CHROMIUM_ARGS = [
 def chromium_or_skip(what: str, *modules: str) -> str:
     """Chromium's path, if it and the Python ``modules`` are there; else skip the test, or fail it
     under ``CI=true`` (CI must run it), saying what is missing."""
-    # find_spec, not import: importing a Jupyter package here would import jupyter_server, which
-    # tests/jupyter_server.py shadows in this process
+    # find_spec, not import: whether a package is there is all this needs to know
     missing = [
         f"{name} (pip install -r requirements/test.txt)"
         for name in ("playwright", *modules)
