@@ -242,6 +242,7 @@ def test_checkers_accept_the_right_answers():
     (None, "not attempted"), ("0.09", "not a number"), (0.4017, "g'(z^(l)) is missing"), (-0.0891, "sign"),
     (0.0718, "only the share from node 1"), (0.0902, "sigmoid applied twice"), (0.0632, "a row of Θ^(2)"),
     (0.2684, "the factor is a^(l)"), (0.5, "is not δ_1^(2)"), (0.09, "too rounded to tell"),
+    (-0.0335, "node 2 of layer 2"),
 ])
 def test_delta_by_hand_names_the_mistake(answer, named):
     result = checks.check_delta_by_hand(answer)
@@ -273,6 +274,10 @@ def _sigmoid_twice(theta, d, a):
     return (theta[:, 1:].T @ d) * nn.sigmoid_gradient(a)
 
 
+def _sum_over_j(theta, d, a):
+    return (theta[:, 1:] * d[:, None]).sum(axis=1) * a * (1 - a)
+
+
 def _stub(theta, d, a):
     raise NotImplementedError
 
@@ -284,6 +289,7 @@ def _crash(theta, d, a):
 @pytest.mark.parametrize("fn, named", [
     (_no_gprime, "g'(z^(l)) is missing"), (_with_bias, "bias row"), (_not_transposed, "wrong way round"),
     (_sigmoid_twice, "applied to a^(l) rather than to z^(l)"), (_stub, "not attempted"), (_crash, "raised ValueError"),
+    (_sum_over_j, "along the wrong axis"),
     (lambda t, d, a: None, "returned None"), (42, "expected a function"),
 ])
 def test_blame_step_names_the_mistake(fn, named):

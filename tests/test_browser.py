@@ -88,7 +88,10 @@ def _drive(page, base, token, name, thetas, x, y):
     tracebacks = page.locator(".jp-OutputArea-output", has_text="Traceback")
     assert tracebacks.count() == 0, tracebacks.first.inner_text()[:2000]
 
-    widget = page.locator(".nnbp-blame-widget")
+    # Two widgets: the lecture view (Play and the weights only), then the full one with the readout.
+    assert page.locator(".nnbp-blame-widget").count() == 2
+    _drive_compact(page, page.locator(".nnbp-blame-widget").first, thetas, x, y)
+    widget = page.locator(".nnbp-blame-widget", has=page.locator(".nnbp-delta-readout"))
     widget.scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     widget.screenshot(path=str(ARTIFACTS / "01_lab_widget_initial.png"))
@@ -98,7 +101,7 @@ def _drive(page, base, token, name, thetas, x, y):
     assert abs(_number(readout.locator(".nnbp-delta-3-2").inner_text()) - want[3][0, 1]) < 5e-5
 
     # Move Θ₁₂⁽³⁾ to −1 by typing into the slider's readout, as a student can.
-    slider = page.locator(".nnbp-weight-slider", has_text="Θ₁₂⁽³⁾")
+    slider = widget.locator(".nnbp-weight-slider", has_text="Θ₁₂⁽³⁾")
     assert slider.count() == 1
     value_box = slider.locator(".widget-readout")
     value_box.click()
@@ -114,11 +117,34 @@ def _drive(page, base, token, name, thetas, x, y):
     widget.screenshot(path=str(ARTIFACTS / "01_lab_widget_after_weight_change.png"))
 
     # Press Play: the step must advance past the one shown.
-    page.locator(".nnbp-play button").first.click()
+    widget.locator(".nnbp-play button").first.click()
     wait_until(lambda: int(re.match(r"Step (\d+)", readout.locator(".nnbp-step").inner_text()).group(1)) >= 5,
                 UPDATE_S, "Play to advance the animation to step 5")
     page.wait_for_timeout(300)
     widget.screenshot(path=str(ARTIFACTS / "01_lab_widget_playing.png"))
+
+
+def _drive_compact(page, widget, thetas, x, y):
+    """The lecture view: its picture is described for screen readers, and the description follows a
+    weight moved to −1 (the notebook's prompt: a negative share, −0.369, to node 2)."""
+    widget.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    widget.screenshot(path=str(ARTIFACTS / "01_lab_compact_widget_initial.png"))
+    assert widget.locator(".nnbp-delta-readout").count() == 0 and widget.locator(".nnbp-input-slider").count() == 0
+    alt = widget.locator(".nnbp-blame-alt-text")
+    assert alt.count() == 1 and alt.get_attribute("role") == "img"
+    label = alt.get_attribute("aria-label")
+    assert label.startswith("Network diagram of the backward pass, step 3 of 8") and "+1.826" in label, label
+    box = alt.bounding_box()
+    assert box is None or (box["width"] <= 1 and box["height"] <= 1), box     # takes no room on screen
+    value_box = widget.locator(".nnbp-weight-slider", has_text="Θ₁₂⁽³⁾").locator(".widget-readout")
+    value_box.click()
+    value_box.fill("-1.00")
+    value_box.press("Enter")
+    wait_until(lambda: "receives −0.369" in (alt.get_attribute("aria-label") or ""), UPDATE_S,
+               "the compact widget's alt text to give the negative share −0.369 to node 2")
+    page.wait_for_timeout(300)
+    widget.screenshot(path=str(ARTIFACTS / "01_lab_compact_widget_negative_weight.png"))
 
 
 # --- notebook 06: the training playground and the descent explorer ------------------------------------

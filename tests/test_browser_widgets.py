@@ -212,6 +212,49 @@ def test_blame_widget_fits_a_projector(tmp_path):
             browser.close()
 
 
+ARCHITECTURE_SOURCE = ("from nnbp_helpers.viz.widgets import architecture_explorer\n"
+                       "architecture_explorer(inputs=3, hidden_layers=1, hidden_units=4, outputs=2)")
+
+
+def test_architecture_explorer_fits_a_projector_and_describes_its_picture(tmp_path):
+    """Notebook 02's explorer on a 1024 × 768 projector at 150 %: its picture fits the width, and its alt
+    text (a hidden span a screen reader reads as an image) is in the page, takes no room and follows a
+    slider."""
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium()
+    served = tmp_path / "served"
+    served.mkdir()
+    notebook_with(served / "architecture.ipynb", ARCHITECTURE_SOURCE)
+    ARTIFACTS.mkdir(exist_ok=True)
+    with serve("lab", served, tmp_path) as (base, token), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            page = _projector_page(browser)
+            open_and_run(page, "lab", base, token, "architecture.ipynb")
+            _hide_file_browser(page)
+            widget = page.locator(".nnbp-architecture-explorer").first
+            widget.scroll_into_view_if_needed()
+            page.wait_for_timeout(800)
+            page.screenshot(path=str(ARTIFACTS / "architecture_lab_projector.png"))
+            box = widget.bounding_box()
+            assert box["width"] * 1.5 <= 1024, box
+            alt = widget.locator(".nnbp-architecture-alt-text")
+            assert alt.count() == 1 and alt.get_attribute("role") == "img"
+            label = alt.get_attribute("aria-label")
+            assert label.startswith("A network of sizes [3, 4, 2]") and "26 weights in all" in label, label
+            r = alt.bounding_box()
+            assert r is None or (r["width"] <= 1 and r["height"] <= 1), r
+            value_box = widget.locator(".widget-slider", has_text="# hidden layers").locator(".widget-readout")
+            value_box.click()
+            value_box.fill("2")
+            value_box.press("Enter")
+            wait_until(lambda: "2 hidden layers of 4 units each" in (alt.get_attribute("aria-label") or ""),
+                       30, "the alt text to follow the # hidden layers slider")
+        finally:
+            browser.close()
+
+
 EXPLORERS_SOURCE = ("from nnbp_helpers import viz\n"
                     "from ipywidgets import VBox\n"
                     "VBox([viz.explorers.epsilon_explorer(), viz.explorers.descent_explorer(),\n"

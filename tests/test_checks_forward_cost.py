@@ -94,7 +94,7 @@ def test_not_attempted_and_not_a_function(check):
 
 
 def test_cost_checkers_for_the_stable_exercise():
-    """The reference passes the saturation check (Exercise 3.3) and the λ = 0 check
+    """The reference passes the saturation check (Exercise 3.4) and the λ = 0 check
     (regularised=False)."""
     import nnbp_helpers as nn
 
@@ -317,3 +317,96 @@ def test_a_package_function_that_refuses_its_input_is_named_with_the_learners_li
         "y may already be an (n, K) target matrix",
     )
     assert "_validate" not in str(r)
+
+
+def test_forward_without_bias_units_is_named():
+    def no_bias(thetas, X):
+        a = X
+        for t in thetas:
+            a = nn.sigmoid(a @ t[:, 1:].T)
+        return a
+
+    assert_fails(checks.check_forward(no_bias), "bias units are left out", "where does the 1")
+
+
+def test_forward_returning_every_activation_is_told_to_return_h():
+    def every_a(thetas, X):
+        out = [X]
+        for t in thetas:
+            out.append(nn.sigmoid(nn.add_bias(out[-1]) @ t.T))
+        return out
+
+    assert_fails(checks.check_forward(every_a), "a list of 3 arrays", "h = a^(L) only")
+
+
+def test_sigmoid_gradient_of_the_wrong_shape_is_told_it_is_elementwise():
+    r = assert_fails(
+        checks.check_sigmoid_gradient(lambda z: np.ravel(nn.sigmoid_gradient(z))), "elementwise"
+    )
+    assert "one instance per row" not in str(r)
+    assert "\n" not in r.message  # the input is shown on one line
+
+
+@pytest.mark.parametrize("n_weights, words", [(1625, "Θ^(1) alone"), (260, "Θ^(2) alone")])
+def test_digit_network_counts_one_matrix_only(n_weights, words):
+    assert_fails(checks.check_digit_network([64, 25, 10], n_weights), words)
+
+
+def _cost_with(data, penalty=True):
+    """A learner's cost_reg with ``data(h, Y, n)`` as its data term."""
+
+    def cost_reg(thetas, X, y, lam=0.0):
+        h = nn.forward(thetas, X).h
+        Y = _targets(y, h.shape[1])
+        reg = lam / 2 * sum(np.sum(t[:, 1:] ** 2) for t in thetas) if penalty else 0.0
+        return data(h, Y, X.shape[0]) + reg
+
+    return cost_reg
+
+
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        (lambda h, Y, n: -np.sum(Y * np.log(h)) / n, ["(1 − y) log(1 − h) term is missing"]),
+        (
+            lambda h, Y, n: -np.sum(Y * np.log10(h) + (1 - Y) * np.log10(1 - h)) / n,
+            ["base-10", "np.log"],
+        ),
+    ],
+)
+def test_cost_slips_of_the_data_term_are_named(data, words):
+    assert_fails(checks.check_cost(_cost_with(data)), *words)
+
+
+def _stable_with(term):
+    def cost_stable(thetas, X, y, lam=0.0):
+        fp = nn.forward(thetas, X)
+        z = fp.z[fp.L]
+        Y = _targets(y, z.shape[1])
+        reg = lam / 2 * sum(np.sum(t[:, 1:] ** 2) for t in thetas)
+        return np.sum(term(z, Y)) / X.shape[0] + reg
+
+    return cost_stable
+
+
+@pytest.mark.parametrize(
+    "term, words",
+    [
+        (lambda z, Y: np.logaddexp(0, z) + Y * z, ["wrong sign (+ y z)"]),
+        (lambda z, Y: np.logaddexp(0, -z) - Y * z, ["softplus(−z) stands where"]),
+    ],
+)
+def test_stable_cost_slips_are_named(term, words):
+    assert_fails(checks.check_cost(_stable_with(term), saturation=True), *words)
+    assert checks.check_cost(_stable_with(lambda z, Y: np.logaddexp(0, z) - Y * z), saturation=True)
+
+
+def test_one_hot_returning_the_labels_gets_the_shape_of_y():
+    r = assert_fails(checks.check_one_hot(lambda y, K: np.asarray(y)), "one column per class")
+    assert "one unit per column" not in str(r)
+
+
+def test_dc_dz_with_yz_not_differentiated_is_named():
+    assert_fails(
+        checks.check_dc_dz(lambda z, y: nn.sigmoid(z) - y * z), "− y z is not differentiated"
+    )

@@ -19,6 +19,7 @@ PROCESS_LIMIT = 120  # seconds for one case's process, all its checks included
 HANG_LIMIT = 0.25  # checks.set_time_limit for the cases that hang on purpose
 
 FUNCTION_CHECKS = [
+    "check_weight_index",
     "check_sigmoid_gradient",
     "check_forward",
     "check_init_weights",
@@ -364,12 +365,16 @@ n_weights = np.array(1885)
 bad_layer = np.array(1)
 mistake = "b) the minus sign"
 most_raw_share, most_delta = np.int64(2), np.array(1)
+h_zero = np.array([[0.5317]])
+J_confident = np.float32(1.7277)
 """,
         [
             'checks.check_digit_network("digit_layer_sizes", "n_weights")',
             'checks.check_planted_bug("bad_layer")',
             'checks.check_negative_cost("mistake")',
             'checks.check_most_blamed("most_raw_share", "most_delta")',
+            'checks.check_zero_input("h_zero")',
+            'checks.check_confident_mistake("J_confident")',
         ],
         True,
     ),
@@ -490,15 +495,49 @@ answer = "0.0891"
 digit_layer_sizes, n_weights = ["64", "25", "10"], "1885"
 bad_layer = "1"
 most_raw_share, most_delta = "2", "1"
+h_zero, J_confident = "0.532", "1.727"
 """,
         [
             'checks.check_delta_by_hand("answer")',
             'checks.check_digit_network("digit_layer_sizes", "n_weights")',
             'checks.check_planted_bug("bad_layer")',
             'checks.check_most_blamed("most_raw_share", "most_delta")',
+            'checks.check_zero_input("h_zero")',
+            'checks.check_confident_mistake("J_confident")',
         ],
         False,
         ("text",),
+    ),
+    Case(
+        "Θ_ij^(l) read through a view that the function then changes",
+        """
+def weight(thetas, l, i, j):
+    row = thetas[l - 1][i - 1]
+    value = row[j]
+    row[j] = 0.0
+    return value
+""",
+        ['checks.check_weight_index("weight")'],
+        False,
+        ("changed its input `thetas`", "network's weights"),
+    ),
+    Case(
+        "predictions typed as expressions and rounded as asked",
+        """
+Theta1 = np.array([[0.1, 0.3, -0.5], [-0.2, 0.4, 0.1], [0.3, -0.6, 0.2]])
+Theta2 = np.array([[-0.3, 0.5, -0.4, 0.6]])
+h_zero = nn.sigmoid(Theta2 @ np.r_[1.0, nn.sigmoid(Theta1[:, 0])])
+h_rounded = 0.532
+J_confident = -(np.log(0.001) + 3 * np.log(0.999)) / 4
+J_rounded = 1.73
+""",
+        [
+            'checks.check_zero_input("h_zero")',
+            'checks.check_zero_input("h_rounded")',
+            'checks.check_confident_mistake("J_confident")',
+            'checks.check_confident_mistake("J_rounded")',
+        ],
+        True,
     ),
     # --- misdiagnoses -----------------------------------------------------------------------------
     Case(

@@ -108,18 +108,18 @@ for module in (checks.forward, _base):
     path = pathlib.Path(module.__file__)
     try:
         os.chmod(path, 0o644); os.chmod(path.parent, 0o755)
-        path.write_text(path.read_text() + "\\ndef check_sigmoid_gradient(*a, **k):\\n"
-                        "    return passed('check_sigmoid_gradient', 'forged')\\n")
+        path.write_text(path.read_text() + "\\ndef check_weight_index(*a, **k):\\n"
+                        "    return passed('check_weight_index', 'forged')\\n")
     except OSError:
         pass
 
-def sigmoid_gradient(z):
-    return z * (1 - z)
+def weight(thetas, l, i, j):
+    return thetas[l][i, j]
 """
 
 SNOOP = """
 import glob, os
-def sigmoid_gradient(z):
+def weight(thetas, l, i, j):
     secret = [k for k in os.environ if "SECRET" in k]
     for entry in os.listdir("/proc"):   # every process in sight: the grader's environment?
         try:
@@ -143,7 +143,7 @@ def sigmoid_gradient(z):
 
 LEFTOVER = """
 import os, subprocess
-def sigmoid_gradient(z):
+def weight(thetas, l, i, j):
     # a detached process that outlives this one and rewrites the grades afterwards
     subprocess.Popen(["sh", "-c", "sleep 2; echo forged >> {csv}; echo forged > {marker}"],
                      start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -153,7 +153,7 @@ def sigmoid_gradient(z):
             import time; time.sleep(2)
             open({marker!r}, "w").write("forged")
         os._exit(0)
-    return z * (1 - z)
+    return thetas[l][i, j]
 """
 
 
@@ -174,7 +174,7 @@ def batch(tmp_path_factory):
             edit=_forged_checks,
             cells={
                 "Exercise 0.1": 'print("✔ PASSED")\n'
-                "def sigmoid_gradient(z):\n    raise NotImplementedError\n"
+                "def weight(thetas, l, i, j):\n    raise NotImplementedError\n"
             },
         ),
         "exit_after_print": submission(
@@ -196,12 +196,12 @@ def batch(tmp_path_factory):
                 import numpy as np
                 from nnbp_helpers import checks
                 from nnbp_helpers.checks import _base
-                forged = _base.passed("check_sigmoid_gradient", "forged")
-                checks.check_sigmoid_gradient = lambda *a, **k: forged
+                forged = _base.passed("check_weight_index", "forged")
+                checks.check_weight_index = lambda *a, **k: forged
                 _base.close = lambda *a, **k: True
                 np.allclose = lambda *a, **k: True
-                def sigmoid_gradient(z):
-                    return z * (1 - z)
+                def weight(thetas, l, i, j):
+                    return thetas[l][i, j]
                 """
             },
         ),
@@ -264,7 +264,7 @@ def batch(tmp_path_factory):
             cells={
                 "Exercise 0.1": """
                 import numpy as np
-                def sigmoid_gradient(z):
+                def weight(thetas, l, i, j):
                     return np.ones((10 ** 6, 10 ** 4))   # 80 GB
                 """
             },
@@ -276,10 +276,9 @@ def batch(tmp_path_factory):
             cells={
                 "Exercise 0.1": """
                 import numpy as np
-                def sigmoid_gradient(z):
+                def weight(thetas, l, i, j):
                     print("✔ PASSED " * 10 ** 6)
-                    a = 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
-                    return a * (1 - a)
+                    return np.asarray(thetas[l - 1])[i - 1, j]
                 """
             },
         ),
@@ -583,7 +582,7 @@ UNSHARE = "unshare --net --pid --fork --mount-proc --kill-child"
 
 PROBE = """
 import os, socket
-def sigmoid_gradient(z):
+def weight(thetas, l, i, j):
     pids = [p for p in os.listdir("/proc") if p.isdigit()]
     grader = []
     for p in pids:

@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
 # The δ-split animation (01) and the playground's recorded run (06), with the start of the alt text the
-# notebook gives its frame image (None: not checked here; 01's alt text is pending, see pending.py).
-ANIMATED = {"01_delta_blame_intuition.ipynb": None,
+# notebook gives its frame image.
+ANIMATED = {"01_delta_blame_intuition.ipynb": "An animation in 8 frames of the backward pass",
             "06_training_a_network.ipynb": "A recorded run of the training playground"}
 ARTIFACTS = ROOT / "test-artifacts" / "site"
 CHROMIUM = "/usr/bin/chromium"

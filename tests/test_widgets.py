@@ -1,5 +1,6 @@
 """The widgets of notebooks 01 and 02 build without a browser, follow their sliders, and display nothing."""
 
+import html
 import io
 import re
 from contextlib import redirect_stdout
@@ -138,3 +139,75 @@ def test_static_animation_is_drawn_at_the_projector_font_size_and_stays_small():
     html = widgets.blame_animation_html(blame_shares(*deck_example()))
     assert html.count("data:image/png;base64,") == 8 + 1     # 8 frames, and the first again in the <img>
     assert len(html) < 1.6e6
+
+
+# --- alt text: each widget's picture is described for screen readers --------------------------------
+
+ALT = re.compile(r"<span class='([\w-]+)' role='img' aria-label='([^']*)' style='position:absolute;"
+                 r"width:1px;height:1px;[^']*clip:rect\(0 0 0 0\)[^']*'></span>")
+
+
+def _alt(box):
+    """The alt text a widget carries: (its class, its words), from the hidden span beside its picture."""
+    found = ALT.fullmatch(box.controls["alt"].value)
+    assert found, box.controls["alt"].value
+    return found.group(1), html.unescape(found.group(2))
+
+
+def _children(box):
+    out, todo = [], list(box.children)
+    while todo:
+        w = todo.pop(0)
+        out.append(w)
+        todo += list(getattr(w, "children", []))
+    return out
+
+
+def test_screen_reader_html_is_one_hidden_labelled_span():
+    text = widgets.screen_reader_html("a 'quoted' <b>picture</b> & more", "nnbp-x")
+    assert ALT.fullmatch(text) and "&#x27;quoted&#x27; &lt;b&gt;" in text and "nnbp-x" in text
+    with pytest.raises(TypeError):
+        widgets.screen_reader_html("  ")
+
+
+@pytest.mark.parametrize("controls", [None, ("play", "weights"), ("weights",)])
+def test_blame_widget_describes_its_picture_and_follows_it(controls):
+    box = widgets.blame_widget(controls=controls)
+    assert box.controls["alt"] in _children(box)          # shown with every choice of controls
+    cls, text = _alt(box)
+    split = box.state["split"]
+    assert cls == "nnbp-blame-alt-text" and text == widgets.blame_alt_text(split, 2)
+    assert text.startswith("Network diagram of the backward pass, step 3 of 8") and "+1.369" in text
+    box.controls["weights"][(3, 1, 2)].value = -1.0       # Θ_12^(3) negative: the share turns negative
+    text = _alt(box)[1]
+    share = box.state["split"].shares[3][0, 1]
+    assert share < 0 and f"{share:+.3f}".replace("-", "−") in text and "dashed edges negative" in text
+    box.controls["step"].value = 8
+    assert "step 8 of 8" in _alt(box)[1] and "δ₁⁽²⁾ = " in _alt(box)[1]
+
+
+def test_blame_alt_text_says_the_numbers_of_every_step():
+    split = blame_shares(*deck_example())
+    texts = [widgets.blame_alt_text(split, k) for k in range(len(split.steps))]
+    assert "Output a = 0.913, target y = 0." in texts[0]
+    assert "δ₁⁽⁴⁾ = +0.913" in texts[1]
+    assert "Node 1 of layer 2 receives +0.324 and +0.078" in texts[5]
+    assert "; node 2 of layer 2 adds up to −0.149" in texts[6]
+    assert "δ₁⁽³⁾ = +0.324; δ₂⁽³⁾ = +0.065" in texts[4]
+    with pytest.raises(ValueError):
+        widgets.blame_alt_text(split, 8)
+    with pytest.raises(TypeError):
+        widgets.blame_alt_text("split", 0)
+
+
+def test_architecture_explorer_describes_its_picture_and_says_run_this_cell():
+    box = widgets.architecture_explorer(inputs=3, hidden_layers=1, hidden_units=4, outputs=2)
+    assert "run this cell" in repr(box) and box.controls["alt"] in _children(box)
+    cls, text = _alt(box)
+    assert cls == "nnbp-architecture-alt-text"
+    assert text == ("A network of sizes [3, 4, 2]: 3 inputs, one hidden layer of 4 units, 2 outputs, and "
+                    "a +1 bias unit on every layer but the last; Θ⁽¹⁾: 4 × 4, Θ⁽²⁾: 2 × 5; 26 weights in all.")
+    box.controls["hidden_layers"].value = 2
+    assert "2 hidden layers of 4 units each" in _alt(box)[1] and "Θ⁽³⁾: 2 × 5" in _alt(box)[1]
+    box.controls["hidden_layers"].value = 0
+    assert "no hidden layer" in _alt(box)[1] and "8 weights in all" in _alt(box)[1]

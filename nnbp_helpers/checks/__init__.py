@@ -18,13 +18,21 @@ from ._base import CheckResult, more
 from ._limits import set_time_limit, time_limit
 from .backprop import check_backprop, check_hidden_delta
 from .capstone import YourNetwork, check_your_network, your_network
-from .cost import check_cost, check_dc_dz, check_negative_cost, check_one_hot
+from .cost import (
+    check_confident_mistake,
+    check_cost,
+    check_dc_dz,
+    check_negative_cost,
+    check_one_hot,
+)
 from .forward import (
     check_digit_network,
     check_forward,
     check_init_weights,
     check_sigmoid_gradient,
     check_theta_shapes,
+    check_weight_index,
+    check_zero_input,
 )
 from .gradcheck import check_numerical_gradient, check_planted_bug
 from .initialisation import check_initial_cost
@@ -36,7 +44,9 @@ __all__ = [
     "more",
     "set_time_limit",
     "time_limit",
+    "check_weight_index",
     "check_sigmoid_gradient",
+    "check_zero_input",
     "check_forward",
     "check_init_weights",
     "check_cost",
@@ -49,6 +59,7 @@ __all__ = [
     "suspect_backprop",
     "check_dc_dz",
     "check_negative_cost",
+    "check_confident_mistake",
     "check_digit_network",
     "check_blame_step",
     "check_delta_by_hand",

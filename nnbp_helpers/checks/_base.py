@@ -1170,6 +1170,61 @@ def decimals_given(value) -> int | None:
     return decimals if decimals <= 6 else None
 
 
+def judge_typed_number(
+    got: float,
+    answer,
+    want: float,
+    table,
+    what: str,
+    *,
+    hint: str,
+    more: str = "",
+    tol: float = 5e-4,
+    slip_tol: float = 3e-4,
+    keep: str = "three significant figures",
+) -> None:
+    """Stop with NOT YET unless the typed number ``got`` (the learner's ``answer``) is ``want``.
+
+    A number typed with few decimals (0.09) is judged at the precision it shows, at ``tol``
+    otherwise. In order: an answer that *is* a slip of ``table`` (``(value, Mistake)`` pairs) names
+    it, with a word for a learner who only rounded too far; a right answer that a slip also rounds
+    to asks for more digits (``keep``) rather than guess; a right answer returns; an answer within
+    ``slip_tol`` of a slip (or within the rounding of the decimals typed: 0.426 for 0.42556) names
+    the nearest, and one typed with one or two decimals only when a single slip is that close;
+    anything else gets ``hint``. ``more`` is the fix, shown on request.
+    """
+    decimals = decimals_given(answer)
+    coarse = decimals is not None and decimals <= 2
+    right_tol = max(tol, 0.5 * 10.0**-decimals + 1e-12) if coarse else tol
+    apart = [(v, m) for v, m in table if v is not None and abs(v - want) > tol]
+    exact = [m for v, m in apart if abs(got - v) <= 1e-9 * max(1.0, abs(v))]
+    if exact and abs(got - want) > 1e-9 * max(1.0, abs(want)):
+        rounded = (
+            f" (If you rounded a longer number to {got:g}, keep {keep}.)"
+            if abs(got - want) <= right_tol
+            else ""
+        )
+        stop(f"{got:.4g} is off: {exact[0].explanation}{rounded}", exact[0].hint, exact[0].more)
+    typed = 0.5 * 10.0**-decimals + 1e-12 if decimals is not None else 0.0
+    reach = right_tol if coarse else max(slip_tol, typed)
+    near = sorted(
+        ((abs(got - v), m) for v, m in apart if abs(got - v) <= reach), key=lambda t: t[0]
+    )
+    if abs(got - want) <= right_tol:
+        if coarse and near:
+            stop(
+                f"{got:g} is too rounded to tell: {what} rounds to it, and so does a classic slip",
+                f"Keep {keep}, or type the expression you computed (an expression such as "
+                "0.1 * 0.2 is fine).",
+                more,
+            )
+        return
+    if near and (not coarse or len({m.explanation for _, m in near}) == 1):
+        mistake = near[0][1]
+        stop(f"{got:.4g} is off: {mistake.explanation}", mistake.hint, mistake.more)
+    stop(f"{got:.4g} is not {what}", hint, more)
+
+
 _SPACES = re.compile(r"\s+")
 
 

@@ -65,3 +65,21 @@ def saturated_case():
         4,
         scale=300.0,
     )
+
+
+def hand_made_network():
+    """Notebook 02's hand-made [2, 3, 1] network (notebook 03 uses it too): [Θ^(1), Θ^(2)]."""
+    theta1 = np.array([[0.1, 0.3, -0.5], [-0.2, 0.4, 0.1], [0.3, -0.6, 0.2]])
+    theta2 = np.array([[-0.3, 0.5, -0.4, 0.6]])
+    return [theta1, theta2]
+
+
+def self_naming_network(layer_sizes):
+    """Weights that name themselves: Θ_ij^(l) = l + i/10 + j/100 (Θ_21^(1) = 1.21), for layers of
+    at most 9 units, so a learner's number says which weight it read."""
+    thetas = []
+    for l, (s, s_next) in enumerate(zip(layer_sizes[:-1], layer_sizes[1:]), start=1):
+        i = np.arange(1, s_next + 1)[:, None]
+        j = np.arange(0, s + 1)[None, :]
+        thetas.append(l + i / 10 + j / 100)
+    return thetas

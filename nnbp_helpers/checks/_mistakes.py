@@ -26,6 +26,7 @@ from .. import (
     deltas,
     forward,
     numerical_gradient,
+    one_hot,
     sigmoid,
     sigmoid_gradient,
 )
@@ -101,6 +102,79 @@ def sigmoid_gradient_table(z):
     return rows
 
 
+# --- reading the notation: Θ_ij^(l) in code -------------------------------------------------------
+
+WEIGHT_INDEX_FIX = (
+    "return thetas[l - 1][i - 1, j]\n# Θ^(l) is thetas[l − 1] (the list starts at 0); row i − 1 "
+    "is unit i of layer l + 1\n# (rows start at 0); column j is unit j of layer l (column 0 is the "
+    "bias unit)"
+)
+
+
+def weight_index_table(thetas, l, i, j):
+    """The slips of reading Θ_ij^(l) out of ``thetas`` (notebook 00): each the entry it picks, or
+    None where that index does not exist (the learner's code then raises IndexError)."""
+
+    def at(k, row, col):  # thetas[k][row, col], if those are valid non-negative indices
+        ok = (
+            0 <= k < len(thetas) and 0 <= row < thetas[k].shape[0] and 0 <= col < thetas[k].shape[1]
+        )
+        return float(thetas[k][row, col]) if ok else None
+
+    shift = "Python lists and numpy rows count from 0, the deck's layers and units from 1"
+    return [
+        (
+            at(l, i, j),
+            M(
+                "as_python",
+                "the deck's l and i are used as Python indices: thetas[l] is Θ^(l+1), and row i "
+                "is unit i + 1.",
+                f"{shift}: which of l, i, j need a shift, and which one does not?",
+                WEIGHT_INDEX_FIX,
+            ),
+        ),
+        (
+            at(l, i - 1, j),
+            M(
+                "list_from_0",
+                "thetas[l] is Θ^(l+1): the list starts at 0, the deck's layers at 1.",
+                "Which entry of the list thetas holds Θ^(1)?",
+                WEIGHT_INDEX_FIX,
+            ),
+        ),
+        (
+            at(l - 1, i, j),
+            M(
+                "row_from_0",
+                "row i of Θ^(l) belongs to unit i + 1 of layer l + 1: rows count from 0, units "
+                "from 1.",
+                "Which row of Θ^(l) belongs to unit 1 of layer l + 1?",
+                WEIGHT_INDEX_FIX,
+            ),
+        ),
+        (
+            at(l - 1, i - 1, j - 1),
+            M(
+                "bias_column",
+                "column j − 1 belongs to unit j − 1: column 0 is the bias unit's, so the columns "
+                "of units 1, 2, … do not shift.",
+                "Which column of Θ^(l) multiplies the bias unit a_0 = 1?",
+                WEIGHT_INDEX_FIX,
+            ),
+        ),
+        (
+            at(l - 1, j - 1, i),
+            M(
+                "swapped",
+                "i and j are swapped: Θ_ij^(l) goes to unit i of layer l + 1 (a row) from unit j "
+                "of layer l (a column).",
+                "Θ^(l) has one row per unit of layer l + 1: which of i and j picks the row?",
+                WEIGHT_INDEX_FIX,
+            ),
+        ),
+    ]
+
+
 # --- forward propagation --------------------------------------------------------------------------
 
 FORWARD_FIX = (
@@ -110,11 +184,16 @@ FORWARD_FIX = (
 )
 
 
-def _forward_with(thetas, X, bias_last=False, output_sigmoid=True, hidden_sigmoid=True):
+def _forward_with(
+    thetas, X, bias_last=False, output_sigmoid=True, hidden_sigmoid=True, no_bias=False
+):
     a = X
     for l, theta in enumerate(thetas, start=1):
-        a_b = np.hstack([a, np.ones((a.shape[0], 1))]) if bias_last else add_bias(a)
-        z = a_b @ theta.T
+        if no_bias:  # the bias units and their weights (column 0 of Θ^(l)) left out
+            z = a @ theta[:, 1:].T
+        else:
+            a_b = np.hstack([a, np.ones((a.shape[0], 1))]) if bias_last else add_bias(a)
+            z = a_b @ theta.T
         last = l == len(thetas)
         a = sigmoid(z) if (output_sigmoid if last else hidden_sigmoid) else z
     return a
@@ -153,6 +232,16 @@ def forward_table(thetas, X):
                 "np.hstack([np.ones((n, 1)), a]).",
             ),
         ),
+        (
+            _forward_with(thetas, X, no_bias=True),
+            M(
+                "no_bias",
+                "the bias units are left out: column 0 of each Θ^(l), the bias weights, never "
+                "reaches z.",
+                "z^(l+1) = Θ^(l) [1; a^(l)]: where does the 1 of the bias unit come in?",
+                FORWARD_FIX,
+            ),
+        ),
     ]
     if n > 1:
         one = M(
@@ -179,6 +268,119 @@ def forward_table(thetas, X):
                     ),
                 )
             )
+    return rows
+
+
+ZERO_INPUT_FIX = (
+    "a = x = (0, 0); in each layer z = Θ^(l) [1; a] (the 1 is the bias unit), then a = g(z):\n"
+    "z^(2) = Θ^(1) [1; 0; 0] is column 0 of Θ^(1), a^(2) = g(z^(2)), z^(3) = Θ^(2) [1; a^(2)], "
+    "h = g(z^(3))."
+)
+
+
+def _one_pass(thetas, x, hidden=True, output=True, bias=True, first=None):
+    """h for one instance ``x`` with one slip: no g in the hidden layers or at the output, no bias
+    units at all, or ``first`` standing in for a^(2)."""
+    a = np.asarray(x, dtype=float)
+    for l, theta in enumerate(thetas, start=1):
+        if l == 2 and first is not None:
+            a = first
+        z = theta @ np.concatenate([[1.0], a]) if bias else theta[:, 1:] @ a
+        last = l == len(thetas)
+        a = sigmoid(z) if (output if last else hidden) else z
+    return float(a[0])
+
+
+def zero_input_table(thetas):
+    """The slips of h for the input x = 0, worked out by hand for notebook 02's network (one output
+    unit): what each gives."""
+    x = np.zeros(thetas[0].shape[1] - 1)
+    s2 = thetas[0].shape[0]
+    no_output_bias = None
+    if len(thetas) == 2:
+        no_output_bias = float(sigmoid(thetas[1][0, 1:] @ sigmoid(thetas[0][:, 0])))
+    rows = [
+        (
+            0.0,
+            M(
+                "zero",
+                "a sigmoid unit never outputs 0: g(z) > 0 for every z, and a zero input does not "
+                "make z zero.",
+                "Which terms of z^(2) = Θ^(1) [1; x] are left when x = 0?",
+                ZERO_INPUT_FIX,
+            ),
+        ),
+        (
+            0.5,
+            M(
+                "half",
+                "that is g(0): as if every z were 0. With x = 0 the inputs add nothing, but the "
+                "bias units still do.",
+                "Which terms of z^(2) = Θ^(1) [1; x] are left when x = 0?",
+                ZERO_INPUT_FIX,
+            ),
+        ),
+        (
+            _one_pass(thetas, x, first=np.zeros(s2)),
+            M(
+                "hidden_zero",
+                "the hidden units were taken as 0. A zero input does not make them 0: each outputs "
+                "g of its bias weight.",
+                "What is a_1^(2) = g(z_1^(2)) when z_1^(2) is just the bias weight Θ_10^(1)?",
+                ZERO_INPUT_FIX,
+            ),
+        ),
+        (
+            _one_pass(thetas, x, bias=False),
+            M(
+                "no_bias",
+                "the bias units are left out: every z^(l) = Θ^(l) [1; a^(l)] starts with the bias "
+                "unit's 1.",
+                "Put the 1 of the bias unit in front of x and of a^(2).",
+                ZERO_INPUT_FIX,
+            ),
+        ),
+        (
+            _one_pass(thetas, x, output=False),
+            M(
+                "no_g_out",
+                "that is z^(3): the output's sigmoid is missing.",
+                "h = a^(3) = g(z^(3)): one more step.",
+                ZERO_INPUT_FIX,
+            ),
+        ),
+        (
+            _one_pass(thetas, x, hidden=False),
+            M(
+                "no_g_hidden",
+                "the hidden units' sigmoid is missing: a^(2) = g(z^(2)), not z^(2).",
+                "Every layer after the input applies g, the hidden layer too.",
+                ZERO_INPUT_FIX,
+            ),
+        ),
+        (
+            no_output_bias,
+            M(
+                "no_output_bias",
+                "the output's bias weight Θ_10^(2) is missing from z^(3).",
+                "z^(3) = Θ^(2) [1; a^(2)]: the bias unit of layer 2 counts too.",
+                ZERO_INPUT_FIX,
+            ),
+        ),
+    ]
+    if thetas[0].shape[0] == thetas[0].shape[1]:  # Θ^(1) square: a transposed Θ^(1) still fits
+        rows.append(
+            (
+                _one_pass(thetas, x, first=sigmoid(thetas[0][0, :])),
+                M(
+                    "row_as_bias",
+                    "the bias weights were read from row 0 of Θ^(1); they are its column 0 "
+                    "(Θ_i0^(1), one per hidden unit).",
+                    "Θ^(1) has one row per hidden unit: where in each row is its bias weight?",
+                    ZERO_INPUT_FIX,
+                ),
+            )
+        )
     return rows
 
 
@@ -231,9 +433,52 @@ def _cost_on_raw_labels(case):
         return -np.sum(y * np.log(h) + (1 - y) * np.log(1 - h)) / case.X.shape[0]
 
 
+def _targets(case):
+    """The case's targets Y (n, K): one-hot rows from labels, a column for K = 1."""
+    y, K = np.asarray(case.y), case.thetas[-1].shape[0]
+    if y.ndim == 2:
+        return y.astype(float)
+    return y.reshape(-1, 1).astype(float) if K == 1 else one_hot(y, K)
+
+
+def _one_term(case):
+    """J's data term without its (1 − y) log(1 − h) part."""
+    h = forward(case.thetas, case.X).h
+    return -np.sum(_targets(case) * np.log(h)) / case.X.shape[0]
+
+
+def stable_cost_table(case):
+    """The slips of J computed from z = z^(L) in the stable form softplus(z) − y z (Exercise
+    3.4)."""
+    fp = forward(case.thetas, case.X)
+    z, Y, n = fp.z[fp.L], _targets(case), case.X.shape[0]
+    penalty = cost(case.thetas, case.X, case.y, case.lam) - cost(case.thetas, case.X, case.y)
+    fix = "J = np.sum(np.logaddexp(0, z) - Y * z) / n + penalty,  z = z^(L)"
+    return [
+        (
+            np.sum(np.logaddexp(0.0, z) + Y * z) / n + penalty,
+            M(
+                "plus_yz",
+                "the y z term has the wrong sign (+ y z).",
+                "−log g(z) = softplus(z) − z: where does the − y z come from?",
+                fix,
+            ),
+        ),
+        (
+            np.sum(np.logaddexp(0.0, -z) - Y * z) / n + penalty,
+            M(
+                "softplus_neg",
+                "softplus(−z) stands where softplus(z) belongs.",
+                "Check the identity for y = 0: −log(1 − g(z)) = softplus of what?",
+                fix,
+            ),
+        ),
+    ]
+
+
 LABELS_HINT = (
     "y may be labels (n,) while h is (n, K): turn labels into targets Y of shape (n, K) first, the "
-    "shape of h (nn.one_hot(y, K), or your one_hot of Exercise 3.1)."
+    "shape of h (nn.one_hot(y, K), or your one_hot of Exercise 3.2)."
 )
 # A learner who always one-hot encodes y crashes on a case whose y is already a target matrix.
 TARGETS_CRASH = [
@@ -274,6 +519,23 @@ def cost_table(case):
                 "it is summed over the instances, not averaged.",
                 "J is an average over the n instances.",
                 "Divide the data term by n, the number of rows of X.",
+            ),
+        ),
+        (
+            data / np.log(10) + penalty,
+            M(
+                "log10",
+                "it uses the base-10 logarithm (np.log10).",
+                "The cost's log is the natural logarithm, np.log.",
+            ),
+        ),
+        (
+            _one_term(case) + penalty,
+            M(
+                "only_y_term",
+                "the (1 − y) log(1 − h) term is missing: every target 0 costs nothing.",
+                "The bracket has two terms: one prices the targets that are 1, the other the "
+                "targets that are 0.",
             ),
         ),
     ]
@@ -381,6 +643,88 @@ def cost_shape_hint(case):
     return hint
 
 
+CONFIDENT_FIX = (
+    "J = −(1/n) Σ_i [y_i log h_i + (1 − y_i) log(1 − h_i)], n = 4: the wrong instance costs "
+    "−log(0.001),\neach right one −log(0.999) ≈ 0.001; add the four costs, then divide by 4 "
+    "(np.log is the natural log)."
+)
+
+
+def confident_mistake_table(h_right=0.999, h_wrong=0.001, n=4):
+    """The slips of J for ``n`` instances: n − 1 answered right with confidence ``h_right`` (h
+    within 1 − h_right of the label), and one with y = 1 answered ``h_wrong`` (notebook 03)."""
+    right, wrong = -np.log(h_right), -np.log(h_wrong)
+    J = (wrong + (n - 1) * right) / n
+    where = "Each instance costs −log h if y = 1 and −log(1 − h) if y = 0"
+    not_averaged = M(
+        "not_averaged",
+        f"that is the wrong instance's cost (or the sum of all {n}): J is their average.",
+        f"J = −(1/n) Σ_i [...]: add up the {n} costs, then divide by n.",
+        CONFIDENT_FIX,
+    )
+    return [
+        (
+            -J,
+            M(
+                "sign",
+                "the sign is flipped: that is the log-likelihood, the slide's formula without its "
+                "minus.",
+                "The logs of numbers between 0 and 1 are negative: what makes J ≥ 0?",
+                CONFIDENT_FIX,
+            ),
+        ),
+        (n * J, not_averaged),
+        (wrong, not_averaged),
+        (
+            J / np.log(10),
+            M(
+                "log10",
+                "that uses the base-10 logarithm: log10(0.001) = −3.",
+                "The cost uses the natural logarithm (np.log), in which log(0.001) ≈ −6.9.",
+                CONFIDENT_FIX,
+            ),
+        ),
+        (
+            1 / n,
+            M(
+                "error_rate",
+                f"that is the error rate, 1 wrong out of {n}. J does not count mistakes: it "
+                "weighs how sure each answer was.",
+                f"{where}: price each of the {n} answers, then average.",
+                CONFIDENT_FIX,
+            ),
+        ),
+        (
+            ((1 - h_wrong) ** 2 + (n - 1) * (1 - h_right) ** 2) / n,
+            M(
+                "squared",
+                "that is the mean squared error (h − y)², not the cost of this series.",
+                f"{where}.",
+                CONFIDENT_FIX,
+            ),
+        ),
+        (
+            np.log(2),
+            M(
+                "log2",
+                "log 2 ≈ 0.693 is the cost of a network that answers 0.5 for everything.",
+                "This network answers 0.999 or 0.001, not 0.5: price the four answers it gives.",
+                CONFIDENT_FIX,
+            ),
+        ),
+        (
+            (-np.log(1 - h_wrong) + (n - 1) * right) / n,
+            M(
+                "wrong_term",
+                "the wrong instance is priced as if its label were 0: −log(1 − h) instead of "
+                "−log h.",
+                "Its label is y = 1: which of the two logs does the formula keep then?",
+                CONFIDENT_FIX,
+            ),
+        ),
+    ]
+
+
 # --- dc/dz of the stable cost ---------------------------------------------------------------------
 
 
@@ -388,6 +732,15 @@ def dc_dz_table(z, y):
     g = sigmoid(z)
     fix = "return nn.sigmoid(z) - y      # softplus′(z) = e^z / (1 + e^z) = g(z)"
     return [
+        (
+            g - y * z,
+            M(
+                "yz_kept",
+                "the term − y z is not differentiated: its derivative is a number, not − y z.",
+                "What is the derivative of − y z with respect to z (y does not depend on z)?",
+                fix,
+            ),
+        ),
         (
             y - g,
             M(
@@ -605,6 +958,22 @@ def blame_step_table(theta, delta_next, a):
             continue
         value = np.asarray(value)
         rows.append((value[0] if value.shape[0] == 1 else None, mistake))
+    # Only the one-instance form has a matrix of shares to add up: summed along the wrong axis, each
+    # node of layer l + 1 adds up what it sends instead of each node of layer l what it receives.
+    if theta.shape[0] == a.shape[0]:
+        shares = theta[:, 1:] * delta_next[:, None]  # shares[i, j] = Θ_ij δ_i
+        rows.append(
+            (
+                shares.sum(axis=1) * a * (1 - a),
+                M(
+                    "sum_over_j",
+                    "the shares were added up along the wrong axis: over j (what node i of layer "
+                    "l + 1 sends), not over i (what node j of layer l receives).",
+                    "In shares[i, j] = Θ_ij δ_i, which axis runs over i, the nodes of layer l + 1?",
+                    HIDDEN_DELTA_FIX,
+                ),
+            )
+        )
     return rows
 
 
@@ -633,6 +1002,16 @@ def delta_by_hand_table(split):
     g = float(a2[0] * (1 - a2[0]))
     share = "Node 1 of layer 2 feeds both nodes of layer 3: its blame is the sum of two shares."
     rows += [
+        (
+            float(split.delta[2][1]),
+            M(
+                "other_node",
+                "that is δ_2^(2), the blame of node 2 of layer 2 (the lower one).",
+                "Node 1 is the top node of layer 2: which two edges leave it, and which weights do "
+                "they carry?",
+                BY_HAND_FIX,
+            ),
+        ),
         (
             th2[0, 1] * d3[0] * g,
             M("one_share_1", "only the share from node 1 of layer 3 is there.", share, BY_HAND_FIX),

@@ -1,4 +1,5 @@
-"""Checkers for the cost J(Θ), the one-hot targets it compares h with, and its derivative."""
+"""Checkers for the cost J(Θ), a cost predicted by hand, the one-hot targets it compares h with, and
+its derivative."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import numpy as np
 
 from .. import cost, sigmoid
 from . import _mistakes as mistakes
-from ._base import call, checker, compare, passed, short, stop
+from ._base import as_number, call, checker, compare, judge_typed_number, passed, short, stop
 from ._cases import network_cases, saturated_case
 
 _STABLE = (
@@ -60,11 +61,14 @@ def check_cost(fn, regularised=True, saturation=False):
                 + penalty
                 + ".\nIn code: -np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h)) / n"
             )
+        table = mistakes.cost_table(case)
+        if saturation:  # the stable form's own slips too
+            table = table + mistakes.stable_cost_table(case)
         compare(
             got,
             cost(case.thetas, case.X, case.y, case.lam),
             f"J for {case.label}",
-            mistakes.cost_table(case),
+            table,
             hint=hint,
             more=more,
             shape_hint=mistakes.cost_shape_hint(case),
@@ -96,6 +100,35 @@ def check_cost(fn, regularised=True, saturation=False):
 
 
 @checker
+def check_confident_mistake(answer):
+    """Check the prediction of J (λ = 0) for 4 instances: 3 answered right with h within 0.001 of
+    the label, 1 with y = 1 answered h = 0.001. Leaving out the right ones' costs (about 0.001
+    each) is fine: J ≈ 1.727 either way."""
+    got = as_number(answer, "J_confident")
+    want = float((-np.log(0.001) - 3 * np.log(0.999)) / 4)
+    judge_typed_number(
+        got,
+        answer,
+        want,
+        mistakes.confident_mistake_table(),
+        "J for these four answers",
+        hint="Price each answer on its own: −log h for y = 1, −log(1 − h) for y = 0 (natural log); "
+        "then J is their average.",
+        more=mistakes.CONFIDENT_FIX,
+        tol=2e-3,
+        slip_tol=2e-3,
+        keep="three decimals",
+    )
+    return passed(
+        check_confident_mistake.__name__,
+        f"J ≈ {want:.3f}: the one confident mistake costs −log(0.001) ≈ 6.91 by itself, and the "
+        "three right answers almost nothing, so the average is about 6.91 / 4. That is more than "
+        "the log 2 ≈ 0.693 of a network that answers 0.5 for everything, although this one is "
+        "right on 3 of 4: J punishes being sure and wrong.",
+    )
+
+
+@checker
 def check_one_hot(fn):
     """Check ``fn(y, K)`` turns labels y (n,) in 0..K−1 into one-hot targets Y (n, K): Y[i, y_i] =
     1, else 0."""
@@ -113,6 +146,12 @@ def check_one_hot(fn):
             np.eye(K)[y],
             f"one_hot({y.tolist()}, K={K})",
             mistakes.one_hot_table(y, K),
+            shape_hint=lambda shape, n=len(y), K=K: (
+                None,
+                f"Y has one row per instance and one column per class: shape (n, K) = ({n}, {K}), "
+                "each row a single 1 in the column of its label.",
+                "Y = np.zeros((len(y), K)); Y[np.arange(len(y)), y] = 1.0   (or np.eye(K)[y])",
+            ),
             hint="Row i is instance i: a single 1 in the column of its label y[i], 0 elsewhere.",
             more="Y = np.zeros((len(y), K)); Y[np.arange(len(y)), y] = 1.0   (or np.eye(K)[y])",
         )

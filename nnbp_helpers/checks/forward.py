@@ -1,18 +1,164 @@
-"""Checkers for the forward pass: g'(z), Θ's shapes, forward propagation, initialisation."""
+"""Checkers for the network's notation and its forward pass: Θ_ij^(l) in code, g'(z), Θ's shapes,
+a forward pass by hand and in code, initialisation."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from .. import forward, sigmoid_gradient
+from .. import forward, sigmoid, sigmoid_gradient
+from ..blame import deck_example
 from . import _mistakes as mistakes
-from ._base import Opaque, as_array, as_whole_number, call, checker, compare, passed, short, stop
-from ._cases import network_cases
+from ._base import (
+    Opaque,
+    as_array,
+    as_number,
+    as_whole_number,
+    call,
+    checker,
+    close,
+    compare,
+    digits_to_tell_apart,
+    judge_typed_number,
+    passed,
+    short,
+    stop,
+)
+from ._cases import hand_made_network, network_cases, self_naming_network
 
 _MATMUL = (
     "@ is the matrix product: the formula multiplies elementwise.",
     "Use * for elementwise products: a * (1 - a).",
 )
+
+
+_INDEX_CRASHES = [
+    (
+        lambda exc, line: isinstance(exc, IndexError) and "list index" in str(exc),
+        "thetas holds the L − 1 matrices Θ^(1), …, Θ^(L−1), and a Python list counts from 0: "
+        "which list index holds Θ^(l)?",
+        mistakes.WEIGHT_INDEX_FIX,
+    ),
+    (
+        lambda exc, line: isinstance(exc, IndexError) and "axis 0" in str(exc),
+        "A row index ran past the end: Θ^(l) has one row per unit of layer l + 1, numbered from "
+        "0. Which row belongs to unit i?",
+        mistakes.WEIGHT_INDEX_FIX,
+    ),
+    (
+        lambda exc, line: isinstance(exc, IndexError) and "axis 1" in str(exc),
+        "A column index ran past the end: Θ^(l) has s_l + 1 columns, column 0 for the bias unit. "
+        "Which column belongs to unit j?",
+        mistakes.WEIGHT_INDEX_FIX,
+    ),
+    (
+        lambda exc, line: isinstance(exc, TypeError) and "list indices" in str(exc),
+        "thetas is a list of matrices: pick the matrix first, thetas[...], then its entry, "
+        "[row, column].",
+        mistakes.WEIGHT_INDEX_FIX,
+    ),
+]
+
+
+def _weight_index_cases():
+    """(label, thetas, (l, i, j), names): ``names`` maps each weight's value to its symbol for a
+    network whose weights name themselves (Θ_21^(1) = 1.21), else None."""
+    named = self_naming_network([3, 4, 4, 2])
+    deck = deck_example()[0]
+    wide = [t * 0.7 - 0.05 for t in self_naming_network([2, 3, 1])]
+    symbols = [
+        (float(t[i - 1, j]), f"Θ_{i}{j}^({l})")
+        for l, t in enumerate(named, start=1)
+        for i in range(1, t.shape[0] + 1)
+        for j in range(t.shape[1])
+    ]
+    net = "the [3, 4, 4, 2] network whose weights name themselves (Θ_ij^(l) = l.ij)"
+    return [
+        (net, named, (1, 2, 1), symbols),
+        (net, named, (2, 4, 3), symbols),
+        (net, named, (3, 2, 0), symbols),
+        ("the deck's [2, 2, 2, 1] network", deck, (3, 1, 2), None),
+        ("the deck's [2, 2, 2, 1] network", deck, (2, 2, 1), None),
+        ("the deck's [2, 2, 2, 1] network", deck, (1, 1, 0), None),
+        ("a [2, 3, 1] network", wide, (2, 1, 3), None),
+        ("a [2, 3, 1] network", wide, (1, 3, 2), None),
+    ]
+
+
+@checker
+def check_weight_index(fn):
+    """Check ``fn(thetas, l, i, j)`` returns Θ_ij^(l), the weight from unit j of layer l (j = 0: the
+    bias unit) to unit i of layer l + 1: ``thetas[l - 1][i - 1, j]``."""
+    hint = (
+        "Θ^(l) is one matrix of the list thetas, with one row per unit of layer l + 1 and a column "
+        "per unit of layer l plus column 0 for the bias. Which of l, i, j need a shift of 1?"
+    )
+    for label, thetas, (l, i, j), symbols in _weight_index_cases():
+        got = call(
+            fn,
+            (thetas, l, i, j),
+            ("thetas", "l", "i", "j"),
+            case=label,
+            crash=_INDEX_CRASHES,
+            signature="(thetas, l, i, j)",
+        )
+        want = float(thetas[l - 1][i - 1, j])
+        what = f"weight(thetas, {l}, {i}, {j}) on {label}"
+        table = mistakes.weight_index_table(thetas, l, i, j)
+        value = as_array(got, what)
+        if symbols and value.size == 1 and not close(value.reshape(()), want):
+            slips = [m for v, m in table if v is not None and close(value.reshape(()), v)]
+            read = [name for v, name in symbols if close(value.reshape(()), v)]
+            if read and not slips:
+                stop(
+                    f"{what} is off: you returned {value.reshape(()).item():g}, which is "
+                    f"{read[0]}, not Θ_{i}{j}^({l})",
+                    hint,
+                    mistakes.WEIGHT_INDEX_FIX,
+                )
+        value = value.reshape(()) if value.size == 1 else value
+        if value.ndim == 0 and np.isfinite(value) and not close(value, want):
+            if not any(v is not None and close(value, v) for v, _ in table):
+                d = digits_to_tell_apart(value.item(), want, start=3)
+                stop(
+                    f"{what} should be Θ_{i}{j}^({l}) = {want:.{d}g}, not {value.item():.{d}g}",
+                    hint,
+                    mistakes.WEIGHT_INDEX_FIX,
+                )
+        compare(got, want, what, table, hint=hint, more=mistakes.WEIGHT_INDEX_FIX)
+    return passed(
+        check_weight_index.__name__,
+        "Θ_ij^(l) is thetas[l − 1][i − 1, j] on 3 networks, bias weights (j = 0) included: the "
+        "list and the rows count from 0, the deck from 1, and column 0 is the bias unit's, so j "
+        "needs no shift. Your setup works too: the package and its checkers are installed.",
+    )
+
+
+@checker
+def check_zero_input(answer):
+    """Check the prediction of h for the input x = (0, 0) of notebook 02's hand-made [2, 3, 1]
+    network (a typed number, three decimals)."""
+    got = as_number(answer, "h_zero")
+    thetas = hand_made_network()
+    want = float(forward(thetas, np.zeros((1, 2))).h[0, 0])
+    judge_typed_number(
+        got,
+        answer,
+        want,
+        mistakes.zero_input_table(thetas),
+        "h for x = (0, 0)",
+        hint="Two layers, the same two moves in each: z = Θ^(l) [1; a^(l)], then a = g(z). With "
+        "x = 0, which terms of z^(2) are left?",
+        more=mistakes.ZERO_INPUT_FIX,
+        tol=1e-3,
+        keep="three decimals",
+    )
+    a2 = ", ".join(f"{float(v):.3f}" for v in sigmoid(thetas[0][:, 0]))
+    return passed(
+        check_zero_input.__name__,
+        f"h ≈ {want:.4f}. With x = 0 only the bias weights reach z^(2), so the hidden units are "
+        f"not 0 but g of their bias weights ({a2}), and h = g(Θ^(2) [1; a^(2)]). A zero input "
+        "does not give a zero (or a 0.5) output: the bias weights decide it.",
+    )
 
 
 @checker
@@ -28,13 +174,25 @@ def check_sigmoid_gradient(fn):
         np.array([-40.0, 40.0]),
     ]
     crash = [(lambda exc, line: "matmul" in str(exc), *_MATMUL)]
+
+    def same_shape(shape):
+        return (
+            None,
+            "g'(z) works elementwise: return an array of the shape of z (a number for a number).",
+            mistakes.GPRIME_FIX,
+        )
+
     for z in cases:
         got = call(fn, (z,), ("z",), crash=crash, signature="(z)")
+        shown = " ".join(
+            np.array2string(z, separator=", ", formatter={"float_kind": "{:g}".format}).split()
+        )
         compare(
             got,
             sigmoid_gradient(z),
-            f"sigmoid_gradient({np.array2string(z, precision=2)})",
+            f"sigmoid_gradient({shown})",
             mistakes.sigmoid_gradient_table(z),
+            shape_hint=same_shape,
             hint="Compare each factor with the formula g'(z) = g(z) (1 − g(z)); g'(0) = 0.25 and "
             "g'(z) is close to 0 for large |z|.",
             more=mistakes.GPRIME_FIX,
@@ -71,6 +229,17 @@ def check_forward(fn):
         )
         if not isinstance(got, np.ndarray) and hasattr(got, "h") and not isinstance(got, Opaque):
             got = got.h
+        if (
+            isinstance(got, (list, tuple))
+            and len(got) > 1
+            and all(isinstance(a, np.ndarray) and a.ndim == 2 for a in got)
+        ):
+            stop(
+                f"for {case.label} your forward returned a list of {len(got)} arrays (every "
+                "a^(l)?); the exercise asks for h = a^(L) only",
+                "Return the output layer's activation alone, shape (n, K).",
+                mistakes.FORWARD_FIX,
+            )
         compare(
             got,
             forward(case.thetas, case.X).h,
@@ -336,7 +505,7 @@ def _digit_weights(sizes):
 
 @checker
 def check_digit_network(layer_sizes, n_weights):
-    """Check Exercise 2.4: 8 × 8 digit images (64 features), 10 classes, one hidden layer of 25
+    """Check Exercise 2.5: 8 × 8 digit images (64 features), 10 classes, one hidden layer of 25
     units."""
     name = check_digit_network.__name__
     want_sizes, want_n = [64, 25, 10], _digit_weights([64, 25, 10])
@@ -384,6 +553,8 @@ def check_digit_network(layer_sizes, n_weights):
             f"+ 10·26 = {want_n} weights (bias weights included).",
         )
     wrong = {
+        25 * 65: ("that is Θ^(1) alone.", "The network has two weight matrices: add Θ^(2)'s."),
+        10 * 26: ("that is Θ^(2) alone.", "The network has two weight matrices: add Θ^(1)'s."),
         25 * 64 + 10 * 25: ("the bias weights are missing.", "Each Θ^(l) has s_l + 1 columns."),
         25 * 65 + 10 * 25: ("Θ^(2) is missing its bias column.", "Θ^(2) has s_2 + 1 columns."),
         25 * 64 + 10 * 26: ("Θ^(1) is missing its bias column.", "Θ^(1) has s_1 + 1 columns."),

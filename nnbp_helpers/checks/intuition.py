@@ -6,7 +6,16 @@ import numpy as np
 
 from ..blame import blame_shares, deck_example
 from . import _mistakes as mistakes
-from ._base import as_number, as_whole_number, call, checker, compare, decimals_given, passed, stop
+from ._base import (
+    as_number,
+    as_whole_number,
+    call,
+    checker,
+    compare,
+    judge_typed_number,
+    passed,
+    stop,
+)
 from ._cases import network_cases
 
 
@@ -27,39 +36,21 @@ def check_delta_by_hand(answer):
     got = as_number(answer, "answer")
     split = _deck_split()
     want = float(split.delta[2][0])
-    decimals = decimals_given(answer)
-    coarse = decimals is not None and decimals <= 2
-    tol = 0.5 * 10.0**-decimals + 1e-12 if coarse else 5e-4
-    table = mistakes.delta_by_hand_table(split)
-    slips = sorted(
-        (
-            (abs(got - v), m)
-            for v, m in table
-            if abs(got - v) <= (tol if coarse else 3e-4) and abs(v - want) > 5e-4
-        ),
-        key=lambda t: t[0],
+    judge_typed_number(
+        got,
+        answer,
+        want,
+        mistakes.delta_by_hand_table(split),
+        "δ_1^(2)",
+        hint="Three steps: the two shares that reach node 1 of layer 2, their sum, × g'. Keep "
+        "three decimals.",
+        more=mistakes.BY_HAND_FIX,
+        keep="three significant figures (0.0xyz)",
     )
-    if abs(got - want) <= tol:
-        if coarse and slips:
-            stop(
-                f"{got:g} is too rounded to tell: δ_1^(2) rounds to it, and so does a classic slip",
-                "Keep three significant figures (0.0xyz), or type the expression you computed (an "
-                "expression such as 0.1 * 0.2 is fine).",
-                mistakes.BY_HAND_FIX,
-            )
-        return passed(
-            name,
-            f"δ_1^(2) = (Θ_11^(2) δ_1^(3) + Θ_21^(2) δ_2^(3)) × a_1^(2)(1 − a_1^(2)) ≈ {want:.4f}. "
-            "Blame from both nodes of layer 3 is added, then scaled by g'.",
-        )
-    if slips:
-        mistake = slips[0][1]
-        stop(f"{got:.4g} is off: {mistake.explanation}", mistake.hint, mistake.more)
-    stop(
-        f"{got:.4g} is not δ_1^(2)",
-        "Three steps: the two shares that reach node 1 of layer 2, their sum, × g'. Keep three "
-        "decimals.",
-        mistakes.BY_HAND_FIX,
+    return passed(
+        name,
+        f"δ_1^(2) = (Θ_11^(2) δ_1^(3) + Θ_21^(2) δ_2^(3)) × a_1^(2)(1 − a_1^(2)) ≈ {want:.4f}. "
+        "Blame from both nodes of layer 3 is added, then scaled by g'.",
     )
 
 

@@ -25,8 +25,9 @@ from ..blame import BlameSplit, blame_shares, deck_example
 from .animation import offline_jshtml
 from .diagram import architecture_extent, draw_architecture, draw_blame_step, step_caption
 
-__all__ = ["weight_label", "step_png", "delta_readout_html", "blame_widget", "blame_animation_html",
-           "architecture_figure", "architecture_explorer"]
+__all__ = ["weight_label", "step_png", "delta_readout_html", "screen_reader_html", "blame_alt_text",
+           "blame_widget", "blame_animation_html", "architecture_figure", "architecture_alt_text",
+           "architecture_explorer"]
 
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
@@ -58,6 +59,33 @@ def _delta_label(j, l) -> str:
 
 def _fmt(x) -> str:
     return f"{float(x):+.4f}".replace("-", "−")
+
+
+# An Image widget's <img> has no alt attribute (ipywidgets offers none), so each widget carries its
+# alt text in an HTML widget beside the picture: a span that screen readers read as an image with that
+# label, and that takes no room on screen.
+_SCREEN_READER_STYLE = ("position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;"
+                        "clip:rect(0 0 0 0);white-space:nowrap;border:0")
+
+
+def screen_reader_html(text, cls="nnbp-alt") -> str:
+    """``text`` as alt text for a widget's picture: a span with ``role="img"`` and ``aria-label``,
+    visually hidden (the usual screen-reader-only style), with the CSS class ``cls``."""
+    if not isinstance(text, str) or not text.strip():
+        raise TypeError("text must be a non-empty str: one line describing the picture")
+    return (f"<span class='{html.escape(cls, quote=True)}' role='img' "
+            f"aria-label='{html.escape(text.strip(), quote=True)}' style='{_SCREEN_READER_STYLE}'></span>")
+
+
+def _alt_widget(cls):
+    # Zero height: the span inside is positioned absolutely and clipped, so nothing shows or moves.
+    box = W.HTML(layout=W.Layout(height="0px", margin="0", padding="0"))
+    box.add_class(cls)
+    return box
+
+
+def _signed(x) -> str:
+    return f"{float(x):+.3f}".replace("-", "−")
 
 
 def _step_figure(split, step, dpi):
@@ -101,6 +129,40 @@ def delta_readout_html(split, step=None) -> str:
     return (f"<div style='font-size:16px;line-height:1.45;font-family:sans-serif'>{head}"
             f"<div>output a = {out}, target y = {y}</div>"
             f"<div style='font-size:17px;font-variant-numeric:tabular-nums'>{''.join(rows)}</div></div>")
+
+
+def blame_alt_text(split, step) -> str:
+    """One line for screen readers: frame ``step`` (0-based) of the backward pass of ``split``, with
+    the numbers the picture shows for that step."""
+    if not isinstance(split, BlameSplit):
+        raise TypeError(f"split must be a BlameSplit from nn.blame.blame_shares, got a {type(split).__name__}")
+    n = len(split.steps)
+    if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step < n:
+        raise ValueError(f"step must be an int in 0..{n - 1}, got {step!r}")
+    cur, L, sizes = split.steps[step], split.L, split.layer_sizes
+    l = cur.layer
+    out = ", ".join(f"{float(a):.3f}" for a in split.a[L])
+    target = ", ".join(f"{float(t):g}" for t in split.y)
+    head = (f"Network diagram of the backward pass, step {step + 1} of {n}: {step_caption(cur)}. "
+            f"Output a = {out}, target y = {target}.")
+    if cur.kind == "forward":
+        return head
+    if cur.kind == "output":
+        return head + " " + ", ".join(f"{_delta_label(k, L)} = {_signed(d)}"
+                                      for k, d in enumerate(split.delta[L], start=1)) + "."
+    parts = []
+    for j in range(1, sizes[l - 1] + 1):
+        if cur.kind == "shares":
+            got = " and ".join(_signed(split.shares[l][i - 1, j - 1]) for i in range(1, sizes[l] + 1))
+            parts.append(f"node {j} of layer {l} receives {got}")
+        elif cur.kind == "sum":
+            parts.append(f"node {j} of layer {l} adds up to {_signed(split.sums[l][j - 1])}")
+        else:
+            parts.append(f"{_delta_label(j, l)} = {_signed(split.delta[l][j - 1])}")
+    sign = " Solid edges carry positive blame, dashed edges negative." if cur.kind == "shares" else ""
+    body = "; ".join(parts)
+    body = "N" + body[1:] if body.startswith("node") else body     # never "Δ" for δ
+    return f"{head} {body}.{sign}"
 
 
 def _check_weights(weights, thetas):
@@ -198,7 +260,7 @@ def blame_widget(thetas=None, x=None, y=None, weights=None, step=None, dpi=100, 
     image = W.Image(format="png", layout=W.Layout(width=f"{width}px", max_width="100%", height="auto",
                                                   max_height="50vh", object_fit="contain"))
     image.add_class("nnbp-blame-figure")
-    alt = W.HTML(layout=W.Layout(width="0px", height="0px", overflow="hidden", margin="0"))
+    alt = _alt_widget("nnbp-blame-alt")
     readout = W.HTML(layout=W.Layout(padding="0 12px 0 0"))
     readout.add_class(READOUT_CLASS)
     state = {"split": split}
@@ -207,9 +269,7 @@ def blame_widget(thetas=None, x=None, y=None, weights=None, step=None, dpi=100, 
         k = step_slider.value - 1
         image.value = step_png(state["split"], k, dpi=dpi)
         readout.value = delta_readout_html(state["split"], k)
-        text = (f"Network diagram, step {k + 1} of {n} of the backward pass: "
-                f"{step_caption(state['split'].steps[k])}; δ of each node is written under it.")
-        alt.value = f"<span role='img' aria-label='{html.escape(text, quote=True)}'></span>"
+        alt.value = screen_reader_html(blame_alt_text(state["split"], k), "nnbp-blame-alt-text")
 
     def recompute(*_):
         for (l, i, j), s in zip(weights, w_sliders):
@@ -295,13 +355,42 @@ def _figure_png(fig, dpi) -> bytes:
     return buf.getvalue()
 
 
+def architecture_alt_text(layer_sizes) -> str:
+    """One line for screen readers: the network ``layer_sizes`` as :func:`architecture_figure` draws it."""
+    sizes = v.check_layer_sizes(layer_sizes)
+    hidden = sizes[1:-1]
+
+    def units(k, what):
+        return f"{k} {what}{'' if k == 1 else 's'}"
+
+    if not hidden:
+        middle = "no hidden layer"
+    elif len(hidden) == 1:
+        middle = f"one hidden layer of {units(hidden[0], 'unit')}"
+    else:
+        middle = f"{len(hidden)} hidden layers of {units(hidden[0], 'unit')} each"
+    shapes = [(b, a + 1) for a, b in zip(sizes[:-1], sizes[1:])]
+    thetas = ", ".join(f"Θ{f'({l})'.translate(_SUP)}: {r} × {c}" for l, (r, c) in enumerate(shapes, start=1))
+    return (f"A network of sizes {sizes}: {units(sizes[0], 'input')}, {middle}, "
+            f"{units(sizes[-1], 'output')}, and a +1 bias unit on every layer but the last; {thetas}; "
+            f"{sum(r * c for r, c in shapes)} weights in all.")
+
+
+class ArchitectureExplorer(W.VBox):
+    """The architecture explorer (a ``VBox``). Saved without a kernel, its plain-text form says what to do."""
+
+    def __repr__(self):
+        return "Architecture explorer: run this cell (with a kernel) to start the widget."
+
+
 def architecture_explorer(inputs=3, hidden_layers=1, hidden_units=4, outputs=2, dpi=80, fontsize=15):
     """Sliders for the deck's "putting it together" choices, and the network they describe.
 
     One slider for the number of hidden layers and one for the units in *each* of them (the deck:
-    equal widths). The picture (:func:`architecture_figure`) is redrawn when a slider is released.
-    Returns an ``ipywidgets.VBox``; ``.controls`` names the sliders and the image, and
-    ``.layer_sizes()`` gives the current ``[s_1, ..., s_L]``.
+    equal widths). The picture (:func:`architecture_figure`) is redrawn when a slider is released,
+    with its alt text (:func:`architecture_alt_text`) for screen readers. Returns an
+    :class:`ArchitectureExplorer` (an ``ipywidgets.VBox``); ``.controls`` names the sliders, the image
+    and its alt text, and ``.layer_sizes()`` gives the current ``[s_1, ..., s_L]``.
     """
     values = {}
     for name, value, lo, hi in (("inputs", inputs, 1, 6), ("hidden_layers", hidden_layers, 0, 3),
@@ -324,6 +413,7 @@ def architecture_explorer(inputs=3, hidden_layers=1, hidden_units=4, outputs=2, 
     image = W.Image(format="png", layout=W.Layout(max_width="100%", height="auto", max_height="60vh",
                                                   object_fit="contain"))
     image.add_class("nnbp-architecture-figure")
+    alt = _alt_widget("nnbp-architecture-alt")
 
     def layer_sizes():
         return ([sliders["inputs"].value] + [sliders["hidden_units"].value] * sliders["hidden_layers"].value
@@ -334,13 +424,14 @@ def architecture_explorer(inputs=3, hidden_layers=1, hidden_units=4, outputs=2, 
         fig = architecture_figure(layer_sizes(), fontsize=fontsize)
         image.value = _figure_png(fig, dpi)
         image.layout.width = f"{int(round(fig.get_figwidth() * dpi))}px"
+        alt.value = screen_reader_html(architecture_alt_text(layer_sizes()), "nnbp-architecture-alt-text")
 
     for s in sliders.values():
         s.observe(redraw, names="value")
     redraw()
     s = list(sliders.values())
-    box = W.VBox([W.HBox([W.VBox(s[:2]), W.VBox(s[2:])]), image])
+    box = ArchitectureExplorer([W.HBox([W.VBox(s[:2]), W.VBox(s[2:])]), image, alt])
     box.add_class("nnbp-architecture-explorer")
-    box.controls = dict(sliders, image=image)
+    box.controls = dict(sliders, image=image, alt=alt)
     box.layer_sizes = layer_sizes
     return box
