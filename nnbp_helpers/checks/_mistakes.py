@@ -608,7 +608,8 @@ def tanh_hidden_delta_table(theta, delta_next, a):
             M(
                 "sigmoid_slope",
                 "the factor is a^(l) .* (1 − a^(l)), the sigmoid's slope; these units are tanh units.",
-                "a(1 − a) is g'(z) for g = the sigmoid only. " + write_with_a,
+                "a(1 − a) is the sigmoid's slope g(1 − g): which slope belongs to tanh units, and how "
+                "do you write it with a^(l)?",
                 TANH_HIDDEN_DELTA_FIX,
             ),
         ),
@@ -1276,7 +1277,7 @@ def no_gprime_layers_table():
             M(
                 "first_only",
                 "the wrong δ^(3) does not stay in D^(2): the step runs again for δ^(2).",
-                "δ^(2) comes from the same step (without g′ again), fed with the wrong δ^(3). " + which,
+                "δ^(2) comes from the same step (without g' again), fed with the wrong δ^(3). " + which,
                 NO_GPRIME_WHY,
             ),
         ),
@@ -1303,8 +1304,8 @@ def no_gprime_layers_table():
             set(),
             M(
                 "none",
-                "forgetting g′ does change some of the gradients.",
-                "g′(z^(l)) is a factor of the hidden δ^(l): without it δ^(l) is off. " + which,
+                "forgetting g' does change some of the gradients.",
+                "g'(z^(l)) is a factor of the hidden δ^(l): without it δ^(l) is off. " + which,
                 NO_GPRIME_WHY,
             ),
         ),

@@ -148,14 +148,14 @@ def check_double_gradient(answer):
         )
     if decimals is not None and decimals <= 1 and abs(got - 1 / 3) < 0.05:
         stop(
-            f"{got:g} is close, but too rounded to tell",
+            f"predicted_rd = {got:g} is close, but too rounded to tell",
             "Give two decimals, or the exact fraction (an expression such as 2 / 7 is fine).",
         )
     for value, mistake in mistakes.double_gradient_table():
         if abs(got - value) <= 0.005 * max(1.0, abs(value)):
-            stop(f"{got:g}: {mistake.explanation}", mistake.hint, mistake.more)
+            stop(f"predicted_rd = {got:g}: {mistake.explanation}", mistake.hint, mistake.more)
     stop(
-        f"{got:.4g} is not the relative difference",
+        f"predicted_rd = {got:.4g} is not the relative difference",
         "Write DVec − gradApprox and DVec + gradApprox as multiples of gradApprox, then their "
         "norms: ‖c g‖ = |c| ‖g‖.",
         mistakes.DOUBLE_GRADIENT_WHY,
@@ -200,16 +200,17 @@ def check_bug_layers(layers):
             "stays right. The cells below show it.",
         )
     outside = sorted(x for x in got if not 1 <= x <= 3)
+    shown = "{" + ", ".join(map(str, sorted(got))) + "}" if got else "an empty set"
     for value, mistake in mistakes.no_gprime_layers_table():
         if got == value:
-            stop(f"wrong_layers = {sorted(got)}: {mistake.explanation}", mistake.hint, mistake.more)
+            stop(f"wrong_layers = {shown}: {mistake.explanation}", mistake.hint, mistake.more)
     if outside:
         stop(
             f"there is no D^({outside[0]}): the network [4, 5, 5, 3] has D^(1), D^(2) and D^(3)",
             "Layers count from 1; L = 4 layers have L − 1 = 3 weight matrices.",
         )
     stop(
-        f"wrong_layers = {sorted(got)} is not what the check will show",
+        f"wrong_layers = {shown} is not what the check will show",
         "Which δ's does the hidden δ step make, and which D^(l) uses each? D^(l) is built from "
         "δ^(l+1).",
         mistakes.NO_GPRIME_WHY,
