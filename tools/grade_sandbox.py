@@ -8,7 +8,7 @@ The checker itself runs in the grader's process, which the learner's code never 
 is computed there, from the values this process sends back.
 
 Wire format: each message is an 8-byte big-endian length and a JSON object. Values are JSON, with
-tagged objects for what JSON lacks: numeric numpy arrays as raw bytes (``__nd__``), tuples, dicts
+tagged objects for what JSON lacks: numeric numpy arrays as raw bytes (``__nd__``), tuples, sets, dicts
 with non-string keys, functions (``__fn__``: a function of this process, called back by handle;
 ``__cb__``: a function of the grader's) and anything else as its type name and a short repr
 (``__obj__``). :func:`decode` never runs code and never unpickles; the grader decodes with it.
