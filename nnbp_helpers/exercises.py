@@ -1,6 +1,6 @@
 """Exercise material that is not a checker: the planted-bug backprop of notebook 05.
 
-Exercise 5.2 asks the learner to find the bug with a gradient check before reading this code.
+Exercise 5.5 asks the learner to find the bug with a gradient check before reading this code.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ Each accepts the reference, names the classic mistakes, and never raises.
 
 import numpy as np
 import pytest
-from conftest import assert_fails
+from conftest import CRASHES, assert_fails
 
 import nnbp_helpers as nn
 from nnbp_helpers import checks
@@ -288,3 +288,197 @@ def test_planted_bug_hints_keep_the_answer_out_of_the_unattempted_message():
     assert "λ" not in str(checks.check_planted_bug(None))  # the exercise asks what λ changes
     assert "λ > 0" not in str(checks.check_planted_bug(2))  # not in the first hint either
     assert "λ > 0" in checks.check_planted_bug(2).more()  # only on request
+
+
+# --- check_tanh_hidden_delta: the derived variant, against a finite difference ------------------
+
+
+def tanh_hidden_delta(theta, delta_next, a):
+    return (delta_next @ theta[:, 1:]) * (1 - a**2)
+
+
+def test_tanh_hidden_delta_accepts_the_derivation():
+    r = checks.check_tanh_hidden_delta(tanh_hidden_delta)
+    assert r.passed and "finite difference" in r.message, str(r)
+
+
+def test_the_tanh_checker_compares_with_a_finite_difference_not_a_formula():
+    from nnbp_helpers.checks.backprop import (
+        _hidden_delta_cases,
+        tanh_delta_by_finite_difference,
+        tanh_network,
+    )
+
+    cases = _hidden_delta_cases(tanh=True)
+    assert len(cases) == 5
+    for _, theta, delta_next, a, want in cases:  # the formula agrees with the definition
+        np.testing.assert_allclose(tanh_hidden_delta(theta, delta_next, a), want, atol=1e-9)
+    thetas = nn.init_weights([3, 4, 4, 2], rng=5, epsilon_init=1.0)
+    X, y = np.random.default_rng(6).normal(size=(5, 3)), np.array([0, 1, 1, 0, 1])
+    _, d = tanh_network(thetas, X, y)
+    for l in (3, 2):
+        np.testing.assert_allclose(
+            tanh_delta_by_finite_difference(thetas, X, y, l), d[l], rtol=1e-7, atol=1e-10
+        )
+
+
+@pytest.mark.parametrize(
+    "mistake, words",
+    [
+        (hidden_delta, ["the sigmoid's slope", "tanh units", "1 - a ** 2"]),
+        (lambda t, d, a: (d @ t[:, 1:]) * (1 - a), ["the square is missing"]),
+        (lambda t, d, a: (d @ t[:, 1:]) * (1 - a) ** 2, ["the whole difference is squared"]),
+        (lambda t, d, a: (d @ t[:, 1:]) * (1 - np.tanh(a) ** 2), ["tanh applied twice"]),
+        (lambda t, d, a: (d @ t[:, 1:]) * (1 + a**2), ["sign inside is flipped"]),
+        (lambda t, d, a: d @ t[:, 1:], ["g'(z^(l)) is missing"]),
+        (lambda t, d, a: (d @ t[:, :-1]) * (1 - a**2), ["wrong column"]),
+        (lambda t, d, a: -tanh_hidden_delta(t, d, a), ["sign is flipped"]),
+    ],
+)
+def test_tanh_hidden_delta_names_classic_mistakes(mistake, words):
+    assert_fails(checks.check_tanh_hidden_delta(mistake), *words)
+
+
+def test_tanh_hidden_delta_first_hint_keeps_the_answer_back():
+    r = checks.check_tanh_hidden_delta(hidden_delta)  # the sigmoid's step, copied from 4.1
+    assert "1 - a ** 2" not in str(r) and "1 − a²" not in str(r)
+    assert "1 - a ** 2" in r.more()
+
+
+@pytest.mark.parametrize("bad", [*CRASHES, "not a function"])
+def test_tanh_hidden_delta_turns_crashes_into_feedback(bad):
+    r = checks.check_tanh_hidden_delta(bad)
+    assert not r.passed and r.message
+
+
+# --- check_equal_weights: the symmetry, predicted -----------------------------------------------
+
+
+def test_equal_weights_prediction_is_what_backprop_gives():
+    X = np.random.default_rng(26).normal(size=(40, 3))
+    y = (X[:, 0] * X[:, 1] > 0).astype(int)
+    D1 = nn.backprop([np.full((4, 4), 0.5), np.full((2, 5), 0.5)], X, y, 0.1)[0]
+    assert np.all(D1 == D1[0]) and len(np.unique(D1[0])) == 4  # equal rows, different columns
+    for answer in ("c", "C", "(c)", "c)", " c) every row of D^(1) is the same"):
+        assert checks.check_equal_weights(answer).passed, answer
+
+
+@pytest.mark.parametrize(
+    "answer, words",
+    [
+        ("a", ["zero only when no blame reaches layer 2", "every weight is 0.5"]),
+        ("b", ["every input x_j", "bias unit"]),
+        ("d", ["rows and columns are swapped"]),
+        ("e", ["the instances do differ", "same weights in and the same weights out"]),
+        (None, ["not attempted yet (symmetry is still None)"]),
+        ("f", ["not one of the choices"]),
+        (3, ["not one of the choices"]),
+    ],
+)
+def test_equal_weights_names_the_wrong_choices(answer, words):
+    r = assert_fails(checks.check_equal_weights(answer), *words)
+    assert "every row of D^(1) is the same" not in str(r) or answer == "c"
+
+
+# --- the predictions of notebook 05 -------------------------------------------------------------
+
+
+def test_gradapprox_count_is_what_numerical_gradient_does():
+    sizes = [10, 8, 3]
+    thetas = nn.init_weights(sizes, rng=0)
+    X, y = np.random.default_rng(1).normal(size=(50, 10)), np.arange(50) % 3
+    calls = []
+
+    def J(vec):
+        calls.append(1)
+        return nn.cost(nn.roll(vec, sizes), X, y)
+
+    nn.numerical_gradient(J, nn.unroll(thetas))
+    assert len(calls) == 230
+    for answer in (230, 230.0, np.int64(230), np.array(230)):
+        assert checks.check_gradapprox_count(answer).passed
+
+
+@pytest.mark.parametrize(
+    "answer, words",
+    [
+        (115, ["one evaluation per weight"]),
+        (116, ["one-sided"]),
+        (231, ["J(θ) itself"]),
+        (11500, ["one evaluation of J covers all 50"]),
+        (208, ["bias weights are missing"]),
+        (270, ["bias unit"]),
+        (22, ["counts units"]),
+        (100, ["not the count"]),
+        ("230", ["text"]),
+        (None, ["not attempted"]),
+    ],
+)
+def test_gradapprox_count_names_classic_wrong_counts(answer, words):
+    r = assert_fails(checks.check_gradapprox_count(answer), *words)
+    assert "230" not in str(r).replace(str(answer), "")
+
+
+def test_double_gradient_is_one_third_for_any_gradient():
+    g = np.random.default_rng(3).normal(size=17)
+    assert nn.relative_difference(2 * g, g) == pytest.approx(1 / 3)
+    for answer in (1 / 3, 0.33, 0.333, np.float64(1 / 3)):
+        assert checks.check_double_gradient(answer).passed, answer
+
+
+@pytest.mark.parametrize(
+    "answer, words",
+    [
+        (1, ["relative to gradApprox alone"]),
+        (1.0, ["relative to gradApprox alone"]),
+        (0.5, ["‖DVec‖"]),
+        (2, ["ratio"]),
+        (3, ["upside down"]),
+        (1 / 9, ["squared norms"]),
+        (0, ["equal"]),
+        (0.3, ["too rounded"]),
+        (0.7, ["not the relative difference"]),
+        (None, ["not attempted yet (predicted_rd is still None)"]),
+    ],
+)
+def test_double_gradient_names_classic_wrong_values(answer, words):
+    r = assert_fails(checks.check_double_gradient(answer), *words)
+    assert "1/3" not in str(r) and "0.33" not in str(r)
+
+
+def test_bug_layers_are_what_the_gradient_check_shows():
+    thetas = nn.init_weights([4, 5, 5, 3], rng=5, epsilon_init=1.0)
+    X, y = np.random.default_rng(6).normal(size=(20, 4)), np.arange(20) % 3
+
+    def no_gprime(thetas, X, y, lam):
+        fp, n, L = nn.forward(thetas, X), X.shape[0], len(thetas) + 1
+        delta = {L: nn.deltas(thetas, X, y)[L]}
+        for l in range(L - 1, 1, -1):
+            delta[l] = delta[l + 1] @ thetas[l - 1][:, 1:]
+        return [delta[l + 1].T @ nn.add_bias(fp.a[l]) / n for l in range(1, L)]
+
+    rds = _per_layer(no_gprime, thetas, X, y, 0.0)
+    assert {l for l, r in enumerate(rds, 1) if r > 1e-7} == {1, 2}, rds
+    for answer in ({1, 2}, [2, 1], (1, 2), np.array([1, 2])):
+        assert checks.check_bug_layers(answer).passed
+
+
+@pytest.mark.parametrize(
+    "answer, words",
+    [
+        ({1, 2, 3}, ["not every layer"]),
+        ({2, 3}, ["δ^(l+1)"]),
+        ({3}, ["cannot reach"]),
+        ({2}, ["runs again for δ^(2)"]),
+        (2, ["runs again for δ^(2)"]),
+        ({1}, ["not the only δ"]),
+        ({0, 1}, ["Python list indices"]),
+        (set(), ["does change some"]),
+        ({4}, ["no D^(4)"]),
+        ({1, 3}, ["not what the check will show"]),
+        ("1, 2", ["text"]),
+        (None, ["not attempted"]),
+    ],
+)
+def test_bug_layers_name_classic_wrong_predictions(answer, words):
+    assert_fails(checks.check_bug_layers(answer), *words)

@@ -29,6 +29,7 @@ FUNCTION_CHECKS = [
     "check_backprop",
     "check_numerical_gradient",
     "check_hidden_delta",
+    "check_tanh_hidden_delta",
     "check_dc_dz",
     "check_blame_step",
     "check_gradient_step",
@@ -367,6 +368,10 @@ mistake = "b) the minus sign"
 most_raw_share, most_delta = np.int64(2), np.array(1)
 h_zero = np.array([[0.5317]])
 J_confident = np.float32(1.7277)
+symmetry = "(C) every row of D^(1) is the same"
+n_evaluations = np.array(230.0)
+predicted_rd = np.float32(1 / 3)
+wrong_layers = np.array([2, 1])
 """,
         [
             'checks.check_digit_network("digit_layer_sizes", "n_weights")',
@@ -375,6 +380,10 @@ J_confident = np.float32(1.7277)
             'checks.check_most_blamed("most_raw_share", "most_delta")',
             'checks.check_zero_input("h_zero")',
             'checks.check_confident_mistake("J_confident")',
+            'checks.check_equal_weights("symmetry")',
+            'checks.check_gradapprox_count("n_evaluations")',
+            'checks.check_double_gradient("predicted_rd")',
+            'checks.check_bug_layers("wrong_layers")',
         ],
         True,
     ),
@@ -416,6 +425,34 @@ def theta_shapes(layer_sizes):
             'checks.check_theta_shapes("theta_shapes")',
         ],
         True,
+    ),
+    Case(
+        "the tanh δ step with np.tanh's own slope (1 / cosh² of the inverse) and einsum",
+        """
+def tanh_hidden_delta(theta, delta_next, a):
+    back = np.einsum("ni,ij->nj", delta_next, theta[:, 1:])
+    return back / np.cosh(np.arctanh(a)) ** 2
+""",
+        ['checks.check_tanh_hidden_delta("tanh_hidden_delta")'],
+        True,
+    ),
+    Case(
+        "the tanh δ step that changes a in place",
+        """
+def tanh_hidden_delta(theta, delta_next, a):
+    a **= 2
+    return (delta_next @ theta[:, 1:]) * (1 - a)
+""",
+        ['checks.check_tanh_hidden_delta("tanh_hidden_delta")'],
+        False,
+        ("changed its input `a`",),
+    ),
+    Case(
+        "symmetry answered with an object that is not a letter",
+        "symmetry = ['c']\nwrong_layers = {'a': 1}\n",
+        ['checks.check_equal_weights("symmetry")', 'checks.check_bug_layers("wrong_layers")'],
+        False,
+        ("not",),
     ),
     Case(
         "einsum and a 1 × 1 cost",
@@ -496,6 +533,7 @@ digit_layer_sizes, n_weights = ["64", "25", "10"], "1885"
 bad_layer = "1"
 most_raw_share, most_delta = "2", "1"
 h_zero, J_confident = "0.532", "1.727"
+n_evaluations, predicted_rd, wrong_layers = "230", "0.33", "1, 2"
 """,
         [
             'checks.check_delta_by_hand("answer")',
@@ -504,6 +542,9 @@ h_zero, J_confident = "0.532", "1.727"
             'checks.check_most_blamed("most_raw_share", "most_delta")',
             'checks.check_zero_input("h_zero")',
             'checks.check_confident_mistake("J_confident")',
+            'checks.check_gradapprox_count("n_evaluations")',
+            'checks.check_double_gradient("predicted_rd")',
+            'checks.check_bug_layers("wrong_layers")',
         ],
         False,
         ("text",),

@@ -146,6 +146,20 @@ def test_notebook_06_page_has_the_kernel_free_twins(site):
     assert any(re.search(r'alt="A recorded run of the training playground', tag) for tag in images)
 
 
+@pytest.mark.parametrize("name, alt", [
+    ("04_backpropagation.ipynb", "Two bar charts for the [2, 5, 5, 5, 5, 1] network"),
+    ("05_gradient_checking.ipynb", "Log-log plot of the relative difference between DVec and gradApprox"),
+])
+def test_explorer_pages_have_their_kernel_free_twin(site, name, alt):
+    """04's saturation explorer and 05's ε explorer need a kernel: on the page each is a note, and after it
+    the explorer's figure, with its alt text."""
+    out, _ = site
+    html = page(out, NOTEBOOK_DIR / name)
+    assert html.count("Interactive widget: it needs a running kernel") == 1, name
+    images = re.findall(r"<img\b[^>]*>", html)
+    assert any(re.search(rf'alt="{re.escape(alt)}', tag) for tag in images), name
+
+
 def test_internal_links_resolve(site):
     out, _ = site
     for html_file in out.glob("*.html"):

@@ -14,7 +14,7 @@ process: the series' own cells before it run first (with the learner's earlier e
 place of the stubs), then the learner's cell for this exercise, in a private temporary folder with a
 private copy of the package, a scrubbed environment and limits on time, memory, file size and open
 files. The checker runs in another process (one per submission) that the learner's code never runs
-in: it calls the learner's function across a pipe, on plain data (numbers, arrays, lists), and the
+in: it calls the learner's function across a pipe, on plain data (numbers, arrays, lists, sets), and the
 verdict comes back as data. Every process an exercise started is killed before the next begins.
 
 Prints one line per submission (and progress on stderr), writes one CSV row per submission and

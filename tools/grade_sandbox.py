@@ -8,7 +8,7 @@ The checker itself runs in the grader's process, which the learner's code never 
 is computed there, from the values this process sends back.
 
 Wire format: each message is an 8-byte big-endian length and a JSON object. Values are JSON, with
-tagged objects for what JSON lacks: numeric numpy arrays as raw bytes (``__nd__``), tuples, dicts
+tagged objects for what JSON lacks: numeric numpy arrays as raw bytes (``__nd__``), tuples, sets, dicts
 with non-string keys, functions (``__fn__``: a function of this process, called back by handle;
 ``__cb__``: a function of the grader's) and anything else as its type name and a short repr
 (``__obj__``). :func:`decode` never runs code and never unpickles; the grader decodes with it.
@@ -119,6 +119,8 @@ def encode(value, functions=None, depth=0, tag="__fn__"):
         return [encode(v, functions, depth + 1, tag) for v in value]
     if isinstance(value, tuple):
         return {"__tuple__": [encode(v, functions, depth + 1, tag) for v in value]}
+    if isinstance(value, (set, frozenset)):   # an answer such as {1, 2}
+        return {"__set__": [encode(v, functions, depth + 1, tag) for v in value]}
     if isinstance(value, dict):
         return {"__dict__": [[encode(k, functions, depth + 1, tag), encode(v, functions, depth + 1, tag)]
                              for k, v in value.items()]}
@@ -194,6 +196,11 @@ def decode(data, function=None, depth=0):
         return arr[()] if data.get("scalar") and arr.ndim == 0 else arr
     if "__tuple__" in data:
         return tuple(decode(v, function, depth + 1) for v in data["__tuple__"])
+    if "__set__" in data:
+        try:
+            return set(decode(v, function, depth + 1) for v in data["__set__"])
+        except TypeError:  # an unhashable item
+            raise WireError("a set with an unhashable item") from None
     if "__dict__" in data:
         out = {}
         for k, v in data["__dict__"]:

@@ -16,7 +16,12 @@ from ..exercises import (
 )  # kept importable here for now; it lives in nnbp_helpers.exercises
 from ._base import CheckResult, more
 from ._limits import set_time_limit, time_limit
-from .backprop import check_backprop, check_hidden_delta
+from .backprop import (
+    check_backprop,
+    check_equal_weights,
+    check_hidden_delta,
+    check_tanh_hidden_delta,
+)
 from .capstone import YourNetwork, check_your_network, your_network
 from .cost import (
     check_confident_mistake,
@@ -34,7 +39,13 @@ from .forward import (
     check_weight_index,
     check_zero_input,
 )
-from .gradcheck import check_numerical_gradient, check_planted_bug
+from .gradcheck import (
+    check_bug_layers,
+    check_double_gradient,
+    check_gradapprox_count,
+    check_numerical_gradient,
+    check_planted_bug,
+)
 from .initialisation import check_initial_cost
 from .intuition import check_blame_step, check_delta_by_hand, check_most_blamed
 from .training import check_gradient_step, check_training_loop
@@ -56,6 +67,11 @@ __all__ = [
     "check_numerical_gradient",
     "check_hidden_delta",
     "check_planted_bug",
+    "check_tanh_hidden_delta",
+    "check_equal_weights",
+    "check_gradapprox_count",
+    "check_double_gradient",
+    "check_bug_layers",
     "suspect_backprop",
     "check_dc_dz",
     "check_negative_cost",

@@ -1231,3 +1231,24 @@ _SPACES = re.compile(r"\s+")
 def squash(text: str) -> str:
     """A source line without spaces, for matching patterns such as ``theta[1:,:]``."""
     return _SPACES.sub("", text or "")
+
+
+def as_choice(value, choices, what: str) -> str:
+    """A multiple-choice answer as its letter, or stop: ``value`` is one of the letters of ``choices``
+    (a dict letter → text), in any of the forms a learner writes it: "c", "C", "(c)", "c)" or
+    "c) every row ...". None is "not attempted yet"; anything else is not one of the choices."""
+    letters = "".join(sorted(choices))
+    listed = ", ".join(f'"{x}"' for x in letters[:-1]) + f' or "{letters[-1]}"'
+    if value is None:
+        stop(
+            f"not attempted yet ({what} is still None)",
+            f"Replace None with one letter in quotes: {listed}.",
+        )
+    pattern = re.compile(rf"^\(?\s*([{letters}])\s*(?:[).:,]|$|\s)", re.IGNORECASE)
+    found = pattern.match(value.strip()) if isinstance(value, str) else None
+    if not found:
+        stop(
+            f"{what} = {short(value)} is not one of the choices",
+            f"Answer with one letter in quotes: {listed}.",
+        )
+    return found.group(1).lower()

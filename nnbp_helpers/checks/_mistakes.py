@@ -788,15 +788,28 @@ HIDDEN_DELTA_FIX = (
     "delta_next @ theta; [:, 1:] drops the bias\n# column; g'(z^(l)) = a^(l) .* (1 − a^(l)) "
     "because a^(l) = g(z^(l))"
 )
+# Exercise 4.1 asks for the row form of the slide's (Θ^(l))ᵀ δ^(l+1): a first hint points at it, the
+# code is in more help only.
+_ROW_FORM_HINT = "Which product of delta_next and theta has one row per instance?"
+_ROW_FORM_MORE = (
+    "For a column δ the slide writes (Θ^(l))ᵀ δ; a row is that column transposed, δᵀ Θ^(l): for one "
+    "instance per row, (Θ^(l))ᵀ δ^(l+1) is delta_next @ theta, not theta.T @ delta_next.\n"
+)
 
 
-def hidden_delta_table(theta, delta_next, a):
+def hidden_delta_table(theta, delta_next, a, slope=None):
     """The slips of δ^(l) = ((Θ^(l))ᵀ δ^(l+1))_{no bias row} .* a^(l) .* (1 − a^(l)), in batch form:
-    ``theta`` (s_{l+1}, s_l + 1), ``delta_next`` (n, s_{l+1}), ``a`` (n, s_l); result (n, s_l)."""
+    ``theta`` (s_{l+1}, s_l + 1), ``delta_next`` (n, s_{l+1}), ``a`` (n, s_l); result (n, s_l).
+
+    ``slope(a)``: the hidden units' g'(z^(l)) written with a^(l) (default the sigmoid's a (1 − a));
+    with another slope only the slips of the step's structure are listed (the sigmoid's own slips
+    are left out: see :func:`tanh_hidden_delta_table`)."""
     n, s_l = a.shape
     s_next = delta_next.shape[1]
     back = delta_next @ theta  # (n, s_l + 1): still holds the bias column
-    gp = a * (1 - a)
+    sigmoid_units = slope is None
+    slope = _sigmoid_slope if sigmoid_units else slope
+    gp = slope(a)
     ab = add_bias(a)
     want = back[:, 1:] * gp
     rows = [
@@ -811,33 +824,6 @@ def hidden_delta_table(theta, delta_next, a):
             ),
         ),
         (
-            back[:, 1:] * sigmoid_gradient(a),
-            M(
-                "gprime_of_a",
-                "g' was applied to a^(l) rather than to z^(l): the sigmoid applied twice.",
-                "a^(l) is already g(z^(l)): what is g'(z^(l)) in terms of a^(l)?",
-                HIDDEN_DELTA_FIX,
-            ),
-        ),
-        (
-            back[:, 1:] * a,
-            M(
-                "factor_a",
-                "the factor is a^(l), not a^(l) .* (1 − a^(l)).",
-                "Look at the factor g'(z^(l)): it has two parts.",
-                HIDDEN_DELTA_FIX,
-            ),
-        ),
-        (
-            back[:, 1:] * sigmoid(a),
-            M(
-                "factor_g_a",
-                "the factor is g(a^(l)), not g'(z^(l)).",
-                "Look at the factor: it is the slope g'(z^(l)), from a^(l).",
-                HIDDEN_DELTA_FIX,
-            ),
-        ),
-        (
             -want,
             M(
                 "sign",
@@ -847,7 +833,7 @@ def hidden_delta_table(theta, delta_next, a):
             ),
         ),
         (
-            back * ab * (1 - ab),
+            back * slope(ab),
             M(
                 "bias_kept",
                 "it still has the bias row: one column too many.",
@@ -874,6 +860,36 @@ def hidden_delta_table(theta, delta_next, a):
             ),
         ),
     ]
+    if sigmoid_units:  # the sigmoid's own slips with its slope a (1 − a)
+        rows[1:1] = [
+            (
+                back[:, 1:] * sigmoid_gradient(a),
+                M(
+                    "gprime_of_a",
+                    "g' was applied to a^(l) rather than to z^(l): the sigmoid applied twice.",
+                    "a^(l) is already g(z^(l)): what is g'(z^(l)) in terms of a^(l)?",
+                    HIDDEN_DELTA_FIX,
+                ),
+            ),
+            (
+                back[:, 1:] * a,
+                M(
+                    "factor_a",
+                    "the factor is a^(l), not a^(l) .* (1 − a^(l)).",
+                    "Look at the factor g'(z^(l)): it has two parts.",
+                    HIDDEN_DELTA_FIX,
+                ),
+            ),
+            (
+                back[:, 1:] * sigmoid(a),
+                M(
+                    "factor_g_a",
+                    "the factor is g(a^(l)), not g'(z^(l)).",
+                    "Look at the factor: it is the slope g'(z^(l)), from a^(l).",
+                    HIDDEN_DELTA_FIX,
+                ),
+            ),
+        ]
     if s_l == s_next:  # Θ^(l) without its bias column is square: the other way round fits too
         rows.append(
             (
@@ -893,9 +909,8 @@ def hidden_delta_table(theta, delta_next, a):
     column_form = M(
         "column_form",
         "it looks like the column-vector form from the slide (one column per instance);",
-        "here each instance is a row, so (Θ^(l))ᵀ δ^(l+1) becomes delta_next @ theta, and the "
-        "result is (n, s_l), like a.",
-        HIDDEN_DELTA_FIX,
+        "here each instance is a row, and the result is (n, s_l), like a. " + _ROW_FORM_HINT,
+        _ROW_FORM_MORE + HIDDEN_DELTA_FIX,
         shape_only=True,
     )
     if n != s_l:
@@ -907,11 +922,88 @@ def hidden_delta_table(theta, delta_next, a):
                 "column_form_T",
                 "it looks like the slide's column-vector form (Θ^(l))ᵀ δ^(l+1), with instances as "
                 "columns.",
-                "Here each instance is a row: (Θ^(l))ᵀ δ^(l+1) becomes delta_next @ theta.",
-                HIDDEN_DELTA_FIX,
+                "Here each instance is a row. " + _ROW_FORM_HINT,
+                _ROW_FORM_MORE + HIDDEN_DELTA_FIX,
             ),
         )
     )
+    return rows
+
+
+def _sigmoid_slope(a):
+    return a * (1 - a)
+
+
+def _tanh_slope(a):
+    return 1 - a**2
+
+
+TANH_HIDDEN_DELTA_FIX = (
+    "(delta_next @ theta[:, 1:]) * (1 - a ** 2)\n# tanh′(z) = 1 − tanh(z)², and a^(l) = tanh(z^(l)), so "
+    "g'(z^(l)) = 1 − (a^(l))²;\n# the rest of the step is the sigmoid's: (Θ^(l))ᵀ δ^(l+1) without the "
+    "bias row"
+)
+
+
+def tanh_hidden_delta_table(theta, delta_next, a):
+    """The slips of δ^(l) for tanh hidden units, a^(l) = tanh(z^(l)): ((Θ^(l))ᵀ δ^(l+1))_{no bias row}
+    .* (1 − (a^(l))²), batch form as in :func:`hidden_delta_table`. The step's structure slips of the
+    sigmoid's table with tanh's slope, and the slips of the slope itself."""
+    rows = [
+        (value, replace(mistake, more=TANH_HIDDEN_DELTA_FIX))
+        for value, mistake in hidden_delta_table(theta, delta_next, a, slope=_tanh_slope)
+    ]
+    back = (delta_next @ theta)[:, 1:]
+    write_with_a = "Write tanh′(z^(l)) = 1 − tanh²(z^(l)) with a^(l), which is tanh(z^(l))."
+    rows += [
+        (
+            back * a * (1 - a),
+            M(
+                "sigmoid_slope",
+                "the factor is a^(l) .* (1 − a^(l)), the sigmoid's slope; these units are tanh units.",
+                "a(1 − a) is the sigmoid's slope g(1 − g): which slope belongs to tanh units, and how "
+                "do you write it with a^(l)?",
+                TANH_HIDDEN_DELTA_FIX,
+            ),
+        ),
+        (
+            back * (1 - a),
+            M(
+                "one_minus_a",
+                "the factor is 1 − a^(l): the square is missing.",
+                "Look again at what is squared in 1 − tanh²(z).",
+                TANH_HIDDEN_DELTA_FIX,
+            ),
+        ),
+        (
+            back * (1 - a) ** 2,
+            M(
+                "square_of_difference",
+                "the factor is (1 − a^(l))²: the whole difference is squared.",
+                "In 1 − tanh²(z) only the tanh is squared, not 1 − tanh(z).",
+                TANH_HIDDEN_DELTA_FIX,
+            ),
+        ),
+        (
+            back * (1 - np.tanh(a) ** 2),
+            M(
+                "tanh_twice",
+                "the factor is 1 − tanh(a^(l))²: tanh applied twice.",
+                "a^(l) is already tanh(z^(l)). " + write_with_a,
+                TANH_HIDDEN_DELTA_FIX,
+            ),
+        ),
+        (
+            back * (1 + a**2),
+            M(
+                "plus",
+                "the factor is 1 + (a^(l))²: the sign inside is flipped.",
+                "tanh is steepest at z = 0 and flattens as |z| grows: its slope must shrink as |a| "
+                "grows. Look at the sign in front of tanh².",
+                TANH_HIDDEN_DELTA_FIX,
+            ),
+        ),
+    ]
     return rows
 
 
@@ -930,10 +1022,11 @@ def hidden_delta_crashes(theta_name=None):
             lambda exc, line: (
                 "matmul" in str(exc) or "broadcast" in str(exc) or "shapes" in str(exc)
             ),
-            "delta_next @ theta has s_l + 1 columns but a has s_l: which column of Θ^(l) belongs "
-            "to the bias unit? (With rows as instances the slide's (Θ^(l))ᵀ δ^(l+1) is delta_next "
-            "@ theta, not theta.T @ delta_next.)",
-            HIDDEN_DELTA_FIX,
+            "A shape mismatch in the step: with one instance per row, delta_next is (n, s_{l+1}), "
+            "theta (s_{l+1}, s_l + 1) and a (n, s_l). " + _ROW_FORM_HINT + " And which of the "
+            "s_l + 1 columns that gives belongs to the bias unit?",
+            "delta_next @ theta has s_l + 1 columns but a has s_l: leave out the bias column, "
+            "theta[:, 1:]. " + _ROW_FORM_MORE + HIDDEN_DELTA_FIX,
         ),
     ]
 
@@ -1198,6 +1291,73 @@ def backprop_table(case):
     return rows
 
 
+# --- D when every weight is equal: the symmetry (a prediction, notebook 04) -----------------------
+
+EQUAL_WEIGHTS_CHOICES = {
+    "a": "D^(1) is all zeros: with equal weights there is nothing to learn",
+    "b": "every entry of D^(1) is the same number",
+    "c": "every row of D^(1) is the same",
+    "d": "every column of D^(1) is the same",
+    "e": "no pattern: the instances differ, so the entries all differ",
+}
+EQUAL_WEIGHTS_ANSWER = "c"
+EQUAL_WEIGHTS_WHY = (
+    "Hidden unit i computes z_i^(2) = Θ_i0^(1) + Σ_j Θ_ij^(1) x_j: the same for every i when the rows "
+    "of Θ^(1) are equal, so the same a_i^(2) and g'(z_i^(2)). Its blame δ_i^(2) = (Σ_k Θ_ki^(2) "
+    "δ_k^(3)) g'(z_i^(2)) is the same for every i when the columns of Θ^(2) are equal. Entry (i, j) of "
+    "D^(1) is (1/n) Σ_t δ_i^(2) a_j^(1): it depends on the input j, but not on the unit i."
+)
+
+
+def equal_weights_table():
+    """The wrong choices of the prediction "every weight 0.5: what does D^(1) look like?", as
+    (letter, Mistake) pairs."""
+    return [
+        (
+            "a",
+            M(
+                "zero",
+                "D^(1) is zero only when no blame reaches layer 2.",
+                "That happens when every weight is 0: Θ^(2) then sends nothing back. Here every "
+                "weight is 0.5. What δ^(2) does each hidden unit get, and how do the units' δ's "
+                "compare with each other?",
+                EQUAL_WEIGHTS_WHY,
+            ),
+        ),
+        (
+            "b",
+            M(
+                "all_same",
+                "that would need every input x_j, and the bias unit's 1, to be equal.",
+                "Entry (i, j) of D^(1) is (1/n) Σ_t δ_i^(2) a_j^(1): compare the factors a_j^(1) of "
+                "different columns j (column 0 is the bias unit, a_0 = 1).",
+                EQUAL_WEIGHTS_WHY,
+            ),
+        ),
+        (
+            "d",
+            M(
+                "columns",
+                "rows and columns are swapped.",
+                "Row i of D^(1) belongs to hidden unit i, column j to input j (0: the bias). Which of "
+                "the two, the units or the inputs, are copies of each other?",
+                EQUAL_WEIGHTS_WHY,
+            ),
+        ),
+        (
+            "e",
+            M(
+                "no_pattern",
+                "the instances do differ, but D^(1) adds them all up; what matters is how the hidden "
+                "units differ.",
+                "Two hidden units with the same weights in and the same weights out: for any one "
+                "instance, do they compute a different z, a or δ?",
+                EQUAL_WEIGHTS_WHY,
+            ),
+        ),
+    ]
+
+
 # --- gradApprox -----------------------------------------------------------------------------------
 
 NUMERICAL_GRADIENT_FIX = (
@@ -1285,6 +1445,250 @@ def numerical_gradient_table(f, vec, eps):
                 )
             )
     return rows
+
+
+# --- what a gradient check costs, and what its numbers say (predictions, notebook 05) -------------
+
+
+def gradapprox_count_table(layer_sizes, n):
+    """The slips of counting the evaluations of J that gradApprox makes (2P) for ``layer_sizes`` and
+    ``n`` instances, as (count, Mistake) pairs."""
+    pairs = list(zip(layer_sizes[:-1], layer_sizes[1:]))
+    P = sum(s_next * (s + 1) for s, s_next in pairs)
+    formula = (
+        "gradApprox_p = (J(θ + ε e_p) − J(θ − ε e_p)) / (2ε): two evaluations of J for each of the "
+        "P weights (bias weights included), each evaluation covering the whole batch. P = Σ_l "
+        "s_{l+1} (s_l + 1)."
+    )
+    both_sides = "How many values of J does one entry gradApprox_p use? Count them in the formula."
+    return [
+        (P, M("one_per_weight", "that is one evaluation per weight.", both_sides, formula)),
+        (
+            P + 1,
+            M(
+                "one_sided",
+                "that is what the one-sided difference (J(θ + ε e_p) − J(θ)) / ε costs.",
+                "The deck's gradApprox is two-sided: " + both_sides,
+                formula,
+            ),
+        ),
+        (
+            2 * P + 1,
+            M(
+                "plus_J",
+                "J(θ) itself is counted, but the two-sided difference never uses it.",
+                "List the values of J in the formula for gradApprox_p: is J(θ) one of them?",
+                formula,
+            ),
+        ),
+        (
+            2 * P * n,
+            M(
+                "per_instance",
+                f"that counts every instance separately, but one evaluation of J covers all {n}.",
+                f"J(θ) is one number, the cost averaged over all {n} instances: one call computes "
+                "it for the whole batch.",
+                formula,
+            ),
+        ),
+        (
+            P * n,
+            M(
+                "per_instance_one",
+                f"that counts one evaluation per weight and instance; one evaluation of J covers "
+                f"all {n} instances, and the two-sided difference needs two per weight.",
+                f"J(θ) is one number for the whole batch of {n}. " + both_sides,
+                formula,
+            ),
+        ),
+        (
+            2 * sum(s_next * s for s, s_next in pairs),
+            M(
+                "no_bias",
+                "the bias weights are missing.",
+                "Each Θ^(l) has a bias column (column 0), and gradApprox nudges those weights too.",
+                formula,
+            ),
+        ),
+        (
+            2 * sum((s_next + 1) * (s + 1) for s, s_next in pairs),
+            M(
+                "bias_rows",
+                "that gives each Θ^(l) a row for the next layer's bias unit.",
+                "Nothing computes a bias unit: Θ^(l) has s_{l+1} rows and s_l + 1 columns.",
+                formula,
+            ),
+        ),
+        (
+            2 * sum(layer_sizes[1:]),
+            M(
+                "units",
+                "that counts units, not weights.",
+                "gradApprox has one entry per weight: count the entries of every Θ^(l).",
+                formula,
+            ),
+        ),
+        (
+            2 * sum(layer_sizes),
+            M(
+                "all_units",
+                "that counts units, not weights.",
+                "gradApprox has one entry per weight: count the entries of every Θ^(l).",
+                formula,
+            ),
+        ),
+    ]
+
+
+DOUBLE_GRADIENT_WHY = (
+    "With DVec = 2 g (g = gradApprox): ‖DVec − g‖ = ‖2g − g‖ = ‖g‖ and ‖DVec + g‖ = ‖3g‖ = 3 ‖g‖, so "
+    "the relative difference is ‖g‖ / (3 ‖g‖) = 1/3, whatever g is."
+)
+
+
+def double_gradient_table():
+    """The slips of predicting the relative difference ‖DVec − gradApprox‖ / ‖DVec + gradApprox‖ when
+    DVec = 2 gradApprox (1/3), as (value, Mistake) pairs."""
+    return [
+        (
+            1.0,
+            M(
+                "over_g",
+                "that is ‖DVec − gradApprox‖ / ‖gradApprox‖: the error relative to gradApprox alone.",
+                "The relative difference divides by ‖DVec + gradApprox‖: what is DVec + gradApprox "
+                "here, in terms of gradApprox?",
+                DOUBLE_GRADIENT_WHY,
+            ),
+        ),
+        (
+            0.5,
+            M(
+                "over_D",
+                "that is ‖DVec − gradApprox‖ / ‖DVec‖.",
+                "The denominator is the norm of the sum, DVec + gradApprox.",
+                DOUBLE_GRADIENT_WHY,
+            ),
+        ),
+        (
+            2.0,
+            M(
+                "ratio",
+                "that is the ratio DVec / gradApprox, not the relative difference.",
+                "The relative difference compares the difference DVec − gradApprox with the sum.",
+                DOUBLE_GRADIENT_WHY,
+            ),
+        ),
+        (
+            3.0,
+            M(
+                "upside_down",
+                "that is upside down: the sum over the difference.",
+                "The difference goes on top, the sum below.",
+                DOUBLE_GRADIENT_WHY,
+            ),
+        ),
+        (
+            1 / 9,
+            M(
+                "squared",
+                "that uses squared norms: ‖·‖ is the length itself, the square root of the sum of "
+                "squares.",
+                "Work out ‖DVec − gradApprox‖ and ‖DVec + gradApprox‖ as multiples of ‖gradApprox‖ "
+                "(‖c g‖ = |c| ‖g‖).",
+                DOUBLE_GRADIENT_WHY,
+            ),
+        ),
+        (
+            0.0,
+            M(
+                "zero",
+                "0 would mean DVec and gradApprox are equal; here one is twice the other.",
+                "Work out ‖DVec − gradApprox‖ and ‖DVec + gradApprox‖ as multiples of ‖gradApprox‖.",
+                DOUBLE_GRADIENT_WHY,
+            ),
+        ),
+    ]
+
+
+NO_GPRIME_LAYERS = {1, 2}  # [4, 5, 5, 3]: the hidden δ step makes δ^(3) and δ^(2); D^(l) uses δ^(l+1)
+NO_GPRIME_WHY = (
+    "In an L = 4 network the hidden δ step makes δ^(3) and δ^(2) (δ^(4) = a^(4) − y is not made by "
+    "it). D^(l) = (1/n) (δ^(l+1))ᵀ [1, a^(l)] uses δ^(l+1): D^(3) uses δ^(4), D^(2) uses δ^(3), D^(1) "
+    "uses δ^(2)."
+)
+
+
+def no_gprime_layers_table():
+    """The slips of predicting which D^(l) of the [4, 5, 5, 3] network a backprop that forgets g' in
+    the hidden δ step gets wrong ({1, 2}), as (set of layers, Mistake) pairs."""
+    which = "Which δ does each D^(l) use, and which δ's does the hidden δ step make?"
+    return [
+        (
+            {1, 2, 3},
+            M(
+                "all",
+                "not every layer: one D^(l) never meets the hidden δ step.",
+                "D^(l) = (1/n) (δ^(l+1))ᵀ [1, a^(l)]. Which δ does D^(3) use, and is that δ made by "
+                "the hidden δ step?",
+                NO_GPRIME_WHY,
+            ),
+        ),
+        (
+            {2, 3},
+            M(
+                "same_index",
+                "that pairs D^(l) with δ^(l), but D^(l) is built from δ^(l+1).",
+                "Θ^(l) connects layer l to layer l + 1: D^(l) = (1/n) (δ^(l+1))ᵀ [1, a^(l)]. " + which,
+                NO_GPRIME_WHY,
+            ),
+        ),
+        (
+            {3},
+            M(
+                "output",
+                "D^(3) is the one layer the hidden δ step cannot reach.",
+                "D^(3) uses δ^(4) = a^(4) − y: is that made by the hidden δ step? " + which,
+                NO_GPRIME_WHY,
+            ),
+        ),
+        (
+            {2},
+            M(
+                "first_only",
+                "the wrong δ^(3) does not stay in D^(2): the step runs again for δ^(2).",
+                "δ^(2) comes from the same step (without g' again), fed with the wrong δ^(3). " + which,
+                NO_GPRIME_WHY,
+            ),
+        ),
+        (
+            {1},
+            M(
+                "last_only",
+                "δ^(2) is not the only δ the hidden step makes.",
+                "In an L = 4 network the hidden δ step runs for l = 3 and for l = 2. " + which,
+                NO_GPRIME_WHY,
+            ),
+        ),
+        (
+            {0, 1},
+            M(
+                "python_index",
+                "those look like Python list indices (D[0], D[1]); the deck numbers the matrices "
+                "D^(1), D^(2), D^(3).",
+                "Give the deck's layer numbers l of D^(l): 1, 2 or 3.",
+                NO_GPRIME_WHY,
+            ),
+        ),
+        (
+            set(),
+            M(
+                "none",
+                "forgetting g' does change some of the gradients.",
+                "g'(z^(l)) is a factor of the hidden δ^(l): without it δ^(l) is off. " + which,
+                NO_GPRIME_WHY,
+            ),
+        ),
+    ]
 
 
 # --- one gradient-descent step --------------------------------------------------------------------

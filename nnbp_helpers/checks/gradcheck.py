@@ -1,4 +1,6 @@
-"""Checkers for gradient checking: the numerical gradient, and notebook 05's planted-bug hunt."""
+"""Checkers for gradient checking: the numerical gradient, notebook 05's predictions (how many
+evaluations of J gradApprox makes, what the relative difference says, which layers a bug spoils)
+and its planted-bug hunt."""
 
 from __future__ import annotations
 
@@ -7,7 +9,20 @@ import numpy as np
 from .. import numerical_gradient
 from ..exercises import EXERCISE_MATRICES, PLANTED_BUG_LAYER
 from . import _mistakes as mistakes
-from ._base import as_number, call, changed_input, checker, compare, current, failed, passed, stop
+from ._base import (
+    as_number,
+    as_whole_number,
+    call,
+    changed_input,
+    checker,
+    compare,
+    current,
+    decimals_given,
+    failed,
+    passed,
+    short,
+    stop,
+)
 
 
 def _f(vec):
@@ -83,6 +98,122 @@ def check_numerical_gradient(fn):
         check_numerical_gradient.__name__,
         "your two-sided differences match on three vectors and three step sizes (2 calls of f per "
         "parameter).",
+    )
+
+
+# --- predictions ------------------------------------------------------------------------
+# Each asks for a number (or a set of layers) before the cell that shows it runs.
+
+COUNT_SIZES, COUNT_N = [10, 8, 3], 50  # Exercise 5.2: the first network of notebook 05's step 4
+
+
+@checker
+def check_gradapprox_count(n_evaluations):
+    """Check the prediction of how many times gradApprox evaluates J for layer sizes [10, 8, 3] and
+    50 instances: 2P = 230."""
+    name = check_gradapprox_count.__name__
+    count = as_whole_number(n_evaluations, "n_evaluations")
+    pairs = list(zip(COUNT_SIZES[:-1], COUNT_SIZES[1:]))
+    P = sum(s_next * (s + 1) for s, s_next in pairs)
+    if count == 2 * P:
+        terms = " + ".join(f"{s_next}·{s + 1}" for s, s_next in pairs)
+        return passed(
+            name,
+            f"2P = {2 * P}: J(θ + ε e_p) and J(θ − ε e_p) for each of the P = {terms} = {P} "
+            f"weights; one evaluation of J covers all {COUNT_N} instances.",
+        )
+    for value, mistake in mistakes.gradapprox_count_table(COUNT_SIZES, COUNT_N):
+        if count == value:
+            stop(f"n_evaluations = {count}: {mistake.explanation}", mistake.hint, mistake.more)
+    stop(
+        f"n_evaluations = {count} is not the count",
+        "Two steps: how many values of J one entry gradApprox_p needs, and how many entries (one "
+        "per weight, bias weights included) there are.",
+        "P = Σ_l s_{l+1} (s_l + 1): the entries of every Θ^(l).",
+    )
+
+
+@checker
+def check_double_gradient(answer):
+    """Check the prediction of the relative difference when DVec = 2 gradApprox: 1/3 (0.33, 0.333 and
+    1 / 3 all pass)."""
+    name = check_double_gradient.__name__
+    got = as_number(answer, "predicted_rd")
+    decimals = decimals_given(answer)
+    if abs(got - 1 / 3) <= 0.005:
+        return passed(
+            name,
+            "‖2g − g‖ / ‖2g + g‖ = ‖g‖ / (3 ‖g‖) = 1/3, whatever g is: a gradient off by a factor "
+            "of 2 anywhere gives 0.33, nowhere near 1e-7.",
+        )
+    if decimals is not None and decimals <= 1 and abs(got - 1 / 3) < 0.05:
+        stop(
+            f"predicted_rd = {got:g} is close, but too rounded to tell",
+            "Give two decimals, or the exact fraction (an expression such as 2 / 7 is fine).",
+        )
+    for value, mistake in mistakes.double_gradient_table():
+        if abs(got - value) <= 0.005 * max(1.0, abs(value)):
+            stop(f"predicted_rd = {got:g}: {mistake.explanation}", mistake.hint, mistake.more)
+    stop(
+        f"predicted_rd = {got:.4g} is not the relative difference",
+        "Write DVec − gradApprox and DVec + gradApprox as multiples of gradApprox, then their "
+        "norms: ‖c g‖ = |c| ‖g‖.",
+        mistakes.DOUBLE_GRADIENT_WHY,
+    )
+
+
+def _layer_set(value, what):
+    """A learner's set of layer numbers ({1, 2}, [1, 2], (1, 2), np.array([1, 2]), or one number)
+    as a Python set of ints, or stop."""
+    if value is None:
+        stop(
+            f"not attempted yet ({what} is still None)",
+            "Replace None with the layer numbers l of the D^(l) you expect to fail, e.g. {3} or "
+            "{1, 3}.",
+        )
+    if type(value) in (str, bytes):
+        stop(
+            f"{what} is text ({short(value)}), not layer numbers",
+            "Write the numbers themselves, without quotes: e.g. {1, 3}.",
+        )
+    items = value if isinstance(value, (set, frozenset, list, tuple, np.ndarray)) else [value]
+    items = np.asarray(list(items) if isinstance(value, (set, frozenset)) else items)
+    if items.ndim > 1 or (items.size and items.dtype.kind not in "iuf"):
+        stop(
+            f"{what} = {short(value)} is not a set of layer numbers",
+            "Write the layer numbers l in braces: e.g. {1, 3}.",
+        )
+    return {as_whole_number(x, f"each layer number in {what}") for x in items.tolist()}
+
+
+@checker
+def check_bug_layers(layers):
+    """Check the prediction of which D^(l) of notebook 05's [4, 5, 5, 3] network a backprop that
+    forgets g' in the hidden δ step gets wrong: {1, 2} (a set, list, tuple or array)."""
+    name = check_bug_layers.__name__
+    got = _layer_set(layers, "wrong_layers")
+    if got == mistakes.NO_GPRIME_LAYERS:
+        return passed(
+            name,
+            "D^(1) and D^(2): the hidden δ step makes δ^(3) and δ^(2), and D^(2) uses δ^(3), D^(1) "
+            "uses δ^(2). D^(3) uses only δ^(4) = a^(4) − y, which the step never touches: it "
+            "stays right. The cells below show it.",
+        )
+    outside = sorted(x for x in got if not 1 <= x <= 3)
+    shown = "{" + ", ".join(map(str, sorted(got))) + "}" if got else "an empty set"
+    for value, mistake in mistakes.no_gprime_layers_table():
+        if got == value:
+            stop(f"wrong_layers = {shown}: {mistake.explanation}", mistake.hint, mistake.more)
+    if outside:
+        stop(
+            f"there is no D^({outside[0]}): the network [4, 5, 5, 3] has D^(1), D^(2) and D^(3)",
+            "Layers count from 1; L = 4 layers have L − 1 = 3 weight matrices.",
+        )
+    stop(
+        f"wrong_layers = {shown} is not what the check will show",
+        "Which δ's does the hidden δ step make, and which D^(l) uses each? D^(l) is built from "
+        "δ^(l+1).",
+        mistakes.NO_GPRIME_WHY,
     )
 
 

@@ -6,8 +6,9 @@
 * :func:`descent_explorer` (notebooks 03 / 06): the cost surface of one sigmoid unit over its two weights
   Θ_10 and Θ_11, with the gradient-descent path for a chosen α and start (too small crawls, too large
   oscillates or runs away).
-* :func:`saturation_explorer` (notebook 04): scale every weight of a deep network and watch mean |δ^(l)|
-  fall layer by layer as the sigmoids saturate (01's "a saturated node passes little blame").
+* :func:`saturation_explorer` (notebook 04): scale every weight of a deep network and watch the typical
+  (median) |δ^(l)| fall layer by layer: small weights pass little blame back, and large weights saturate
+  the sigmoids (01's "a saturated node passes little blame").
 
 Each has a ``*_figure`` twin that draws the same picture as a plain matplotlib Figure, for a page without
 a kernel. Every number comes from the package's reference (``cost``, ``backprop``, ``deltas``,
@@ -348,19 +349,28 @@ def _saturation_setup(layer_sizes=(2, 5, 5, 5, 5, 1), n=200, seed=0):
 
 
 def saturation_sizes(scale, base=None, X=None, y=None):
-    """With every weight multiplied by ``scale``: ({l: mean |δ^(l)|}, {l: mean g'(z^(l))}) for l = 2..L,
-    from ``nn.deltas`` and ``nn.forward`` (g'(z) = a (1 − a))."""
+    """With every weight multiplied by ``scale``: ({l: median |δ^(l)|}, {l: median g'(z^(l))}) for
+    l = 2..L, from ``nn.deltas`` and ``nn.forward`` (g'(z) = a (1 − a)), each over every instance and
+    unit of the layer.
+
+    The median, not the mean: it is what a typical instance gets. With large weights most units are
+    saturated for most instances and pass almost no blame, while the few instances that land on the
+    steep part of a sigmoid get a large δ (the large Θ multiplies it): they keep the mean up, not the
+    median.
+    """
     if base is None:
         base, X, y = _saturation_setup()
     s = v.check_positive(scale, "scale")
     thetas = [s * t for t in base]
     d = deltas(thetas, X, y)
     a = forward(thetas, X).a
-    return ({l: float(np.mean(np.abs(d[l]))) for l in sorted(d)},
-            {l: float(np.mean(a[l] * (1 - a[l]))) for l in sorted(d)})
+    return ({l: float(np.median(np.abs(d[l]))) for l in sorted(d)},
+            {l: float(np.median(a[l] * (1 - a[l]))) for l in sorted(d)})
 
 
 class _SaturationPicture:
+    FLOOR = 1e-12           # the log axis starts here; a smaller median draws no bar (the readout has it)
+
     def __init__(self, base, X, y, blit=True):
         self.base, self.X, self.y = base, X, y
         L = len(base) + 1
@@ -371,12 +381,14 @@ class _SaturationPicture:
         x = np.arange(len(labels))
         ax = self.ax = self.fig.add_axes([0.09, 0.17, 0.4, 0.7])
         self.delta_bars = [self.fast.moving(b) for b in ax.bar(
-            x, np.ones(len(x)), bottom=1e-8, color=OKABE_ITO["sky"], hatch="///", edgecolor="#333333")]
+            x, np.ones(len(x)), bottom=self.FLOOR, color=OKABE_ITO["sky"], hatch="///",
+            edgecolor="#333333")]
         ax.set_yscale("log")
-        ax.set_ylim(1e-8, 1)
+        ax.set_ylim(self.FLOOR, 1)
+        ax.set_yticks([1e-12, 1e-9, 1e-6, 1e-3, 1])
         ax.set_xticks(x, labels)
         ax.set_xlabel("layer l (blame flows left to right)", fontsize=FONT_PX * _PT, labelpad=1)
-        ax.set_title("mean |δ$^{(l)}$|", fontsize=FONT_PX * _PT, pad=5)
+        ax.set_title("typical |δ$^{(l)}$| (median)", fontsize=FONT_PX * _PT, pad=5)
         _style_axes(ax)
         bx = self.bx = self.fig.add_axes([0.6, 0.17, 0.37, 0.7])
         # δ^(L) = a^(L) − y has no g' factor: the hidden layers only
@@ -389,27 +401,31 @@ class _SaturationPicture:
         bx.set_xlim(-0.6, len(x) - 0.4)
         bx.set_xticks(x[1:], labels[1:])
         bx.set_xlabel("layer l", fontsize=FONT_PX * _PT, labelpad=1)
-        bx.set_title("mean g′(z$^{(l)}$) = a(1 − a)", fontsize=FONT_PX * _PT, pad=5)
+        bx.set_title("typical g′(z$^{(l)}$) = a(1 − a)", fontsize=FONT_PX * _PT, pad=5)
         _style_axes(bx)
 
     def show(self, scale):
         d, gp = saturation_sizes(scale, self.base, self.X, self.y)
         for bar, l in zip(self.delta_bars, self.layers):
-            bar.set_height(max(d[l], 1e-8) - 1e-8)
+            bar.set_height(max(d[l], self.FLOOR) - self.FLOOR)
         for bar, l in zip(self.gprime_bars, self.layers[1:]):
             bar.set_height(gp[l])
         return d, gp
 
 
 def saturation_figure(scale=1.0) -> Figure:
-    """Mean |δ^(l)| (log scale) and mean g'(z^(l)) per layer of a 2-5-5-5-5-1 network, weights × ``scale``."""
+    """Median |δ^(l)| (log scale) and median g'(z^(l)) per layer of a 2-5-5-5-5-1 network, weights ×
+    ``scale``."""
     pic = _SaturationPicture(*_saturation_setup(), blit=False)
     pic.show(scale)
+    pic.ax.text(0.97, 0.96, f"weights × {scale:g}", transform=pic.ax.transAxes, ha="right", va="top",
+                fontsize=FONT_PX * _PT, bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="#777777"))
     return pic.fig
 
 
 def saturation_explorer(scale=1.0):
-    """A log slider for the weight scale (0.1 … 30) of a deep sigmoid network; the size of δ per layer.
+    """A log slider for the weight scale (0.1 … 30) of a deep sigmoid network; the typical (median) size
+    of δ per layer.
 
     Returns an :class:`Explorer`; ``.controls``: "scale", "readout", "image".
     """
@@ -427,12 +443,12 @@ def saturation_explorer(scale=1.0):
         d, gp = pic.show(c["scale"].value)
         image.value = pic.fast.png()
         ratio = d[2] / d[L]
-        readout.value = (f"<span style='font-size:15px'>mean |δ<sup>(2)</sup>| is "
-                         f"<b class='nnbp-sat-ratio'>{ratio:.2g}</b> × mean |δ<sup>({L})</sup>|; "
-                         f"mean g′ in layer 2: <b class='nnbp-sat-gprime'>{gp[2]:.3f}</b></span>")
+        readout.value = (f"<span style='font-size:15px'>typical |δ<sup>(2)</sup>| is "
+                         f"<b class='nnbp-sat-ratio'>{ratio:.2g}</b> × typical |δ<sup>({L})</sup>|; "
+                         f"typical g′ in layer 2: <b class='nnbp-sat-gprime'>{gp[2]:.3f}</b></span>")
         alt.value = _alt_html(
-            f"Bars of mean |δ| per layer on a log scale and of mean g'(z) per layer, weights scaled by "
-            f"{c['scale'].value:.3g}: δ in layer 2 is {ratio:.2g} times δ in the output layer.")
+            f"Bars of the median |δ| per layer on a log scale and of the median g'(z) per layer, weights "
+            f"scaled by {c['scale'].value:.3g}: δ in layer 2 is {ratio:.2g} times δ in the output layer.")
 
     c["scale"].observe(redraw, names="value")
     redraw()
