@@ -110,11 +110,11 @@ FORWARD_FIX = (
 )
 
 
-def _forward_with(thetas, X, bias_last=False, output_sigmoid=True, hidden_sigmoid=True):
+def _forward_with(thetas, X, bias_last=False, output_sigmoid=True, hidden_sigmoid=True, bias=True):
     a = X
     for l, theta in enumerate(thetas, start=1):
         a_b = np.hstack([a, np.ones((a.shape[0], 1))]) if bias_last else add_bias(a)
-        z = a_b @ theta.T
+        z = a_b @ theta.T if bias else a @ theta[:, 1:].T
         last = l == len(thetas)
         a = sigmoid(z) if (output_sigmoid if last else hidden_sigmoid) else z
     return a
@@ -140,6 +140,17 @@ def forward_table(thetas, X):
                 "the hidden layers are missing their sigmoid.",
                 "Every layer after the input applies g, not only the last.",
                 FORWARD_FIX,
+            ),
+        ),
+        (
+            _forward_with(thetas, X, bias=False),
+            M(
+                "no_bias",
+                "the bias weights are left out: z^(l+1) uses Θ^(l) without its column 0.",
+                "Each unit adds its bias weight Θ^(l)_i0 times the bias unit a_0 = 1: where is that "
+                "term in your z?",
+                "Put the column of ones in front of a^(l) and multiply by the whole Θ^(l): "
+                "z = nn.add_bias(a) @ theta.T.",
             ),
         ),
         (
