@@ -328,3 +328,10 @@ def test_a_piece_that_fails_only_with_the_others_is_not_used():
     assert verdict.message.startswith("passes its own check, but not step 5"), verdict.message
     assert "with nn.numerical_gradient in its place, step 5 passes" in verdict.message
     assert "its default ε is 0.01" in verdict.hint
+
+
+def test_the_steps_wrap_on_a_narrow_screen_and_matrices_keep_their_layout():
+    html = checks.check_your_network(**dict(MINE, init_weights=stub))._repr_html_()
+    assert html.count("white-space:pre-wrap") == 6, "each step's line wraps (a projector is narrow)"
+    html = checks.check_backprop(_bias_regularised)._repr_html_()
+    assert "white-space:pre'" in html, "a matrix keeps its columns"
