@@ -92,7 +92,7 @@ def kernel_side(frames):
 def browser_side(seconds):
     from playwright.sync_api import sync_playwright
 
-    from jupyter_server import CHROMIUM_ARGS, chromium, serve
+    from lab_server import CHROMIUM_ARGS, chromium, serve
     from widget_pages import frames, latency_of, median, notebook_with, open_and_run, rate, watch
 
     source = ("from nnbp_helpers import viz\nfrom ipywidgets import VBox\n"

@@ -1,4 +1,5 @@
-"""Reading the series' notebooks in tests: where they are, their cells' tags, their hidden solutions."""
+"""Reading the series' notebooks in tests: where they are, their cells' tags, their hidden solutions,
+the text of a cell's outputs."""
 
 import re
 from pathlib import Path
@@ -20,3 +21,16 @@ def tags(cell):
 
 def ids(paths):
     return [p.stem for p in paths]
+
+
+def output_text(outputs):
+    """The text a code cell showed: streams, plain-text results and errors, one part per line."""
+    parts = []
+    for o in outputs:
+        if o.get("output_type") == "stream":
+            parts.append(o.get("text", ""))
+        elif "data" in o:
+            parts.append(o["data"].get("text/plain", ""))
+        elif o.get("output_type") == "error":
+            parts.append(f"{o.get('ename')}: {o.get('evalue')}")
+    return "\n".join(parts)

@@ -21,7 +21,7 @@ import pytest
 
 import nnbp_helpers as nn
 from nnbp_helpers.viz.playground import TrainingRun
-from jupyter_server import CHROMIUM_ARGS, chromium, serve, wait_until
+from lab_server import CHROMIUM_ARGS, chromium, serve, wait_until
 from widget_pages import frames, open_and_run, watch
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from jupyter_server import CHROMIUM_ARGS, chromium, serve, wait_until
+from lab_server import CHROMIUM_ARGS, chromium, serve, wait_until
 from nnbp_helpers.viz.playground import TrainingRun
 from widget_pages import frames, latency_of, median, notebook_with, open_and_run, rate, save_json, watch
 

@@ -1,6 +1,6 @@
 """How the series reaches its users: launch links on the one repository address, the Colab install
 line (a no-op everywhere else), the files Binder reads, the start page, hand-out copies without
-solutions (which must run with every exercise unsolved), and the offline grading tool."""
+solutions (which must run with every exercise unsolved). The grader has its own tests (test_grade.py)."""
 
 import ast
 import importlib.util
@@ -13,13 +13,12 @@ import types
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import nbformat
 import pytest
 import yaml
 from nbclient import NotebookClient
 
 from nnbp_helpers.checks._base import FAIL_MARK, PASS_MARK
-from notebook_files import NOTEBOOK_DIR, NOTEBOOKS, SOLUTION_CODE, ids, read, tags
+from notebook_files import NOTEBOOK_DIR, NOTEBOOKS, SOLUTION_CODE, ids, output_text, read, tags
 
 ROOT = Path(__file__).resolve().parent.parent
 START = NOTEBOOK_DIR / "00_start_here.ipynb"
@@ -35,7 +34,6 @@ def load_tool(name):
 
 links = load_tool("launch_links")
 make_student = load_tool("make_student")
-grade = load_tool("grade")
 
 
 
@@ -115,17 +113,41 @@ def test_colab_install_installs_the_package_from_the_repository(path):
 def test_environment_yml_is_what_binder_and_conda_need():
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     deps = env["dependencies"]
-    names = {re.split(r"[<>=\s]", d, maxsplit=1)[0] for d in deps if isinstance(d, str)}
-    # The package's own dependencies (pyproject.toml) and a Jupyter front end with widgets.
-    import tomllib
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    core = {re.split(r"[<>=\[\s]", d, maxsplit=1)[0] for d in project["dependencies"]}
-    assert core <= names, f"environment.yml lacks {core - names}"
-    assert {"python", "jupyterlab", "ipykernel", "pip"} <= names
     assert any(re.fullmatch(r"python\s*=+\s*3\.\d+", d) for d in deps if isinstance(d, str)), \
         "pin python to X.Y: repo2docker reads the version from this line"
+    assert "pip" in deps
     pip = [d["pip"] for d in deps if isinstance(d, dict) and "pip" in d]
-    assert pip and "-e ." in pip[0], "the pip section installs this repository (nnbp_helpers)"
+    # The same exact versions as `make lab`, and this repository's package (a local requirement, so
+    # repo2docker copies the repository before it installs the environment).
+    assert pip and pip[0] == ["-r requirements/lab.txt", "-e ."], pip
+
+
+def _locked(name):
+    """{package: [exact versions]} of a lock file (several where Python versions need different ones)."""
+    found = {}
+    for line in (ROOT / "requirements" / name).read_text(encoding="utf-8").splitlines():
+        m = re.match(r"^([A-Za-z0-9_.-]+)==([^\s;]+)", line)
+        if m:
+            found.setdefault(m.group(1).lower().replace("_", "-"), []).append(m.group(2))
+    return found
+
+
+def test_the_locks_pin_every_package_and_agree():
+    import tomllib
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    lab, test = _locked("lab.txt"), _locked("test.txt")
+    for line in (ROOT / "requirements" / "lab.txt").read_text(encoding="utf-8").splitlines():
+        assert not line.strip() or line.startswith("#") or "==" in line, f"not an exact version: {line}"
+
+    def names(reqs):
+        return {re.split(r"[<>=\[\s]", r, maxsplit=1)[0].lower().replace("_", "-") for r in reqs}
+    extras = project["optional-dependencies"]
+    assert names(project["dependencies"]) | names(extras["lab"]) <= set(lab)
+    assert names(extras["test"]) - {"nnbp-helpers"} <= set(test)
+    for name, versions in lab.items():   # the lab set is the test set's subset, at the same versions
+        assert test.get(name) == versions, f"{name}: lab {versions}, test {test.get(name)}"
+    # What opening the series does not need stays out of the lab set.
+    assert not {"pytest", "playwright", "scikit-learn", "hypothesis", "jupyterhub", "ruff"} & set(lab)
 
 
 def test_binder_reads_the_root_files():
@@ -223,13 +245,10 @@ def test_student_copies_say_nothing_of_solutions_or_launch_links(student_dir):
     assert f'pip install "{links.install_requirement(links.repository())}"' in start
 
 
-def _text(outputs):
-    return grade._text(outputs)
-
-
 def _execute(path):
     nb = read(path)
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK_DIR)}}).execute()
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(NOTEBOOK_DIR)}}).execute()
     return path, nb
 
 
@@ -242,59 +261,11 @@ def test_student_copies_run_with_every_exercise_unsolved(student_dir):
         checks = [(i, c) for i, c in enumerate(nb.cells) if "check" in tags(c)]
         assert checks, f"{path.name}: no check cells"
         for i, cell in checks:
-            out = _text(cell.outputs)
+            out = output_text(cell.outputs)
             assert FAIL_MARK in out and PASS_MARK not in out, f"{path.name} cell {i} should say NOT YET:\n{out}"
 
 
-# --- grading offline --------------------------------------------------------------------------------
-
-
-def test_grade_reads_every_verdict(tmp_path):
-    nb = read(START)
-    cells = nb.cells
-    i = next(i for i, c in enumerate(cells) if "exercise" in tags(c))
-    solved = nbformat.from_dict(nb)
-    header = cells[i].source.splitlines()[0]  # "# Exercise 0.1: ..." names the exercise in the report
-    solved.cells[i].source = header + "\n" + SOLUTION_CODE.findall(cells[i + 2].source)[0]
-    nbformat.write(solved, tmp_path / "alice.ipynb")
-    wrong = read(START)
-    wrong.cells[i].source = header + "\ndef sigmoid_gradient(z):\n    return z * (1 - z)\n"
-    nbformat.write(wrong, tmp_path / "bob.ipynb")
-    broken = read(START)
-    broken.cells[i].source = header + "\ndef sigmoid_gradient(z):\n    return (\n"  # a syntax error
-    nbformat.write(broken, tmp_path / "carol.ipynb")
-    nbformat.write(read(START), tmp_path / "dave.ipynb")
-
-    statuses = {}
-    for name in ("alice", "bob", "carol", "dave"):
-        verdicts = grade.grade(tmp_path / f"{name}.ipynb")
-        assert [v.exercise for v in verdicts] == ["Exercise 0.1"]
-        statuses[name] = verdicts[0].status
-    # carol's cell does not compile, so sigmoid_gradient is undefined; the check cell names it as a string
-    # (issue 13) and says "not defined yet: run the exercise cell above first" instead of raising.
-    assert statuses == {"alice": "passed", "bob": "not yet", "carol": "not yet", "dave": "not yet"}
-
-    out = subprocess.run([sys.executable, str(ROOT / "tools" / "grade.py"), str(tmp_path / "alice.ipynb"),
-                          str(tmp_path / "bob.ipynb"), "--csv", str(tmp_path / "grades.csv")],
-                         capture_output=True, text=True, timeout=300)
-    assert out.returncode == 0, out.stderr
-    assert "alice.ipynb: 1/1 checks passed" in out.stdout and "bob.ipynb: 0/1" in out.stdout
-    rows = (tmp_path / "grades.csv").read_text(encoding="utf-8").splitlines()
-    assert rows[0] == "submission,exercise,status,feedback" and len(rows) == 3
-
-
-def test_the_grading_script_in_the_instructor_guide_runs(tmp_path):
-    guide = (ROOT / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
-    script = next(block for block in re.findall(r"```python\n(.*?)```", guide, re.S) if "NotebookClient" in block)
-    nb = read(START)
-    i = next(i for i, c in enumerate(nb.cells) if "exercise" in tags(c))
-    nb.cells[i].source = SOLUTION_CODE.findall(nb.cells[i + 2].source)[0]
-    (tmp_path / "submissions").mkdir()
-    nbformat.write(nb, tmp_path / "submissions" / "alice.ipynb")
-    nbformat.write(read(START), tmp_path / "submissions" / "bob.ipynb")
-    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["alice.ipynb: 1/1", "bob.ipynb: 0/1"]
+# --- after a fork -----------------------------------------------------------------------------------
 
 
 def test_make_links_moves_a_copy_of_the_series_to_a_new_address(tmp_path, monkeypatch):

@@ -9,7 +9,7 @@ import pytest
 from nbclient import NotebookClient
 
 from nnbp_helpers.checks._base import FAIL_MARK, PASS_MARK
-from notebook_files import NOTEBOOK_DIR, NOTEBOOKS, SOLUTION_CODE, ids, read, tags
+from notebook_files import NOTEBOOK_DIR, NOTEBOOKS, SOLUTION_CODE, ids, output_text, read, tags
 
 LESSONS = [p for p in NOTEBOOKS if not p.name.startswith("00_")]
 
@@ -93,18 +93,6 @@ def _solved(nb):
     return nb
 
 
-def _text(outputs):
-    parts = []
-    for o in outputs:
-        if o.get("output_type") == "stream":
-            parts.append(o.get("text", ""))
-        elif "data" in o:
-            parts.append(o["data"].get("text/plain", ""))
-        elif o.get("output_type") == "error":
-            parts.append(f"{o.get('ename')}: {o.get('evalue')}")
-    return "\n".join(parts)
-
-
 @pytest.mark.parametrize("path", LESSONS, ids=ids(LESSONS))
 def test_every_hidden_solution_passes_its_checker(path):
     nb = _solved(read(path))
@@ -113,6 +101,6 @@ def test_every_hidden_solution_passes_its_checker(path):
     elapsed = time.perf_counter() - start
     checked = [(i, c) for i, c in enumerate(nb.cells) if "check" in tags(c)]
     for i, c in checked:
-        out = _text(c.outputs)
+        out = output_text(c.outputs)
         assert PASS_MARK in out and FAIL_MARK not in out, f"{path.name} cell {i}: the solution does not pass:\n{out}"
     print(f"{path.name}: {len(checked)} solutions pass; solved run took {elapsed:.1f} s")

@@ -21,7 +21,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from jupyter_server import (
+from lab_server import (
     CHROMIUM_ARGS,
     SERVER_START_S,
     chromium,

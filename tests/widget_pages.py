@@ -9,7 +9,7 @@ import time
 
 import nbformat
 
-from jupyter_server import SERVER_START_S, kernels_idle, wait_until
+from lab_server import SERVER_START_S, kernels_idle, wait_until
 
 RUN_ALL_S = 120
 

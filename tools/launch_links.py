@@ -5,7 +5,11 @@ source of truth for each notebook's "Open in Colab" and "Launch on Binder" links
 install line of its setup cell, and for the links in the README. If the repository moves, change
 pyproject.toml and run ``make links``; ``--check`` only reports (the tests use it).
 
+``--hub`` prints the nbgitpuller links for a JupyterHub instead (the repository's, and with ``--repo``
+another one's, e.g. a repository of student copies); they open the start page in JupyterLab.
+
     python tools/launch_links.py [--check]
+    python tools/launch_links.py --hub https://hub.example.edu [--repo URL] [--notebook NAME]
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import argparse
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urlencode
 
 import nbformat
 
@@ -55,6 +60,15 @@ def colab_url(repo: str, name: str) -> str:
 
 def binder_url(repo: str, name: str) -> str:
     return f"https://mybinder.org/v2/gh/{slug(repo)}/{BRANCH}?urlpath=lab/tree/notebooks/{name}"
+
+
+def hub_link(hub: str, repo: str, notebook: str = "00_start_here.ipynb", branch: str = BRANCH) -> str:
+    """The nbgitpuller link that clones (later: pulls) ``repo`` into the student's home on the JupyterHub
+    at ``hub`` and opens ``notebooks/<notebook>`` in JupyterLab. nbgitpuller names the folder after the
+    repository's last path part (``nnbp``, ``nnbp-student``); ``app=lab&subpath=...`` makes it open the
+    notebook inside whatever folder that is, where a fixed ``urlpath`` would name one folder only."""
+    query = urlencode({"repo": repo, "branch": branch, "app": "lab", "subpath": f"notebooks/{notebook}"})
+    return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
 
 
 def install_requirement(repo: str) -> str:
@@ -121,8 +135,16 @@ def fix(repo: str | None = None) -> list[Path]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report what is off, change nothing")
+    parser.add_argument("--hub", help="print the nbgitpuller links for the JupyterHub at this address")
+    parser.add_argument("--repo", action="append", default=[],
+                        help="with --hub: a repository to link besides this one (repeatable)")
+    parser.add_argument("--notebook", default="00_start_here.ipynb", help="with --hub: the notebook to open")
     args = parser.parse_args(argv)
     repo = repository()
+    if args.hub:
+        for url in [repo] + args.repo:
+            print(hub_link(args.hub, url, args.notebook))
+        return 0
     if args.check:
         found = problems(repo)
         for line in found:

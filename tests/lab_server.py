@@ -8,9 +8,7 @@ and yields the base URL and token; whatever happens, the server and its kernels 
 import contextlib
 import json
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,34 +16,14 @@ import urllib.request
 
 import pytest
 
-from conftest import IN_CI
+from browser_tools import CHROMIUM_ARGS, chromium_or_skip, free_port  # noqa: F401 (re-exported)
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SERVER_START_S = 90      # a busy 2-core machine can be slow to import JupyterLab
 
 
 def chromium():
     """Debian's Chromium for Playwright; skip without it, except under CI=true, where it fails."""
-    path = shutil.which("chromium") or "/usr/bin/chromium"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        path = None
-        why = "the playwright package is not installed (pip install -e '.[test]')"
-    else:
-        why = "Debian's chromium is not installed (apt-get install chromium; .ci/run does it)"
-    if path and os.path.exists(path):
-        return path
-    if IN_CI:
-        pytest.fail(f"CI=true but the browser test cannot run: {why}")
-    pytest.skip(why)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return chromium_or_skip("the browser test")
 
 
 def get(url, timeout=5):
