@@ -10,13 +10,7 @@ import pytest
 
 from notebook_files import NOTEBOOKS
 
-CAPSTONE = "06 and 07 belong to the capstone engineer (issues 12/13 for 06, the new 07)"
-
-PENDING = {
-    ("06", "output-width"): CAPSTONE,      # printed lines of up to 115 characters
-    ("07", "output-width"): CAPSTONE,      # one printed line of 83 characters
-    ("07", "projector"): CAPSTONE,         # the cost formula is 645 CSS px wide in a 565 px cell
-}
+PENDING: dict = {}
 
 
 def params(convention):

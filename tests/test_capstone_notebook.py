@@ -1,7 +1,9 @@
-"""Notebook 07 with one of the learner's pieces broken: it names the piece, uses the package's
-reference for it, still runs to the end, and its final check says which step fails first.
-(Solved and unsolved runs are in test_notebooks.py, nbval and the student-copy test.)"""
+"""Notebook 07 with some of the learner's pieces broken, or right but unlike the package's: it names the
+piece, uses the package's reference for it, still runs to the end with every claims cell holding, and its
+final check says which step fails first. (Solved and unsolved runs are in test_notebooks.py, nbval and
+the student-copy test.)"""
 
+import pytest
 from nbclient import NotebookClient
 
 from nnbp_helpers.checks._base import FAIL_MARK, PASS_MARK
@@ -27,6 +29,39 @@ def backprop(thetas, X, y, lam=0.0):
     return D
 '''
 
+# Right, but not nn.init_weights's numbers: every claim after it must still hold.
+OTHER_DRAWS = '''
+def init_weights(layer_sizes, rng=None, epsilon_init=0.12):
+    rng = np.random.default_rng(rng)
+    return [rng.uniform(-epsilon_init, epsilon_init, size=(s + 1, s_next)).T
+            for s, s_next in zip(layer_sizes[:-1], layer_sizes[1:])]
+'''
+
+# Passes its own check, but its default ε is too large for the gradient check of step 5.
+LARGE_EPSILON = '''
+def numerical_gradient(f, vec, epsilon=1e-2):
+    theta = np.array(vec, dtype=float)
+    grad = np.zeros_like(theta)
+    for p in range(theta.size):
+        old = theta[p]
+        theta[p] = old + epsilon
+        f_plus = f(theta)
+        theta[p] = old - epsilon
+        f_minus = f(theta)
+        theta[p] = old
+        grad[p] = (f_plus - f_minus) / (2 * epsilon)
+    return grad
+'''
+
+# A forward without its bias weights, under the solution's cost (which calls it).
+NO_BIAS_FORWARD = '''
+def forward(thetas, X):
+    a = X
+    for theta in thetas:
+        a = nn.sigmoid(a @ theta[:, 1:].T)
+    return a
+'''
+
 
 def _text(cell):
     parts = []
@@ -40,23 +75,46 @@ def _text(cell):
     return "\n".join(parts)
 
 
-def test_a_broken_piece_is_named_replaced_and_the_notebook_runs_to_the_end():
+def _run_with(pieces):
+    """07 with every solution pasted, then the given exercises' cells replaced (first line kept)."""
     nb = read(CAPSTONE)
     cells = nb.cells
     for i, c in enumerate(cells):
         if "exercise" in tags(c):
-            c.source = SOLUTION_CODE.findall(cells[i + 2].source)[0]
-            if "def backprop" in c.source:
-                c.source = BROKEN_BACKPROP
+            solution = SOLUTION_CODE.findall(cells[i + 2].source)[0]
+            name = next(n for n in ("init_weights", "forward", "cost", "backprop",
+                                    "numerical_gradient") if f"def {n}(" in solution)
+            c.source = c.source.splitlines()[0] + "\n" + pieces.get(name, solution)
     NotebookClient(nb, timeout=300, kernel_name="python3",
                    resources={"metadata": {"path": str(NOTEBOOK_DIR)}}).execute()   # raises on any error
     text = {i: _text(c) for i, c in enumerate(cells) if c.cell_type == "code"}
+    verdict = text[max(i for i, c in enumerate(cells) if "check" in tags(c))]
     assembled = next(t for t in text.values() if t.startswith("Your network:"))
+    return text, assembled, verdict
+
+
+def test_a_broken_piece_is_named_replaced_and_the_notebook_runs_to_the_end():
+    text, assembled, verdict = _run_with({"backprop": BROKEN_BACKPROP})
     assert "4 of 5 pieces are your own code" in assembled, assembled
     assert "nn.backprop stands in" in assembled and "bias column is regularised" in assembled, assembled
     training = next(t for t in text.values() if "30 epochs with" in t)
     assert "nn.backprop (standing in for yours)" in training, training
     assert any("test accuracy: 97.8%" in t for t in text.values())
-    verdict = text[max(i for i, c in enumerate(cells) if "check" in tags(c))]
     assert FAIL_MARK in verdict and PASS_MARK not in verdict
-    assert "step 4 (backprop) fails first" in verdict, verdict
+    assert "step 4 · backprop fails first (Exercise 7.4" in verdict, verdict
+
+
+@pytest.mark.parametrize("pieces, in_table, first", [
+    ({"init_weights": OTHER_DRAWS}, "5 of 5 pieces", None),
+    ({"numerical_gradient": LARGE_EPSILON}, "nn.numerical_gradient stands in. Yours: passes its own "
+     "check, but not step 5", "step 5 · gradient checking"),
+    ({"forward": NO_BIAS_FORWARD}, "Yours: it calls your forward, which does not pass its check yet",
+     "step 2 · forward propagation fails first (Exercise 7.2"),
+], ids=["init-with-other-draws", "numerical-gradient-with-large-epsilon", "cost-on-a-broken-forward"])
+def test_pieces_unlike_the_package_s_leave_every_claim_standing(pieces, in_table, first):
+    text, assembled, verdict = _run_with(pieces)
+    assert in_table in assembled, assembled
+    if first is None:
+        assert PASS_MARK in verdict and FAIL_MARK not in verdict, verdict
+    else:
+        assert FAIL_MARK in verdict and first in verdict, verdict

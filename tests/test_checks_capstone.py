@@ -94,6 +94,7 @@ def test_initial_cost_is_looked_up_by_name():
 @pytest.mark.parametrize("answer, named", [
     (math.log(2), "one output unit"),
     (10 * math.log10(2), "base-10"),
+    (10.0, "base-2"),
     (math.log(10), "softmax"),
     (3.25, "first epoch"),
     (-6.93, "never negative"),
@@ -240,4 +241,97 @@ def test_a_helper_left_behind_is_named_with_where_it_came_from():
 
     result = checks.check_your_network(**dict(MINE, backprop=backprop_with_helper))
     assert result.message.startswith("step 4 ")
-    assert "calls one_hot" in result.hint and "notebook 03" in result.hint and "helper cell" in result.hint
+    assert "calls one_hot" in result.hint and "notebook 03" in result.hint
+    # pasted into the exercise's own cell, it travels with the function (a grader runs that cell)
+    assert "into the cell of Exercise 7.4, above your backprop" in result.hint
+
+
+def test_the_failing_step_names_its_exercise_and_what_to_paste_there():
+    result = checks.check_your_network(**dict(MINE, backprop=stub))
+    assert result.message.startswith("step 4 · backprop fails first (Exercise 7.4, your backprop): ")
+    assert "Paste your backprop from notebook 04 into the cell of Exercise 7.4" in result.hint
+    result = checks.check_your_network(**dict(MINE, init_weights=stub))
+    assert "Write your init_weights in the cell of Exercise 7.1" in result.hint
+
+
+def _forward_without_bias(thetas, X):
+    a = X
+    for theta in thetas:
+        a = nn.sigmoid(a @ theta[:, 1:].T)
+    return a
+
+
+def test_a_right_cost_on_a_broken_forward_blames_the_forward():
+    namespace = dict(globals(), forward=_forward_without_bias)
+    exec(compile("def cost(thetas, X, y, lam=0.0):\n"
+                 "    h = forward(thetas, X)\n"
+                 "    Y = _targets(y, h.shape[1])\n"
+                 "    data = -np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h)) / X.shape[0]\n"
+                 "    return data + lam / 2 * sum(np.sum(t[:, 1:] ** 2) for t in thetas)\n",
+                 "<learner>", "exec"), namespace)
+    pieces = dict(MINE, forward=namespace["forward"], cost=namespace["cost"])
+    net = checks.your_network(**pieces)
+    assert net.stand_ins() == ["forward", "cost"]
+    verdict = net.verdicts["cost"]
+    assert "calls your forward, which does not pass its check yet" in verdict.message
+    assert "Exercise 7.2" in verdict.hint and "needs no change" in verdict.hint
+    result = checks.check_your_network(**pieces)
+    assert result.message.startswith("step 2 · forward propagation fails first (Exercise 7.2")
+    assert "✘ step 3 · the cost J(Θ): it calls your forward" in "\n".join(result.details)
+    # the learner's cost is left as it was
+    assert namespace["cost"].__globals__["forward"] is _forward_without_bias
+
+
+def test_a_cost_that_is_wrong_on_its_own_is_not_blamed_on_the_forward():
+    namespace = dict(globals(), forward=_forward_without_bias)
+    exec(compile("def cost(thetas, X, y, lam=0.0):\n"
+                 "    h = forward(thetas, X)\n"
+                 "    Y = _targets(y, h.shape[1])\n"
+                 "    return np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h)) / X.shape[0]\n",
+                 "<learner>", "exec"), namespace)
+    net = checks.your_network(**dict(MINE, forward=namespace["forward"], cost=namespace["cost"]))
+    assert "calls your forward" not in net.verdicts["cost"].message
+
+
+def _numerical_gradient_eps_2(f, vec, epsilon=1e-2):
+    return numerical_gradient(f, vec, epsilon)
+
+
+def test_two_pieces_that_pass_but_disagree_name_the_one_to_look_at():
+    result = checks.check_your_network(**dict(MINE, numerical_gradient=_numerical_gradient_eps_2))
+    assert result.message.startswith("step 5 · gradient checking"), result.message
+    assert "with nn.numerical_gradient in place of your numerical_gradient, they agree" in result.message
+    assert "its default ε is 0.01" in result.hint
+
+
+def test_whose_says_who_computes_each_piece():
+    net = checks.your_network(**dict(MINE, backprop=stub))
+    assert net.whose("forward") == "your forward"
+    assert net.whose("backprop") == "nn.backprop (standing in for yours)"
+    with pytest.raises(ValueError, match="name"):
+        net.whose("train")
+
+
+def test_a_forward_without_its_bias_weights_is_named_not_given_away():
+    result = checks.check_forward(_forward_without_bias)
+    assert not result.passed and "bias units are left out" in result.message, str(result)
+    assert "add_bias" not in result.hint and "add_bias" in result.further
+
+
+def test_a_piece_that_fails_only_with_the_others_is_not_used():
+    # passes its own check, but its default ε makes the gradient check (step 5) fail: the notebook
+    # must not run its gradient check and training on it, or its claims would not hold
+    net = checks.your_network(**dict(MINE, numerical_gradient=_numerical_gradient_eps_2))
+    assert net.stand_ins() == ["numerical_gradient"]
+    assert net.numerical_gradient is nn.numerical_gradient
+    verdict = net.verdicts["numerical_gradient"]
+    assert verdict.message.startswith("passes its own check, but not step 5"), verdict.message
+    assert "with nn.numerical_gradient in its place, step 5 passes" in verdict.message
+    assert "its default ε is 0.01" in verdict.hint
+
+
+def test_the_steps_wrap_on_a_narrow_screen_and_matrices_keep_their_layout():
+    html = checks.check_your_network(**dict(MINE, init_weights=stub))._repr_html_()
+    assert html.count("white-space:pre-wrap") == 6, "each step's line wraps (a projector is narrow)"
+    html = checks.check_backprop(_bias_regularised)._repr_html_()
+    assert "white-space:pre'" in html, "a matrix keeps its columns"

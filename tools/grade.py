@@ -133,20 +133,31 @@ def parse_check(source: str) -> dict:
 
 def reference(path: Path) -> dict:
     """What the grader takes from one of the series' notebooks: its code cells, and for each exercise
-    its label, the index of its cell among the code cells and its parsed check call."""
+    its label, the index of its cell among the code cells and its parsed check call.
+
+    A check cell that no exercise cell precedes (notebook 07's ``check_your_network``, which checks the
+    learner's pieces of several exercises together) is graded too, after them: its ``number`` is None,
+    its label the checker's name, and its ``cell`` the check cell's own index (nothing of the learner's
+    is substituted for it; the learner's exercise cells before it are)."""
     cells = [c for c in read_cells(path) if c["type"] == "code"]
-    exercises = []
+    exercises, owned = [], set()
     for i, cell in enumerate(cells):
         if "exercise" not in cell["tags"]:
             continue
         label = EXERCISE_LABEL.search(cell["source"])
         if not label:
             raise ValueError(f"{path.name}: an exercise cell without a '# Exercise N.M' label")
-        check = next((c for c in cells[i + 1:] if "check" in c["tags"] or "exercise" in c["tags"]), None)
-        if check is None or "check" not in check["tags"]:
+        k = next((k for k in range(i + 1, len(cells))
+                  if "check" in cells[k]["tags"] or "exercise" in cells[k]["tags"]), None)
+        if k is None or "check" not in cells[k]["tags"]:
             raise ValueError(f"{path.name}: Exercise {label.group(1)} has no check cell after it")
+        owned.add(k)
         exercises.append({"label": f"Exercise {label.group(1)}", "number": label.group(1), "cell": i,
-                          "check": parse_check(check["source"])})
+                          "check": parse_check(cells[k]["source"])})
+    for k, cell in enumerate(cells):
+        if "check" in cell["tags"] and k not in owned:
+            check = parse_check(cell["source"])
+            exercises.append({"label": check["checker"], "number": None, "cell": k, "check": check})
     return {"name": path.name, "cells": cells, "exercises": exercises}
 
 
@@ -183,8 +194,9 @@ def learner_cell(cells, ref: dict, exercise: dict) -> str | None:
     if labelled:
         return labelled[-1]
     tagged = [c["source"] for c in code if "exercise" in c["tags"]]
-    if len(tagged) == len(ref["exercises"]):
-        return tagged[ref["exercises"].index(exercise)]
+    own = [e for e in ref["exercises"] if e["number"] is not None]
+    if len(tagged) == len(own):
+        return tagged[own.index(exercise)]
     return None
 
 
@@ -487,7 +499,9 @@ def run_checker(checker, args, kwargs):
 
 def grade_exercise(task: dict, cells, ref: dict, exercise: dict, checks, with_earlier=True) -> tuple[str, str]:
     """(status, feedback) for one exercise of one submission."""
-    own = learner_cell(cells, ref, exercise)
+    # a check of its own (07's check_your_network) has no cell of the learner's: it checks the
+    # learner's earlier exercise cells, which run below in place of the stubs
+    own = "" if exercise["number"] is None else learner_cell(cells, ref, exercise)
     if own is None:
         return "missing", (f"no code cell labelled '# Exercise {exercise['number']}' in the submission "
                            "(keep the first line of the exercise cell)")

@@ -296,12 +296,40 @@ def serve(config: dict) -> None:
         def call_grader(*args, **kwargs):
             send(wfd, {"op": "callback", "cb": handle, "args": encode(list(args)),
                        "kwargs": encode(kwargs)})
-            reply = receive(rfd)
+            while True:
+                reply = receive(rfd)
+                if reply["op"] not in ("get", "call"):
+                    break
+                # the grader's function calls this process back meanwhile (07's check: the learner's
+                # numerical_gradient calls the checker's J, which calls the learner's cost)
+                answer(reply)
             if reply["op"] == "result":
                 return decode(reply["value"], callback)
             raise RuntimeError(str(reply.get("message", "the grader's function failed"))[:500])
         call_grader.__name__ = name
         return call_grader
+
+    def answer(message):
+        """Answer one request of the grader's: "what is this name?" or "call this function"."""
+        op = message["op"]
+        if op == "get":
+            name = message["name"]
+            found = name in shell.user_ns
+            value = shell.user_ns.get(name)
+            send(wfd, {"op": "value", "found": found, "value": encode(value, functions) if found else None})
+        elif op == "call":
+            fn = functions[message["fn"]]
+            args = decode(message["args"], callback)
+            kwargs = decode(message["kwargs"], callback)
+            try:
+                value = fn(*args, **kwargs)
+            except BaseException as exc:   # SystemExit and KeyboardInterrupt too: the grader reports them
+                send(wfd, {"op": "raise", "exc": describe_exception(exc, _own_codes(fn)),
+                           "args_after": encode(args)})
+            else:
+                send(wfd, {"op": "return", "value": encode(value, functions), "args_after": encode(args)})
+        else:
+            raise WireError(f"unknown op {op!r}")
 
     def on_alarm(signum, frame):
         raise _OverBudget()
@@ -333,24 +361,8 @@ def serve(config: dict) -> None:
                 if role == "exercise" and failure is not None:
                     error = describe_exception(failure)
             send(wfd, {"op": "ready", "error": error})
-        elif op == "get":
-            name = message["name"]
-            found = name in shell.user_ns
-            value = shell.user_ns.get(name)
-            send(wfd, {"op": "value", "found": found, "value": encode(value, functions) if found else None})
-        elif op == "call":
-            fn = functions[message["fn"]]
-            args = decode(message["args"], callback)
-            kwargs = decode(message["kwargs"], callback)
-            try:
-                value = fn(*args, **kwargs)
-            except BaseException as exc:   # SystemExit and KeyboardInterrupt too: the grader reports them
-                send(wfd, {"op": "raise", "exc": describe_exception(exc, _own_codes(fn)),
-                           "args_after": encode(args)})
-            else:
-                send(wfd, {"op": "return", "value": encode(value, functions), "args_after": encode(args)})
         else:
-            raise WireError(f"unknown op {op!r}")
+            answer(message)
 
 
 def _stay_init(config) -> None:

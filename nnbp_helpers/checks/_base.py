@@ -99,10 +99,7 @@ class CheckResult:
             f"{html.escape(self.message)}"
         )
         if self.details:
-            body += "".join(
-                f"<pre style='margin:0.3em 0 0.3em 1em;white-space:pre'>{html.escape(str(d))}</pre>"
-                for d in self.details
-            )
+            body += "".join(_detail_html(str(d)) for d in self.details)
         if self.hint:
             body += f"<div style='margin-top:0.3em'><b>Hint:</b> {html.escape(self.hint)}</div>"
         for note in self.notes:
@@ -123,6 +120,12 @@ class CheckResult:
             f"<div style='border-left:6px solid {colour};background:{bg};padding:0.5em "
             f"0.8em;font-size:1.05em;color:#111'>{body}</div>"
         )
+
+
+def _detail_html(block: str) -> str:
+    """A block of details: a matrix (several lines) keeps its layout; one line of text wraps."""
+    wrap = "pre" if "\n" in block else "pre-wrap"
+    return f"<pre style='margin:0.3em 0 0.3em 1em;white-space:{wrap}'>{html.escape(block)}</pre>"
 
 
 def passed(name: str, message: str, details=(), notes=()) -> CheckResult:

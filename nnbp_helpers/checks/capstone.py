@@ -4,13 +4,18 @@
 ``numerical_gradient``: each one that passes its checker is used, and each one that is missing or
 broken is replaced by the package's reference, saying so, so the notebook always runs to the end.
 :func:`check_your_network` runs the six steps on the learner's own code and says which fails first.
+Where one piece fails only because it calls another of the learner's pieces that fails (a cost built on a
+broken forward), or two pieces that pass their checks disagree in the gradient check, the verdict says
+which piece to fix, found by putting the package's version in place of one piece at a time.
 """
 
 from __future__ import annotations
 
 import html
+import inspect
 import re
 import sys
+import types
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -55,6 +60,7 @@ PIECES = (
     Piece("numerical_gradient", 5, "7.5", "notebook 05", _nn_numerical_gradient,
           "nn.numerical_gradient"),
 )
+_PIECE = {p.name: p for p in PIECES}
 _CHECKERS = {
     "init_weights": check_init_weights,
     "forward": check_forward,
@@ -104,9 +110,16 @@ def _first_line(result: CheckResult) -> str:
     return result.message.splitlines()[0] if result.message else ""
 
 
+def _where(piece: Piece) -> str:
+    """Where the learner puts ``piece``: "Exercise 7.4, your backprop from notebook 04"."""
+    if piece.written_in == "notebook 07":
+        return f"your {piece.name} in the cell of Exercise {piece.exercise}"
+    return f"your {piece.name} from {piece.written_in} into the cell of Exercise {piece.exercise}"
+
+
 def _verdict(piece: Piece, value, defined=frozenset()) -> CheckResult:
     """The checker's verdict on the learner's ``value`` for ``piece`` (a missing name is a verdict too),
-    with a hint for the two slips of pasting: an old name, and a helper left behind."""
+    with a hint for the slips of pasting: nothing pasted yet, an old name, a helper left behind."""
     if isinstance(value, _Missing):
         return failed(piece.name, f"`{value.name}` is not defined yet: run the cell of Exercise "
                                   f"{piece.exercise} above first",
@@ -115,6 +128,10 @@ def _verdict(piece: Piece, value, defined=frozenset()) -> CheckResult:
     result = piece.check(value)
     if result.passed:
         return result
+    if "NotImplementedError" in result.message:
+        verb = "Write" if piece.written_in == "notebook 07" else "Paste"
+        result.hint = (f"{verb} {_where(piece)} (in place of the `raise` line), run that cell, then "
+                       "this one.")
     old = [name for name in _OLD_NAMES.get(piece.name, ()) if name in defined]
     if old and "NotImplementedError" in result.message:
         result.hint = (f"Your {old[0]} is defined, but the exercise needs the name {piece.name}: rename it "
@@ -125,9 +142,56 @@ def _verdict(piece: Piece, value, defined=frozenset()) -> CheckResult:
         helper = missing.group(1)
         where = f" (you wrote it in {_HELPERS[helper]})" if helper in _HELPERS else ""
         result.hint = (f"Your {piece.name} calls {helper}, which is not defined in this notebook{where}: "
-                       "paste it into the helper cell near the top and run that cell"
-                       + (", or use nn.one_hot for labels" if helper == "one_hot" else "") + ".")
+                       f"paste it into the cell of Exercise {piece.exercise}, above your {piece.name}, and "
+                       "run that cell" + (", or use nn.one_hot for labels" if helper == "one_hot" else "")
+                       + ".")
     return result
+
+
+def _names_used(code) -> set:
+    """The global names a function's code (and the code of functions defined in it) refers to."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= _names_used(const)
+    return names
+
+
+def _blamed_on(piece: Piece, value, verdict: CheckResult, values: dict, verdicts: dict) -> CheckResult:
+    """``verdict``, or, when ``value`` fails only because it calls another of the learner's pieces that
+    fails its own check (a cost built on a broken forward), a verdict that says so: ``value`` is checked
+    again with the package's version in place of each such piece (in a copy of its globals)."""
+    if verdict.passed or not isinstance(value, types.FunctionType):
+        return verdict
+    used = _names_used(value.__code__)
+    swaps, culprits = {}, []
+    for other in PIECES:
+        if other is piece or verdicts.get(other.name) is None or verdicts[other.name].passed:
+            continue
+        names = [n for n in used if value.__globals__.get(n) is values[other.name]]
+        if names:
+            swaps.update({n: other.reference for n in names})
+            culprits.append(other)
+    if not culprits:
+        return verdict
+    patched = types.FunctionType(value.__code__, {**value.__globals__, **swaps}, value.__name__,
+                                 value.__defaults__, value.__closure__)
+    patched.__kwdefaults__ = value.__kwdefaults__
+    if not piece.check(patched).passed:
+        return verdict
+    names = " and ".join(f"your {c.name}" for c in culprits)
+    refs = " and ".join(c.reference_name for c in culprits)
+    exercises = ", ".join(f"Exercise {c.exercise}" for c in culprits)
+    return failed(piece.name, f"it calls {names}, which does not pass its check yet; with {refs} in its "
+                              f"place, your {piece.name} passes",
+                  f"Fix {names} first ({exercises}); your {piece.name} itself needs no change.")
+
+
+def _all_verdicts(values: dict, defined) -> dict:
+    verdicts = {}
+    for p in PIECES:
+        verdicts[p.name] = _verdict(p, values[p.name], defined)
+    return {p.name: _blamed_on(p, values[p.name], verdicts[p.name], values, verdicts) for p in PIECES}
 
 
 @dataclass
@@ -153,6 +217,14 @@ class YourNetwork:
     def stand_ins(self) -> list:
         """The names of the pieces the package's reference stands in for."""
         return [p.name for p in PIECES if not self.verdicts[p.name].passed]
+
+    def whose(self, name: str) -> str:
+        """Who computes piece ``name`` here: "your backprop", or "nn.backprop (standing in for yours)"."""
+        if name not in _PIECE:
+            raise ValueError(f"name must be one of {list(_PIECE)}, got {name!r}")
+        if self.verdicts[name].passed:
+            return f"your {name}"
+        return f"{_PIECE[name].reference_name} (standing in for yours)"
 
     def _rows(self):
         for p in PIECES:
@@ -185,15 +257,17 @@ def your_network(init_weights="init_weights", forward="forward", cost="cost", ba
                  numerical_gradient="numerical_gradient") -> YourNetwork:
     """Gather the learner's five pieces (each named, or given as a function) for the six steps.
 
-    A piece that passes its checker is used as it is; one that is missing or fails is replaced by the
-    package's reference with the same interface. Never raises.
+    A piece that passes its checker, and with the learner's other pieces passes the gradient check
+    (step 5) and trains as ``nn.train`` does (step 6), is used as it is; one that is missing or fails is
+    replaced by the package's reference with the same interface. Never raises.
     """
     given = {"init_weights": init_weights, "forward": forward, "cost": cost, "backprop": backprop,
              "numerical_gradient": numerical_gradient}
-    (values, defined), chosen, verdicts = _look_up_pieces(given), {}, {}
-    for p in PIECES:
-        verdicts[p.name] = _verdict(p, values[p.name], defined)
-        chosen[p.name] = values[p.name] if verdicts[p.name].passed else p.reference
+    values, defined = _look_up_pieces(given)
+    verdicts = _all_verdicts(values, defined)
+    _, blamed = _cross_steps(values, verdicts)
+    verdicts.update(blamed)
+    chosen = {p.name: values[p.name] if verdicts[p.name].passed else p.reference for p in PIECES}
     return YourNetwork(verdicts=verdicts, **chosen)
 
 
@@ -239,9 +313,48 @@ def _minibatch_descent(backprop, cost, thetas, X, y, alpha, lam, epochs, batch_s
 _TOLERANCE = 1e-7
 
 
-def _gradient_check_step(net: dict) -> CheckResult:
-    """Step 5: the learner's backprop against the learner's numerical gradient of the learner's cost."""
+def _default_epsilon(fn):
+    try:
+        return inspect.signature(fn).parameters["epsilon"].default
+    except (TypeError, ValueError, KeyError):
+        return None
+
+
+def _epsilon_hint(fn) -> str:
+    eps = _default_epsilon(fn)
+    hint = ("Look at your numerical_gradient as step 5 calls it, numerical_gradient(J, vec), with the "
+            "ε it then uses")
+    if isinstance(eps, (int, float)) and eps != 1e-4:
+        hint += (f": its default ε is {eps:g}, and the error of the two-sided difference grows like ε² "
+                 "(notebook 05)")
+    return hint + "."
+
+
+_CULPRIT_HINTS = {
+    "numerical_gradient": _epsilon_hint,
+    "cost": lambda fn: ("Your cost and your backprop differ about J when λ > 0: step 5 calls "
+                        "cost(thetas, X, y, lam). Does yours use lam, with the penalty over the "
+                        "columns j ≥ 1, as backprop's D has it?"),
+    "backprop": lambda fn: ("Try your backprop on the deck's L = 4 network [4, 5, 5, 3] with λ = 0.5 "
+                            "and compare each D^(l) with nn.backprop's."),
+}
+
+
+def _culprit(step, net: dict, suspects):
+    """The first of ``suspects`` (piece names) whose replacement by the package's version makes
+    ``step(pieces)`` pass, or None."""
+    for name in suspects:
+        result, _ = step(dict(net, **{name: _PIECE[name].reference}))
+        if result.passed:
+            return _PIECE[name]
+    return None
+
+
+def _gradient_check_step(net: dict):
+    """Step 5: the learner's backprop against the learner's numerical gradient of the learner's cost.
+    Returns (result, the names of the pieces to blame: [] when it passes)."""
     name = "step 5"
+    suspects = ("numerical_gradient", "cost", "backprop")
     rng = np.random.default_rng(5)
     sizes, lam = [4, 5, 5, 3], 0.5
     thetas = [rng.uniform(-1, 1, size=(t, s + 1)) for s, t in zip(sizes[:-1], sizes[1:])]
@@ -250,31 +363,41 @@ def _gradient_check_step(net: dict) -> CheckResult:
         rds = call(_per_layer_check, (net["backprop"], net["cost"], net["numerical_gradient"],
                                       thetas, X, y, lam))
     except LearnerError as stop:
-        return stop.result
+        return stop.result, list(suspects)
     if not all(r < _TOLERANCE for r in rds):
         worst = int(np.argmax(rds)) + 1
-        return failed(name, f"your backprop and your numerical gradient disagree on D^({worst}) "
-                            f"(relative difference {max(rds):.1e})",
-                      "Both passed their own checks, so look at how they meet: the cost must take "
-                      "(thetas, X, y, lam) and include the λ term, as backprop's D does.",
-                      details=[f"D^({l}): {r:.1e}" for l, r in enumerate(rds, start=1)])
+        message = (f"your backprop and your numerical gradient disagree on D^({worst}) (relative "
+                   f"difference {max(rds):.1e})")
+        culprit = _culprit(_gradient_check_step, net, suspects)
+        if culprit is None:
+            hint = ("Both passed their own checks, so look at how they meet: step 5 calls "
+                    "numerical_gradient(J, vec) with J(vec) = cost(thetas, X, y, lam) for λ > 0, and "
+                    "compares it with backprop(thetas, X, y, lam).")
+        else:
+            message += f"; with {culprit.reference_name} in place of your {culprit.name}, they agree"
+            hint = _CULPRIT_HINTS[culprit.name](net[culprit.name])
+        return (failed(name, message, hint, details=[f"D^({l}): {r:.1e}" for l, r in enumerate(rds, start=1)]),
+                [culprit.name] if culprit else list(suspects))
     try:
         planted = call(_per_layer_check, (_with_planted_bug(net["backprop"], 2), net["cost"],
                                           net["numerical_gradient"], thetas, X, y, lam))
     except LearnerError as stop:
-        return stop.result
+        return stop.result, list(suspects)
     if not (planted[1] > 1e-3 and planted[0] < _TOLERANCE and planted[2] < _TOLERANCE):
-        return failed(name, "the per-layer check did not single out the bug planted in D^(2)",
-                      "Compare each D^(l) with its own slice of gradApprox (nn.roll splits it by layer).",
-                      details=[f"D^({l}): {r:.1e}" for l, r in enumerate(planted, start=1)])
+        return (failed(name, "the per-layer check did not single out the bug planted in D^(2)",
+                       "Compare each D^(l) with its own slice of gradApprox (nn.roll splits it by layer).",
+                       details=[f"D^({l}): {r:.1e}" for l, r in enumerate(planted, start=1)]),
+                list(suspects))
     return passed(name, f"DVec ≈ gradApprox in every layer (largest relative difference "
                         f"{max(rds):.1e}); a bug planted in D^(2) shows up there alone "
-                        f"({planted[1]:.1e}).")
+                        f"({planted[1]:.1e})."), []
 
 
-def _descent_step(net: dict) -> CheckResult:
-    """Step 6: three epochs of mini-batch descent with the learner's pieces, against nn.train."""
+def _descent_step(net: dict):
+    """Step 6: three epochs of mini-batch descent with the learner's pieces, against nn.train.
+    Returns (result, the names of the pieces to blame: [] when it passes)."""
     name = "step 6"
+    suspects = ("backprop", "cost", "init_weights")
     rng = np.random.default_rng(6)
     X = rng.uniform(0, 1, size=(48, 8))
     y = np.arange(48) % 3
@@ -283,19 +406,60 @@ def _descent_step(net: dict) -> CheckResult:
         start = call(net["init_weights"], (sizes,), ("layer_sizes",), keywords={"rng": 0})
         thetas, history = call(_minibatch_descent, (net["backprop"], net["cost"], start, X, y,
                                                   alpha, lam, 3, 16, 0))
+        ref = train(X, y, sizes, alpha=alpha, lam=lam, epochs=3, batch_size=16, rng=0,
+                    initial_thetas=[np.asarray(t, dtype=np.float64) for t in start])
+        gap = float(np.max(np.abs(np.asarray(history, dtype=np.float64) - ref.history)))
+        gap_thetas = max(float(np.max(np.abs(np.asarray(a, dtype=np.float64) - b)))
+                         for a, b in zip(thetas, ref.thetas))
     except LearnerError as stop:
-        return stop.result
-    ref = train(X, y, sizes, alpha=alpha, lam=lam, epochs=3, batch_size=16, rng=0,
-                initial_thetas=[np.asarray(t, dtype=np.float64) for t in start])
-    gap = float(np.max(np.abs(np.asarray(history) - ref.history)))
-    gap_thetas = max(float(np.max(np.abs(np.asarray(a) - b))) for a, b in zip(thetas, ref.thetas))
-    if gap > 1e-9 or gap_thetas > 1e-9:
-        return failed(name, f"three epochs with your backprop end {gap_thetas:.1e} away from nn.train's "
-                            "weights from the same start",
-                      "Steps 1–5 pass, so compare the loop with nn.train's: one step per mini-batch, "
-                      "cost recorded before each step.")
+        return stop.result, list(suspects)
+    except (TypeError, ValueError) as exc:        # what the learner's pieces returned cannot be compared
+        return failed(name, f"training with your pieces gave something nn.train's cannot be compared "
+                            f"with ({exc})", "Check what your init_weights, cost and backprop return."), \
+            list(suspects)
+    if not (gap <= 1e-9 and gap_thetas <= 1e-9):
+        culprit = _culprit(_descent_step, net, suspects)
+        message = (f"three epochs with your backprop end {gap_thetas:.1e} away from nn.train's weights "
+                   "from the same start")
+        if culprit is not None:
+            message += f"; with {culprit.reference_name} in place of your {culprit.name}, they do not"
+        return (failed(name, message,
+                       "Steps 1–5 pass, yet training with your pieces drifts from nn.train's: does your "
+                       "backprop or cost depend on anything besides its arguments (a variable of the "
+                       "notebook, a count of its calls), or return arrays it reuses between calls?"),
+                [culprit.name] if culprit else list(suspects))
     return passed(name, f"your backprop trains exactly as nn.train does (largest difference in J "
-                        f"{gap:.1e} over three epochs).")
+                        f"{gap:.1e} over three epochs)."), []
+
+
+def _cross_steps(values: dict, verdicts: dict):
+    """Steps 5 and 6, which need several pieces at once: ({5: result, 6: result}, {name: verdict} for
+    each piece that passes its own check but is blamed for a failing step)."""
+    steps, blamed = {}, {}
+    if not verdicts["numerical_gradient"].passed:
+        steps[5] = verdicts["numerical_gradient"]
+    elif not (verdicts["cost"].passed and verdicts["backprop"].passed):
+        steps[5] = failed("step 5", "needs your cost (step 3) and your backprop (step 4) first")
+    else:
+        steps[5], culprits = _gradient_check_step(values)
+        blamed.update({c: _blame(c, 5, steps[5], len(culprits) == 1) for c in culprits})
+    if not all(verdicts[p].passed for p in ("init_weights", "cost", "backprop")):
+        steps[6] = failed("step 6", "needs your init_weights, cost and backprop (steps 1, 3, 4) first")
+    elif {"cost", "backprop"} & set(blamed):
+        steps[6] = failed("step 6", "needs a cost and a backprop that pass step 5 first")
+    else:
+        steps[6], culprits = _descent_step(values)
+        blamed.update({c: _blame(c, 6, steps[6], len(culprits) == 1) for c in culprits})
+    return steps, blamed
+
+
+def _blame(name: str, step: int, result: CheckResult, alone: bool) -> CheckResult:
+    """The verdict on a piece that passes its own check but fails ``step`` with the learner's others."""
+    piece = _PIECE[name]
+    why = (f"with {piece.reference_name} in its place, step {step} passes" if alone else
+           f"step {step} fails with your other pieces")
+    return failed(name, f"passes its own check, but not step {step} ({STEPS[step]}) with your other "
+                        f"pieces: {why}", result.hint, more=result.further)
 
 
 @checker
@@ -306,26 +470,19 @@ def check_your_network(init_weights="init_weights", forward="forward", cost="cos
     given = {"init_weights": init_weights, "forward": forward, "cost": cost, "backprop": backprop,
              "numerical_gradient": numerical_gradient}
     values, defined = _look_up_pieces(given)
-    verdicts = {p.name: _verdict(p, values[p.name], defined) for p in PIECES}
+    verdicts = _all_verdicts(values, defined)
     steps = {p.step: verdicts[p.name] for p in PIECES if p.step <= 4}
-    if not verdicts["numerical_gradient"].passed:
-        steps[5] = verdicts["numerical_gradient"]
-    elif not (verdicts["cost"].passed and verdicts["backprop"].passed):
-        steps[5] = failed("step 5", "needs your cost (step 3) and your backprop (step 4) first")
-    else:
-        steps[5] = _gradient_check_step(values)
-    if not (verdicts["init_weights"].passed and verdicts["cost"].passed and verdicts["backprop"].passed):
-        steps[6] = failed("step 6", "needs your init_weights, cost and backprop (steps 1, 3, 4) first")
-    else:
-        steps[6] = _descent_step(values)
+    steps.update(_cross_steps(values, verdicts)[0])
     details = [f"{'✔' if steps[k].passed else '✘'} step {k} · {STEPS[k]}"
                + ("" if steps[k].passed else f": {_first_line(steps[k])}") for k in sorted(steps)]
     first = next((k for k in sorted(steps) if not steps[k].passed), None)
     if first is None:
         return passed(name, "all six steps run on your own code: your init_weights, forward, cost, "
                             "backprop and numerical_gradient build, check and train a network.", details)
-    return failed(name, f"step {first} ({STEPS[first]}) fails first: {_first_line(steps[first])}",
-                  steps[first].hint, details)
+    own = next((p for p in PIECES if p.step == first and steps[first] is verdicts[p.name]), None)
+    where = f" (Exercise {own.exercise}, your {own.name})" if own else ""
+    return failed(name, f"step {first} · {STEPS[first]} fails first{where}: {_first_line(steps[first])}",
+                  steps[first].hint, details, more=steps[first].further)
 
 
 __all__ = ["your_network", "YourNetwork", "check_your_network", "PIECES", "STEPS"]

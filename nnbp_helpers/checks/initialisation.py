@@ -24,6 +24,9 @@ _MISTAKES = [
      "The cost uses the natural logarithm (np.log), in which log 2 ≈ 0.693."),
     (math.log10(2), 0.01, "that is one output's cost with the base-10 logarithm",
      "The cost uses the natural logarithm (np.log), and J adds up all K output units."),
+    (K_DIGITS * math.log2(2), 0.03, "that is K · log₂ 2: each output's cost with the base-2 "
+     "logarithm (or as if each output cost 1)",
+     "The cost uses the natural logarithm (np.log), in which log 2 ≈ 0.693."),
     (math.log(K_DIGITS), 0.03,
      "that is −log(1/10): the cost of a softmax output that spreads 1/10 over the classes",
      "Here each of the K outputs is its own sigmoid unit with its own cost, for y_k = 1 and for "
@@ -72,7 +75,7 @@ def check_initial_cost(answer):
         return passed(name, f"{number:.3g}: with every weight near 0, every z ≈ 0 and every output "
                             f"h_k ≈ g(0) = 0.5, so each of the K = {K_DIGITS} outputs costs log 2 per "
                             f"instance, target 0 or 1 alike: J ≈ K log 2 = {AT_START:.3f}. The random "
-                            "weights move it a few tenths either way (the next cell measures it).")
+                            "weights move it a few tenths either way (a cell below measures it).")
     for wrong, close, explanation, hint in _MISTAKES:
         if abs(number - wrong) <= close:
             return failed(name, f"{number:.4g}: {explanation}", hint)

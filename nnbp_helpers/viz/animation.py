@@ -9,6 +9,8 @@ icons loaded from a CDN, so offline (a lecture hall, a USB stick) the buttons ar
 filled in by a script, so a saved notebook reopened in Jupyter (whose outputs are not trusted, so no script
 runs) shows an empty box. :func:`offline_jshtml` fixes both: Unicode symbols on the buttons, no stylesheet
 from anywhere, and the first frame written into the page itself, with alt text for screen readers.
+:func:`recorded_jshtml` makes the same page from a figure and a function that draws frame k, drawing
+each frame once (``to_jshtml`` draws every frame twice).
 """
 
 from __future__ import annotations
@@ -16,14 +18,18 @@ from __future__ import annotations
 import html
 import re
 import struct
+import tempfile
 import zlib
+from pathlib import Path
 
 import matplotlib as mpl
 import numpy as np
+from matplotlib import colors as mcolors
+from matplotlib.animation import HTMLWriter
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-__all__ = ["FastFigure", "PixelImage", "png_bytes", "offline_jshtml", "BUTTON_SYMBOLS"]
+__all__ = ["FastFigure", "PixelImage", "png_bytes", "offline_jshtml", "recorded_jshtml", "BUTTON_SYMBOLS"]
 
 
 class FastFigure:
@@ -144,19 +150,15 @@ _IMG = re.compile(r'<img id="(_anim_img[0-9a-f]+)">')
 _FIRST_FRAME = re.compile(r'frames\[0\] = "(data:image/[a-z]+;base64,[A-Za-z0-9+/=\\\n]*)"')
 
 
-def offline_jshtml(anim, alt, dpi=None, default_mode="once") -> str:
-    """``anim.to_jshtml(default_mode=...)`` with no CDN: Unicode buttons, frame 0 in the page, ``alt`` text.
-
-    ``anim``: a ``matplotlib.animation.Animation``; ``alt``: one line describing what the animation
-    shows (read by screen readers, and shown where the image cannot be); ``dpi``: the frames' resolution
-    (default: ``savefig.dpi``). Returns the HTML, to show with ``IPython.display.HTML``.
-    """
+def _check_jshtml_args(alt, default_mode):
     if not isinstance(alt, str) or not alt.strip():
         raise TypeError("alt must be a non-empty str: one line describing what the animation shows")
     if default_mode not in ("once", "loop", "reflect"):
         raise ValueError(f"default_mode must be 'once', 'loop' or 'reflect', got {default_mode!r}")
-    with mpl.rc_context({} if dpi is None else {"savefig.dpi": dpi}):
-        page = anim.to_jshtml(default_mode=default_mode)
+
+
+def _offline(page, alt) -> str:
+    """matplotlib's player page with Unicode buttons, no stylesheet from a CDN, frame 0 and ``alt`` in it."""
     page = _STYLESHEET.sub("", page)
     page = _ICON.sub(lambda m: "<span aria-hidden='true'>"
                      f"{BUTTON_SYMBOLS.get(m.group(1).strip(), '•')}</span>", page)
@@ -164,3 +166,42 @@ def offline_jshtml(anim, alt, dpi=None, default_mode="once") -> str:
     src = f' src="{re.sub(r"[^A-Za-z0-9+/=:;,]", "", first.group(1))}"' if first else ""
     return _IMG.sub(lambda m: f'<img id="{m.group(1)}"{src} alt="{html.escape(alt.strip(), quote=True)}">', page,
                     count=1)
+
+
+def offline_jshtml(anim, alt, dpi=None, default_mode="once") -> str:
+    """``anim.to_jshtml(default_mode=...)`` with no CDN: Unicode buttons, frame 0 in the page, ``alt`` text.
+
+    ``anim``: a ``matplotlib.animation.Animation``; ``alt``: one line describing what the animation
+    shows (read by screen readers, and shown where the image cannot be); ``dpi``: the frames' resolution
+    (default: ``savefig.dpi``). Returns the HTML, to show with ``IPython.display.HTML``.
+    """
+    _check_jshtml_args(alt, default_mode)
+    with mpl.rc_context({} if dpi is None else {"savefig.dpi": dpi}):
+        page = anim.to_jshtml(default_mode=default_mode)
+    return _offline(page, alt)
+
+
+def recorded_jshtml(fig, draw, frames, alt, interval=200, dpi=None, default_mode="once") -> str:
+    """The page :func:`offline_jshtml` makes of ``FuncAnimation(fig, draw, frames, interval)``, each frame
+    drawn once.
+
+    ``draw(k)`` changes ``fig`` to frame k, for k = 0, …, ``frames`` − 1. matplotlib's ``to_jshtml`` draws
+    every frame twice, once on the canvas (``draw_idle``) and once more to save it; here the saving is the
+    only drawing. ``alt``, ``dpi`` and ``default_mode`` as for :func:`offline_jshtml`.
+    """
+    _check_jshtml_args(alt, default_mode)
+    dpi = mpl.rcParams["savefig.dpi"] if dpi is None else dpi
+    dpi = fig.dpi if dpi == "figure" else dpi
+    # as Animation.save does for a writer without transparency: the background composited onto white
+    face = mpl.rcParams["savefig.facecolor"]
+    r, g, b, a = mcolors.to_rgba(fig.get_facecolor() if face == "auto" else face)
+    face = (a * r + 1 - a, a * g + 1 - a, a * b + 1 - a)
+    writer = HTMLWriter(fps=1000 / interval, embed_frames=True, default_mode=default_mode)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "animation.html"
+        with writer.saving(fig, path, dpi):
+            for k in range(frames):
+                draw(k)
+                writer.grab_frame(facecolor=face, transparent=False)
+        page = path.read_text(encoding="utf-8")
+    return _offline(page, alt)

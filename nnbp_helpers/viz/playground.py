@@ -21,7 +21,6 @@ import math
 
 import ipywidgets as W
 import numpy as np
-from matplotlib.animation import FuncAnimation
 from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
@@ -31,7 +30,7 @@ from .. import datasets
 from ..network import backprop, cost, deltas, forward, init_weights, predict
 from ..training import train
 from .plotting import NEGATIVE, NEGATIVE_STYLE, OKABE_ITO, POSITIVE, POSITIVE_STYLE
-from .animation import FastFigure, PixelImage, offline_jshtml
+from .animation import FastFigure, PixelImage, recorded_jshtml
 
 __all__ = ["TrainingRun", "PlaygroundFigure", "playground", "playground_animation_html", "DATASETS", "INITS",
            "CONTROLS", "VIEWS", "ACTIVATION_CMAP"]
@@ -672,6 +671,6 @@ def playground_animation_html(epochs=600, frames=30, views=("network", "boundary
 
     stamp = figure.fig.text(0.995, 0.005, "", ha="right", va="bottom", fontsize=FONT_PX * _PT, weight="bold")
 
-    anim = FuncAnimation(figure.fig, draw, frames=frames, interval=interval, repeat=False)
-    return offline_jshtml(anim, alt=f"Recorded training run, {frames} frames over {epochs} epochs: "
-                          + alt_text(run, views), dpi=DPI)
+    return recorded_jshtml(figure.fig, draw, frames, interval=interval, dpi=DPI,
+                           alt=f"Recorded training run, {frames} frames over {epochs} epochs: "
+                           + alt_text(run, views))

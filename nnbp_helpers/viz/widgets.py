@@ -16,13 +16,12 @@ import html
 import io
 
 import ipywidgets as W
-from matplotlib.animation import FuncAnimation
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .. import _validate as v
 from ..blame import BlameSplit, blame_shares, deck_example
-from .animation import offline_jshtml
+from .animation import recorded_jshtml
 from .diagram import architecture_extent, draw_architecture, draw_blame_step, step_caption
 
 __all__ = ["weight_label", "step_png", "delta_readout_html", "screen_reader_html", "blame_alt_text",
@@ -314,19 +313,18 @@ def blame_widget(thetas=None, x=None, y=None, weights=None, step=None, dpi=100, 
 def blame_animation_html(split, dpi=90, interval=1600) -> str:
     """The backward pass of ``split`` as a self-contained JavaScript animation (HTML), one frame per step.
 
-    Made with matplotlib's ``FuncAnimation(...).to_jshtml()`` (see :func:`viz.animation.offline_jshtml`):
+    Made with matplotlib's JavaScript player (see :func:`viz.animation.recorded_jshtml`):
     it plays in a static HTML page, with no kernel and no network, and shows its first frame on opening.
     Every frame is drawn at the widget's projector font size; at the default dpi the page is about 1 MB.
     """
     dpi = v.check_positive(dpi, "dpi")
     interval = v.check_positive(interval, "interval")
     fig, ax = _step_figure(split, 0, dpi)
-    anim = FuncAnimation(fig, lambda k: draw_blame_step(split, int(k), ax=ax, fontsize=FONTSIZE),
-                         frames=len(split.steps), interval=interval, repeat=False)
     # Unicode buttons (no Font Awesome from a CDN: they stay visible offline) and frame 1 in the page.
-    return offline_jshtml(anim, dpi=dpi, alt=f"The backward pass on a {'-'.join(map(str, split.layer_sizes))} "
-                          f"network in {len(split.steps)} frames: δ is split along the weights, layer by "
-                          "layer, from the output back to layer 2.")
+    alt = (f"The backward pass on a {'-'.join(map(str, split.layer_sizes))} network in {len(split.steps)} "
+           "frames: δ is split along the weights, layer by layer, from the output back to layer 2.")
+    return recorded_jshtml(fig, lambda k: draw_blame_step(split, int(k), ax=ax, fontsize=FONTSIZE),
+                           len(split.steps), alt, interval=interval, dpi=dpi)
 
 
 # --- notebook 02: choosing an architecture ---------------------------------------------------
