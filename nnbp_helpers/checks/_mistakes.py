@@ -1610,7 +1610,10 @@ def double_gradient_table():
     ]
 
 
-NO_GPRIME_LAYERS = {1, 2}  # [4, 5, 5, 3]: the hidden δ step makes δ^(3) and δ^(2); D^(l) uses δ^(l+1)
+NO_GPRIME_LAYERS = {
+    1,
+    2,
+}  # [4, 5, 5, 3]: the hidden δ step makes δ^(3) and δ^(2); D^(l) uses δ^(l+1)
 NO_GPRIME_WHY = (
     "In an L = 4 network the hidden δ step makes δ^(3) and δ^(2) (δ^(4) = a^(4) − y is not made by "
     "it). D^(l) = (1/n) (δ^(l+1))ᵀ [1, a^(l)] uses δ^(l+1): D^(3) uses δ^(4), D^(2) uses δ^(3), D^(1) "
@@ -1638,7 +1641,8 @@ def no_gprime_layers_table():
             M(
                 "same_index",
                 "that pairs D^(l) with δ^(l), but D^(l) is built from δ^(l+1).",
-                "Θ^(l) connects layer l to layer l + 1: D^(l) = (1/n) (δ^(l+1))ᵀ [1, a^(l)]. " + which,
+                "Θ^(l) connects layer l to layer l + 1: D^(l) = (1/n) (δ^(l+1))ᵀ [1, a^(l)]. "
+                + which,
                 NO_GPRIME_WHY,
             ),
         ),
@@ -1656,7 +1660,8 @@ def no_gprime_layers_table():
             M(
                 "first_only",
                 "the wrong δ^(3) does not stay in D^(2): the step runs again for δ^(2).",
-                "δ^(2) comes from the same step (without g' again), fed with the wrong δ^(3). " + which,
+                "δ^(2) comes from the same step (without g' again), fed with the wrong δ^(3). "
+                + which,
                 NO_GPRIME_WHY,
             ),
         ),

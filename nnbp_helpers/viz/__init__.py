@@ -12,4 +12,13 @@ The numbers they show come from the maths in ``nnbp_helpers`` (which imports num
 from . import animation, diagram, explorers, playground, plotting, widgets
 from .plotting import show, use_lecture_style
 
-__all__ = ["animation", "diagram", "explorers", "playground", "plotting", "widgets", "show", "use_lecture_style"]
+__all__ = [
+    "animation",
+    "diagram",
+    "explorers",
+    "playground",
+    "plotting",
+    "widgets",
+    "show",
+    "use_lecture_style",
+]

@@ -29,7 +29,14 @@ from matplotlib.animation import HTMLWriter
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-__all__ = ["FastFigure", "PixelImage", "png_bytes", "offline_jshtml", "recorded_jshtml", "BUTTON_SYMBOLS"]
+__all__ = [
+    "FastFigure",
+    "PixelImage",
+    "png_bytes",
+    "offline_jshtml",
+    "recorded_jshtml",
+    "BUTTON_SYMBOLS",
+]
 
 
 class FastFigure:
@@ -68,7 +75,7 @@ class FastFigure:
             self.canvas.draw()
         else:
             if self._background is None:
-                self.canvas.draw()           # everything but the moving artists
+                self.canvas.draw()  # everything but the moving artists
                 self._background = self.canvas.copy_from_bbox(self.fig.bbox)
             else:
                 self.canvas.restore_region(self._background)
@@ -111,7 +118,9 @@ class PixelImage(Artist):
             r0, r1 = int(round(H - min(py1, by1))), int(round(H - max(py0, by0)))
             if c1 <= c0 or r1 <= r0:
                 continue
-            rows = np.linspace(0, rgba.shape[0] - 1, r1 - r0).round().astype(int)   # first to last row
+            rows = (
+                np.linspace(0, rgba.shape[0] - 1, r1 - r0).round().astype(int)
+            )  # first to last row
             cols = np.linspace(0, rgba.shape[1] - 1, c1 - c0).round().astype(int)
             buf[r0:r1, c0:c1] = rgba[rows][:, cols]
         self.stale = False
@@ -128,20 +137,34 @@ def png_bytes(rgb) -> bytes:
     if rgb.ndim != 3 or rgb.shape[2] != 3:
         raise ValueError(f"rgb must have shape (height, width, 3), got {rgb.shape}")
     h, w, _ = rgb.shape
-    rows = np.zeros((h, 1 + 3 * w), np.uint8)        # each row: filter type 0 ("none"), then its pixels
+    rows = np.zeros((h, 1 + 3 * w), np.uint8)  # each row: filter type 0 ("none"), then its pixels
     rows[:, 1:] = rgb.reshape(h, 3 * w)
 
     def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     header = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)  # 8 bits per channel, RGB, no interlace
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows.tobytes(), 1))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows.tobytes(), 1))
+        + chunk(b"IEND", b"")
+    )
+
 
 # Characters every common font has (⏮ ⏸ ⏭ are missing from many), keyed by the Font Awesome icon.
 BUTTON_SYMBOLS = {
-    "fa-minus": "−", "fa-fast-backward": "|◀◀", "fa-step-backward": "|◀", "fa-play fa-flip-horizontal": "◀",
-    "fa-pause": "‖", "fa-play": "▶", "fa-step-forward": "▶|", "fa-fast-forward": "▶▶|", "fa-plus": "+",
+    "fa-minus": "−",
+    "fa-fast-backward": "|◀◀",
+    "fa-step-backward": "|◀",
+    "fa-play fa-flip-horizontal": "◀",
+    "fa-pause": "‖",
+    "fa-play": "▶",
+    "fa-step-forward": "▶|",
+    "fa-fast-forward": "▶▶|",
+    "fa-plus": "+",
 }
 _STYLESHEET = re.compile(r'<link rel="stylesheet"\s*href="https?://[^"]*font-awesome[^"]*">\s*')
 _ICON = re.compile(r'<i class="fa ([a-z\- ]+)"></i>')
@@ -160,12 +183,17 @@ def _check_jshtml_args(alt, default_mode):
 def _offline(page, alt) -> str:
     """matplotlib's player page with Unicode buttons, no stylesheet from a CDN, frame 0 and ``alt`` in it."""
     page = _STYLESHEET.sub("", page)
-    page = _ICON.sub(lambda m: "<span aria-hidden='true'>"
-                     f"{BUTTON_SYMBOLS.get(m.group(1).strip(), '•')}</span>", page)
+    page = _ICON.sub(
+        lambda m: f"<span aria-hidden='true'>{BUTTON_SYMBOLS.get(m.group(1).strip(), '•')}</span>",
+        page,
+    )
     first = _FIRST_FRAME.search(page)
     src = f' src="{re.sub(r"[^A-Za-z0-9+/=:;,]", "", first.group(1))}"' if first else ""
-    return _IMG.sub(lambda m: f'<img id="{m.group(1)}"{src} alt="{html.escape(alt.strip(), quote=True)}">', page,
-                    count=1)
+    return _IMG.sub(
+        lambda m: f'<img id="{m.group(1)}"{src} alt="{html.escape(alt.strip(), quote=True)}">',
+        page,
+        count=1,
+    )
 
 
 def offline_jshtml(anim, alt, dpi=None, default_mode="once") -> str:
