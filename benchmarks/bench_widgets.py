@@ -25,10 +25,11 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from nnbp_helpers.viz import explorers
+from nnbp_helpers.viz import playground as pg
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-
-from nnbp_helpers.viz import explorers, playground as pg  # noqa: E402
 
 
 def uptime():
@@ -104,9 +105,8 @@ def kernel_side(frames):
 
 
 def browser_side(seconds):
-    from playwright.sync_api import sync_playwright
-
     from lab_server import CHROMIUM_ARGS, chromium, serve
+    from playwright.sync_api import sync_playwright
     from widget_pages import frames, latency_of, median, notebook_with, open_and_run, rate, watch
 
     source = (

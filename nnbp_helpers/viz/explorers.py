@@ -28,8 +28,8 @@ from matplotlib.figure import Figure
 from .. import _validate as v
 from ..gradcheck import numerical_gradient, relative_difference, roll, unroll
 from ..network import backprop, cost, deltas, forward, init_weights, softplus
-from .plotting import OKABE_ITO
 from .animation import FastFigure
+from .plotting import OKABE_ITO
 
 __all__ = [
     "EpsilonCurve",

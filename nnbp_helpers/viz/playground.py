@@ -29,8 +29,8 @@ from .. import _validate as v
 from .. import datasets
 from ..network import backprop, cost, deltas, forward, init_weights, predict
 from ..training import train
-from .plotting import NEGATIVE, NEGATIVE_STYLE, OKABE_ITO, POSITIVE, POSITIVE_STYLE
 from .animation import FastFigure, PixelImage, recorded_jshtml
+from .plotting import NEGATIVE, OKABE_ITO, POSITIVE, POSITIVE_STYLE
 
 __all__ = [
     "TrainingRun",
