@@ -1,13 +1,16 @@
-"""How fast the live widgets update: in the kernel (where the time goes) and in Chromium (what a lecture sees).
+"""How fast the live widgets update: in the kernel (where the time goes) and in Chromium (what a
+lecture sees).
 
-Part 1, in this process: one frame of the playground (2-8-8-1 network, 200 points, 10 epochs a frame) split
-into training, the picture's data, drawing and PNG encoding, with the full-redraw and Pillow-encoder
-baselines measured in the same run (median of --frames frames each); and one update of each explorer.
+Part 1, in this process: one frame of the playground (2-8-8-1 network, 200 points, 10 epochs a
+frame) split into training, the picture's data, drawing and PNG encoding, with the full-redraw and
+Pillow-encoder baselines measured in the same run (median of --frames frames each); and one update
+of each explorer.
 
-Part 2, with --browser: JupyterLab in headless Chromium (Debian's, through Playwright) on a notebook with the
-playground: Play for --seconds, then the rate of new pictures on screen and the median frame interval;
-Step clicks (click → new picture painted); then each explorer's slider (key press → new picture painted).
-Prints the machine's load (uptime) before and after: on a shared machine the numbers move with it.
+Part 2, with --browser: JupyterLab in headless Chromium (Debian's, through Playwright) on a notebook
+with the playground: Play for --seconds, then the rate of new pictures on screen and the median
+frame interval; Step clicks (click → new picture painted); then each explorer's slider (key press →
+new picture painted). Prints the machine's load (uptime) before and after: on a shared machine the
+numbers move with it.
 
     .venv/bin/python benchmarks/bench_widgets.py              # part 1
     .venv/bin/python benchmarks/bench_widgets.py --browser    # parts 1 and 2
@@ -132,8 +135,9 @@ def browser_side(seconds):
                 fr = frames(page, ".nnbp-pg-figure")
                 gaps = [b[1] - a[1] for a, b in zip(fr, fr[1:])]
                 print(
-                    f"playground in Chromium: {len(fr)} pictures in {seconds} s of Play: {rate(fr):.1f} a second, "
-                    f"median interval {median(gaps):.0f} ms (Play ticks every 100 ms)"
+                    f"playground in Chromium: {len(fr)} pictures in {seconds} s of Play: "
+                    f"{rate(fr):.1f} a second, median interval {median(gaps):.0f} ms (Play ticks "
+                    "every 100 ms)"
                 )
                 time.sleep(1)
                 step = page.locator(".nnbp-pg-step").first
@@ -155,7 +159,8 @@ def browser_side(seconds):
                         for key in ["ArrowRight"] * 5 + ["ArrowLeft"] * 5
                     ]
                     print(
-                        f"{name} explorer key press → new picture painted: median {median(lat):.0f} ms"
+                        f"{name} explorer key press → new picture painted: median "
+                        f"{median(lat):.0f} ms"
                     )
             finally:
                 browser.close()

@@ -1,12 +1,14 @@
-"""The capstone (notebook 07): the learner's own pieces, assembled and used as the deck's six steps say.
+"""The capstone (notebook 07): the learner's own pieces, assembled and used as the deck's six steps
+say.
 
 :func:`your_network` gathers the learner's ``init_weights``, ``forward``, ``cost``, ``backprop`` and
 ``numerical_gradient``: each one that passes its checker is used, and each one that is missing or
 broken is replaced by the package's reference, saying so, so the notebook always runs to the end.
 :func:`check_your_network` runs the six steps on the learner's own code and says which fails first.
-Where one piece fails only because it calls another of the learner's pieces that fails (a cost built on a
-broken forward), or two pieces that pass their checks disagree in the gradient check, the verdict says
-which piece to fix, found by putting the package's version in place of one piece at a time.
+Where one piece fails only because it calls another of the learner's pieces that fails (a cost built
+on a broken forward), or two pieces that pass their checks disagree in the gradient check, the
+verdict says which piece to fix, found by putting the package's version in place of one piece at a
+time.
 """
 
 from __future__ import annotations
@@ -138,8 +140,9 @@ def _where(piece: Piece) -> str:
 
 
 def _verdict(piece: Piece, value, defined=frozenset()) -> CheckResult:
-    """The checker's verdict on the learner's ``value`` for ``piece`` (a missing name is a verdict too),
-    with a hint for the slips of pasting: nothing pasted yet, an old name, a helper left behind."""
+    """The checker's verdict on the learner's ``value`` for ``piece`` (a missing name is a verdict
+    too), with a hint for the slips of pasting: nothing pasted yet, an old name, a helper left
+    behind."""
     if isinstance(value, _Missing):
         return failed(
             piece.name,
@@ -189,9 +192,10 @@ def _names_used(code) -> set:
 def _blamed_on(
     piece: Piece, value, verdict: CheckResult, values: dict, verdicts: dict
 ) -> CheckResult:
-    """``verdict``, or, when ``value`` fails only because it calls another of the learner's pieces that
-    fails its own check (a cost built on a broken forward), a verdict that says so: ``value`` is checked
-    again with the package's version in place of each such piece (in a copy of its globals)."""
+    """``verdict``, or, when ``value`` fails only because it calls another of the learner's pieces
+    that fails its own check (a cost built on a broken forward), a verdict that says so: ``value``
+    is checked again with the package's version in place of each such piece (in a copy of its
+    globals)."""
     if verdict.passed or not isinstance(value, types.FunctionType):
         return verdict
     used = _names_used(value.__code__)
@@ -237,10 +241,12 @@ def _all_verdicts(values: dict, defined) -> dict:
 
 @dataclass
 class YourNetwork:
-    """The five pieces the six steps use: the learner's where they pass their checks, else the package's.
+    """The five pieces the six steps use: the learner's where they pass their checks, else the
+    package's.
 
-    Each attribute (``init_weights``, ``forward``, ``cost``, ``backprop``, ``numerical_gradient``) is a
-    function with the learner's interface; ``verdicts[name]`` is the check of the learner's own piece.
+    Each attribute (``init_weights``, ``forward``, ``cost``, ``backprop``, ``numerical_gradient``)
+    is a function with the learner's interface; ``verdicts[name]`` is the check of the learner's own
+    piece.
     """
 
     init_weights: object
@@ -260,7 +266,8 @@ class YourNetwork:
         return [p.name for p in PIECES if not self.verdicts[p.name].passed]
 
     def whose(self, name: str) -> str:
-        """Who computes piece ``name`` here: "your backprop", or "nn.backprop (standing in for yours)"."""
+        """Who computes piece ``name`` here: "your backprop", or "nn.backprop (standing in for
+        yours)"."""
         if name not in _PIECE:
             raise ValueError(f"name must be one of {list(_PIECE)}, got {name!r}")
         if self.verdicts[name].passed:
@@ -286,7 +293,8 @@ class YourNetwork:
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<tr><td style='text-align:center'>{'✔' if mine else '✘'}</td><td>{p.step}</td>"
-            f"<td><code>{p.name}</code></td><td style='text-align:left'>{html.escape(text)}</td></tr>"
+            f"<td><code>{p.name}</code></td>"
+            f"<td style='text-align:left'>{html.escape(text)}</td></tr>"
             for p, mine, text in self._rows()
         )
         head = html.escape(
@@ -309,8 +317,8 @@ def your_network(
     """Gather the learner's five pieces (each named, or given as a function) for the six steps.
 
     A piece that passes its checker, and with the learner's other pieces passes the gradient check
-    (step 5) and trains as ``nn.train`` does (step 6), is used as it is; one that is missing or fails is
-    replaced by the package's reference with the same interface. Never raises.
+    (step 5) and trains as ``nn.train`` does (step 6), is used as it is; one that is missing or
+    fails is replaced by the package's reference with the same interface. Never raises.
     """
     given = {
         "init_weights": init_weights,
@@ -331,7 +339,8 @@ def your_network(
 
 
 def _per_layer_check(backprop, cost, numerical_gradient, thetas, X, y, lam):
-    """Relative difference ‖D − gradApprox‖ / ‖D + gradApprox‖ for each layer, with the given pieces."""
+    """Relative difference ‖D − gradApprox‖ / ‖D + gradApprox‖ for each layer, with the given
+    pieces."""
     sizes = [thetas[0].shape[1] - 1] + [t.shape[0] for t in thetas]
     D = backprop(thetas, X, y, lam)
 
@@ -418,8 +427,8 @@ def _culprit(step, net: dict, suspects):
 
 
 def _gradient_check_step(net: dict):
-    """Step 5: the learner's backprop against the learner's numerical gradient of the learner's cost.
-    Returns (result, the names of the pieces to blame: [] when it passes)."""
+    """Step 5: the learner's backprop against the learner's numerical gradient of the learner's
+    cost. Returns (result, the names of the pieces to blame: [] when it passes)."""
     name = "step 5"
     suspects = ("numerical_gradient", "cost", "backprop")
     rng = np.random.default_rng(5)
@@ -559,8 +568,8 @@ def _descent_step(net: dict):
 
 
 def _cross_steps(values: dict, verdicts: dict):
-    """Steps 5 and 6, which need several pieces at once: ({5: result, 6: result}, {name: verdict} for
-    each piece that passes its own check but is blamed for a failing step)."""
+    """Steps 5 and 6, which need several pieces at once: ({5: result, 6: result}, {name: verdict}
+    for each piece that passes its own check but is blamed for a failing step)."""
     steps, blamed = {}, {}
     if not verdicts["numerical_gradient"].passed:
         steps[5] = verdicts["numerical_gradient"]
@@ -582,7 +591,8 @@ def _cross_steps(values: dict, verdicts: dict):
 
 
 def _blame(name: str, step: int, result: CheckResult, alone: bool) -> CheckResult:
-    """The verdict on a piece that passes its own check but fails ``step`` with the learner's others."""
+    """The verdict on a piece that passes its own check but fails ``step`` with the learner's
+    others."""
     piece = _PIECE[name]
     why = (
         f"with {piece.reference_name} in its place, step {step} passes"

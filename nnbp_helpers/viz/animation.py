@@ -1,16 +1,18 @@
-"""Moving pictures: figures a widget redraws many times a second, and animations that play without a kernel.
+"""Moving pictures: figures a widget redraws many times a second, and animations that play without a
+kernel.
 
-:class:`FastFigure` draws a matplotlib Figure's axes, ticks and labels once and afterwards only the artists
-that move (blitting, as interactive matplotlib backends do), and hands the result over as PNG bytes for an
-``ipywidgets.Image``; the picture is the same as a full redraw, several times faster.
+:class:`FastFigure` draws a matplotlib Figure's axes, ticks and labels once and afterwards only the
+artists that move (blitting, as interactive matplotlib backends do), and hands the result over as
+PNG bytes for an ``ipywidgets.Image``; the picture is the same as a full redraw, several times
+faster.
 
-matplotlib's JavaScript player (``FuncAnimation(...).to_jshtml()``) draws its buttons with Font Awesome
-icons loaded from a CDN, so offline (a lecture hall, a USB stick) the buttons are blank; and its image is
-filled in by a script, so a saved notebook reopened in Jupyter (whose outputs are not trusted, so no script
-runs) shows an empty box. :func:`offline_jshtml` fixes both: Unicode symbols on the buttons, no stylesheet
-from anywhere, and the first frame written into the page itself, with alt text for screen readers.
-:func:`recorded_jshtml` makes the same page from a figure and a function that draws frame k, drawing
-each frame once (``to_jshtml`` draws every frame twice).
+matplotlib's JavaScript player (``FuncAnimation(...).to_jshtml()``) draws its buttons with Font
+Awesome icons loaded from a CDN, so offline (a lecture hall, a USB stick) the buttons are blank; and
+its image is filled in by a script, so a saved notebook reopened in Jupyter (whose outputs are not
+trusted, so no script runs) shows an empty box. :func:`offline_jshtml` fixes both: Unicode symbols
+on the buttons, no stylesheet from anywhere, and the first frame written into the page itself, with
+alt text for screen readers. :func:`recorded_jshtml` makes the same page from a figure and a
+function that draws frame k, drawing each frame once (``to_jshtml`` draws every frame twice).
 """
 
 from __future__ import annotations
@@ -40,12 +42,14 @@ __all__ = [
 
 
 class FastFigure:
-    """A matplotlib ``Figure`` redrawn fast: the still parts once, then only the artists marked as moving.
+    """A matplotlib ``Figure`` redrawn fast: the still parts once, then only the artists marked as
+    moving.
 
-    ``fig``: a ``matplotlib.figure.Figure`` (not pyplot's). Mark each artist that changes between frames
-    with :meth:`moving` (it is then left out of the background and drawn over it, in the order marked);
-    call :meth:`restage` after changing anything still (axis limits, labels), and :meth:`png` for a frame.
-    ``blit=False`` redraws everything every time (for recording with ``FuncAnimation``).
+    ``fig``: a ``matplotlib.figure.Figure`` (not pyplot's). Mark each artist that changes between
+    frames with :meth:`moving` (it is then left out of the background and drawn over it, in the
+    order marked); call :meth:`restage` after changing anything still (axis limits, labels), and
+    :meth:`png` for a frame. ``blit=False`` redraws everything every time (for recording with
+    ``FuncAnimation``).
     """
 
     def __init__(self, fig, blit=True):
@@ -90,13 +94,15 @@ class FastFigure:
 
 
 class PixelImage(Artist):
-    """Pictures pasted pixel for pixel into an Agg canvas, each into a rectangle given in data coordinates.
+    """Pictures pasted pixel for pixel into an Agg canvas, each into a rectangle given in data
+    coordinates.
 
     For many small pictures redrawn every frame (the playground's units): no resampling, no alpha
-    compositing, one numpy copy each; nearest-neighbour scaling to the rectangle's pixels. ``items``: a list
-    of ((x0, x1, y0, y1), rgba) with rgba an (h, w, 4) uint8 array whose row 0 is the top. Drawn like any
-    artist of ``ax`` (by z-order in a full redraw, in turn when :class:`FastFigure` blits); only on
-    matplotlib's Agg renderer (PNG), where it is clipped to the axes.
+    compositing, one numpy copy each; nearest-neighbour scaling to the rectangle's pixels.
+    ``items``: a list of ((x0, x1, y0, y1), rgba) with rgba an (h, w, 4) uint8 array whose row 0 is
+    the top. Drawn like any artist of ``ax`` (by z-order in a full redraw, in turn when
+    :class:`FastFigure` blits); only on matplotlib's Agg renderer (PNG), where it is clipped to the
+    axes.
     """
 
     def __init__(self, ax, zorder=0):
@@ -129,9 +135,10 @@ class PixelImage(Artist):
 def png_bytes(rgb) -> bytes:
     """An (height, width, 3) uint8 array as a PNG file: no row filter, zlib level 1.
 
-    A figure is mostly flat colour, which zlib alone packs well; Pillow's encoder tries a filter on every
-    row first and takes about 3 times as long for a file about 15 % larger (22 ms against 8 ms for a
-    900 × 350 frame on the development machine), and a live widget sends several frames a second.
+    A figure is mostly flat colour, which zlib alone packs well; Pillow's encoder tries a filter on
+    every row first and takes about 3 times as long for a file about 15 % larger (22 ms against 8 ms
+    for a 900 × 350 frame on the development machine), and a live widget sends several frames a
+    second.
     """
     rgb = np.ascontiguousarray(rgb, dtype=np.uint8)
     if rgb.ndim != 3 or rgb.shape[2] != 3:
@@ -181,7 +188,8 @@ def _check_jshtml_args(alt, default_mode):
 
 
 def _offline(page, alt) -> str:
-    """matplotlib's player page with Unicode buttons, no stylesheet from a CDN, frame 0 and ``alt`` in it."""
+    """matplotlib's player page with Unicode buttons, no stylesheet from a CDN, frame 0 and ``alt``
+    in it."""
     page = _STYLESHEET.sub("", page)
     page = _ICON.sub(
         lambda m: f"<span aria-hidden='true'>{BUTTON_SYMBOLS.get(m.group(1).strip(), '•')}</span>",
@@ -197,11 +205,12 @@ def _offline(page, alt) -> str:
 
 
 def offline_jshtml(anim, alt, dpi=None, default_mode="once") -> str:
-    """``anim.to_jshtml(default_mode=...)`` with no CDN: Unicode buttons, frame 0 in the page, ``alt`` text.
+    """``anim.to_jshtml(default_mode=...)`` with no CDN: Unicode buttons, frame 0 in the page,
+    ``alt`` text.
 
     ``anim``: a ``matplotlib.animation.Animation``; ``alt``: one line describing what the animation
-    shows (read by screen readers, and shown where the image cannot be); ``dpi``: the frames' resolution
-    (default: ``savefig.dpi``). Returns the HTML, to show with ``IPython.display.HTML``.
+    shows (read by screen readers, and shown where the image cannot be); ``dpi``: the frames'
+    resolution (default: ``savefig.dpi``). Returns the HTML, to show with ``IPython.display.HTML``.
     """
     _check_jshtml_args(alt, default_mode)
     with mpl.rc_context({} if dpi is None else {"savefig.dpi": dpi}):
@@ -210,12 +219,12 @@ def offline_jshtml(anim, alt, dpi=None, default_mode="once") -> str:
 
 
 def recorded_jshtml(fig, draw, frames, alt, interval=200, dpi=None, default_mode="once") -> str:
-    """The page :func:`offline_jshtml` makes of ``FuncAnimation(fig, draw, frames, interval)``, each frame
-    drawn once.
+    """The page :func:`offline_jshtml` makes of ``FuncAnimation(fig, draw, frames, interval)``, each
+    frame drawn once.
 
-    ``draw(k)`` changes ``fig`` to frame k, for k = 0, …, ``frames`` − 1. matplotlib's ``to_jshtml`` draws
-    every frame twice, once on the canvas (``draw_idle``) and once more to save it; here the saving is the
-    only drawing. ``alt``, ``dpi`` and ``default_mode`` as for :func:`offline_jshtml`.
+    ``draw(k)`` changes ``fig`` to frame k, for k = 0, …, ``frames`` − 1. matplotlib's ``to_jshtml``
+    draws every frame twice, once on the canvas (``draw_idle``) and once more to save it; here the
+    saving is the only drawing. ``alt``, ``dpi`` and ``default_mode`` as for :func:`offline_jshtml`.
     """
     _check_jshtml_args(alt, default_mode)
     dpi = mpl.rcParams["savefig.dpi"] if dpi is None else dpi

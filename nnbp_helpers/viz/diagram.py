@@ -1,7 +1,8 @@
-"""A network drawn like the deck's figure: one column of nodes per layer, bias units as "+1" squares.
+"""A network drawn like the deck's figure: one column of nodes per layer, bias units as "+1"
+squares.
 
-Keys follow the deck: node ``(l, j)`` is unit j of layer l (j = 0 is the bias unit a_0 = 1), and edge
-``(l, i, j)`` carries Θ_ij^(l), from unit j of layer l to unit i of layer l + 1.
+Keys follow the deck: node ``(l, j)`` is unit j of layer l (j = 0 is the bias unit a_0 = 1), and
+edge ``(l, i, j)`` carries Θ_ij^(l), from unit j of layer l to unit i of layer l + 1.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ UNIT_GAP = 1.25  # vertical distance between two nodes of a column
 
 
 def node_positions(layer_sizes, show_bias=True) -> dict:
-    """The (x, y) centre of every node, keyed by (l, j); layer l is column l − 1, bias (j = 0) on top.
+    """The (x, y) centre of every node, keyed by (l, j); layer l is column l − 1, bias (j = 0) on
+    top.
 
     Output layer gets no bias unit. Columns are centred vertically on y = 0.
     """
@@ -48,7 +50,8 @@ def node_positions(layer_sizes, show_bias=True) -> dict:
 
 
 def edge_keys(layer_sizes, show_bias=True) -> list:
-    """Every edge (l, i, j): Θ_ij^(l) joins unit j of layer l (j = 0: bias) to unit i of layer l + 1."""
+    """Every edge (l, i, j): Θ_ij^(l) joins unit j of layer l (j = 0: bias) to unit i of
+    layer l + 1."""
     sizes = v.check_layer_sizes(layer_sizes)
     first = 0 if show_bias else 1
     return [
@@ -86,9 +89,9 @@ def draw_network(
     """Draw a fully connected network (nodes, bias units, edges) into ``ax`` and return the Axes.
 
     ``layer_sizes`` = [s_1, ..., s_L] (bias units not counted).
-    ``node_labels``: {(l, j): text} drawn inside the node; default a_j^(l) (and "+1" for bias units).
-    ``edge_labels``: {(l, i, j): text} drawn on edge Θ_ij^(l), at ``edge_label_position`` of the way
-    from layer l to layer l + 1.
+    ``node_labels``: {(l, j): text} drawn inside the node; default a_j^(l) (and "+1" for bias
+    units). ``edge_labels``: {(l, i, j): text} drawn on edge Θ_ij^(l), at ``edge_label_position`` of
+    the way from layer l to layer l + 1.
     ``edge_values``: {(l, i, j): number}: line width ∝ |value|, colour and line style show the sign
     (``nn.plotting.sign_style``), the widest for ``edge_value_max`` (default: the largest |value|);
     edges not in the dict are thin grey. ``dim_edges``: keys drawn faint.
@@ -208,7 +211,8 @@ def architecture_extent(layer_sizes) -> tuple:
 
 
 def draw_architecture(layer_sizes, ax, fontsize=13):
-    """Draw ``layer_sizes`` with the shape of each Θ^(l) over its connections and a title line on top.
+    """Draw ``layer_sizes`` with the shape of each Θ^(l) over its connections and a title line on
+    top.
 
     The Axes fills the area :func:`architecture_extent` gives (equal aspect, no axes); a figure of
     about 0.8 inch per data unit keeps every label inside its circle or "+1" square.
@@ -251,7 +255,8 @@ def _check_mapping(value, name):
         return {}
     if not isinstance(value, dict):
         raise TypeError(
-            f"{name} must be a dict keyed by node (l, j) or edge (l, i, j), got a {type(value).__name__}"
+            f"{name} must be a dict keyed by node (l, j) or edge (l, i, j), got a "
+            f"{type(value).__name__}"
         )
     return value
 
@@ -270,7 +275,8 @@ def _num(x, digits=3):
 
 
 def _sig(x, signed=True):
-    """x to three significant figures (0.0357, 1.37, −0.149): factors that are multiplied on screen."""
+    """x to three significant figures (0.0357, 1.37, −0.149): factors that are multiplied on
+    screen."""
     text = f"{float(x):{'+' if signed else ''}#.3g}"
     if "e" in text:  # tiny or huge: keep it readable rather than 3.57e-05
         text = f"{float(x):{'+' if signed else ''}.2e}"
@@ -281,7 +287,8 @@ _SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
 
 
 def step_caption(step) -> str:
-    """The one-line caption of a frame of the backward pass (a :class:`BlameStep`), in plain Unicode."""
+    """The one-line caption of a frame of the backward pass (a :class:`BlameStep`), in plain
+    Unicode."""
     if not isinstance(step, BlameStep):
         raise TypeError(
             f"step must be a BlameStep from a BlameSplit's steps, got a {type(step).__name__}"
@@ -307,7 +314,8 @@ def _sym(name, j, l):
 
 
 def draw_blame_step(split, step, ax=None, fontsize=15, note=None):
-    """Draw frame ``step`` (0-based index into ``split.steps``) of the backward pass of a BlameSplit.
+    """Draw frame ``step`` (0-based index into ``split.steps``) of the backward pass of a
+    BlameSplit.
 
     ``note``: an optional second title line, e.g. "all 8 steps are in the animation below".
     Nodes show a and, once known, δ; each Θ^(l) edge shows Θ_ij until δ^(l+1) flows back along it,
@@ -420,9 +428,9 @@ def draw_blame_step(split, step, ax=None, fontsize=15, note=None):
             elif stage.get(l) == "sum":
                 text = f"Σ = {_num(split.sums[l][j - 1])}"
             if text:
-                # Below the node and shifted left: the labels of the edges leaving the node sit to its
-                # lower right (Θ_21 and its share), and the next exercise reads them. The product that
-                # makes δ is written out in full under the picture.
+                # Below the node and shifted left: the labels of the edges leaving the node sit to
+                # its lower right (Θ_21 and its share), and the next exercise reads them. The
+                # product that makes δ is written out in full under the picture.
                 active = cur.layer == l
                 ax.text(
                     x + 0.12,
@@ -509,8 +517,8 @@ def _step_formulas(split, cur):
             out.append(f"node {j}:   {terms} ≈ {values} ≈ {_num(split.sums[l][j - 1])}")
         else:
             out.append(
-                f"{_sym('δ', j, l)} = Σ × g'({_sym('z', j, l)}) = Σ × {_sym('a', j, l)}(1 − {_sym('a', j, l)}) = "
-                f"{_sig(split.sums[l][j - 1])} × {_sig(split.gprime[l][j - 1], signed=False)} ≈ "
-                f"{_num(split.delta[l][j - 1])}"
+                f"{_sym('δ', j, l)} = Σ × g'({_sym('z', j, l)}) = Σ × {_sym('a', j, l)}(1 − "
+                f"{_sym('a', j, l)}) = {_sig(split.sums[l][j - 1])} × "
+                f"{_sig(split.gprime[l][j - 1], signed=False)} ≈ {_num(split.delta[l][j - 1])}"
             )
     return out

@@ -1,20 +1,22 @@
-"""Explorers: one slider where it teaches more than a paragraph. Core ipywidgets, PNG in an ``Image``.
+"""Explorers: one slider where it teaches more than a paragraph. Core ipywidgets, PNG in an
+``Image``.
 
-* :func:`epsilon_explorer` (notebook 05): the relative difference between DVec and gradApprox against
-  the step ε, a "V" on log–log axes; a float32 toggle moves the V up and to the right (a reason gradient
-  checks run in float64).
-* :func:`descent_explorer` (notebooks 03 / 06): the cost surface of one sigmoid unit over its two weights
-  Θ_10 and Θ_11, with the gradient-descent path for a chosen α and start (too small crawls, too large
-  oscillates or runs away).
-* :func:`saturation_explorer` (notebook 04): scale every weight of a deep network and watch the typical
-  (median) |δ^(l)| fall layer by layer: small weights pass little blame back, and large weights saturate
-  the sigmoids (01's "a saturated node passes little blame").
+* :func:`epsilon_explorer` (notebook 05): the relative difference between DVec and gradApprox
+  against the step ε, a "V" on log–log axes; a float32 toggle moves the V up and to the right (a
+  reason gradient checks run in float64).
+* :func:`descent_explorer` (notebooks 03 / 06): the cost surface of one sigmoid unit over its two
+  weights Θ_10 and Θ_11, with the gradient-descent path for a chosen α and start (too small crawls,
+  too large oscillates or runs away).
+* :func:`saturation_explorer` (notebook 04): scale every weight of a deep network and watch the
+  typical (median) |δ^(l)| fall layer by layer: small weights pass little blame back, and large
+  weights saturate the sigmoids (01's "a saturated node passes little blame").
 
-Each has a ``*_figure`` twin that draws the same picture as a plain matplotlib Figure, for a page without
-a kernel. Every number comes from the package's reference (``cost``, ``backprop``, ``deltas``,
-``numerical_gradient``); nothing here computes a formula of its own, except :func:`cost_surface`, which
-evaluates ``cost``'s formula at 3,721 points at once (tested equal to ``cost``, point by point). Nothing
-is displayed: the functions return widgets and figures, the notebook shows them.
+Each has a ``*_figure`` twin that draws the same picture as a plain matplotlib Figure, for a page
+without a kernel. Every number comes from the package's reference (``cost``, ``backprop``,
+``deltas``, ``numerical_gradient``); nothing here computes a formula of its own, except
+:func:`cost_surface`, which evaluates ``cost``'s formula at 3,721 points at once (tested equal to
+``cost``, point by point). Nothing is displayed: the functions return widgets and figures, the
+notebook shows them.
 """
 
 from __future__ import annotations
@@ -52,8 +54,8 @@ TOLERANCE = 1e-7  # nn.gradient_check's default: "passed" below it
 
 
 class Explorer(W.VBox):
-    """An explorer widget (a ``VBox``); ``.controls`` names its controls. Saved without a kernel, its
-    plain-text form says what to do."""
+    """An explorer widget (a ``VBox``); ``.controls`` names its controls. Saved without a kernel,
+    its plain-text form says what to do."""
 
     def __repr__(self):
         return "Explorer: run this cell (with a kernel) to use the sliders."
@@ -69,8 +71,8 @@ def _sci(x) -> str:
 
 
 def _image(fig):
-    """An Image widget for ``fig``: its own size at most (never blown up by the page), smaller on a narrow
-    or short screen, never distorted."""
+    """An Image widget for ``fig``: its own size at most (never blown up by the page), smaller on a
+    narrow or short screen, never distorted."""
     width = int(round(fig.get_figwidth() * fig.dpi))
     return W.Image(
         format="png",
@@ -106,8 +108,8 @@ class EpsilonCurve:
     """The relative difference ‖DVec − gradApprox‖ / ‖DVec + gradApprox‖ of a small network as a
     function of ε, in float64 or (``float32=True``) with θ and J rounded to single precision.
 
-    ``layer_sizes``, ``seed``: the network and data (``nn.init_weights`` with ε_init = 1, a few random
-    instances); ``at(epsilon, float32)`` gives one relative difference.
+    ``layer_sizes``, ``seed``: the network and data (``nn.init_weights`` with ε_init = 1, a few
+    random instances); ``at(epsilon, float32)`` gives one relative difference.
     """
 
     def __init__(self, layer_sizes=(3, 4, 2), n=5, seed=0):
@@ -143,7 +145,8 @@ class EpsilonCurve:
 
 
 def epsilon_curve(curve=None, epsilons=None):
-    """(ε values, relative differences in float64, in float32) over ``epsilons`` (default 10⁻¹² … 10⁻¹)."""
+    """(ε values, relative differences in float64, in float32) over ``epsilons``
+    (default 10⁻¹² … 10⁻¹)."""
     curve = EpsilonCurve() if curve is None else curve
     eps = (
         10.0 ** np.arange(-12, -0.99, 0.25)
@@ -225,15 +228,17 @@ class _EpsilonPicture:
 
 
 def epsilon_figure(epsilon=1e-4, float32=False, curve=None) -> Figure:
-    """The "V" of the relative difference against ε (both precisions), with the point at ``epsilon``."""
+    """The "V" of the relative difference against ε (both precisions), with the point at
+    ``epsilon``."""
     pic = _EpsilonPicture(EpsilonCurve() if curve is None else curve, blit=False)
     pic.show(v.check_positive(epsilon, "epsilon"), bool(float32))
     return pic.fig
 
 
 def epsilon_explorer(epsilon=1e-4, float32=False, curve=None):
-    """A log slider for ε (10⁻¹² … 10⁻¹) moving a point along the relative-difference "V", and a float32
-    toggle. Returns an :class:`Explorer`; ``.controls``: "epsilon", "float32", "readout", "image"."""
+    """A log slider for ε (10⁻¹² … 10⁻¹) moving a point along the relative-difference "V", and a
+    float32 toggle. Returns an :class:`Explorer`; ``.controls``: "epsilon", "float32", "readout",
+    "image"."""
     pic = _EpsilonPicture(EpsilonCurve() if curve is None else curve)
     # Quarter decades, as the curve's points: a move of the slider needs no new computation.
     c = {
@@ -269,9 +274,9 @@ def epsilon_explorer(epsilon=1e-4, float32=False, curve=None):
             f"{'float32' if f32 else 'float64'}</span>"
         )
         alt.value = _alt_html(
-            f"Log-log plot of the relative difference between DVec and gradApprox against ε: a V in float64, "
-            f"lowest near ε = 10⁻⁵, shifted up and right in float32; the point at ε = {eps:.0e} is "
-            f"{rel:.1e} ({'float32' if f32 else 'float64'})."
+            "Log-log plot of the relative difference between DVec and gradApprox against ε: a V "
+            "in float64, lowest near ε = 10⁻⁵, shifted up and right in float32; the point at ε = "
+            f"{eps:.0e} is {rel:.1e} ({'float32' if f32 else 'float64'})."
         )
 
     for widget in c.values():
@@ -389,7 +394,8 @@ class _DescentPicture:
 
 
 def descent_figure(start=(-8.0, -8.0), alpha=1.0, steps=30) -> Figure:
-    """J(Θ_10, Θ_11) of one sigmoid unit as contours, the descent path from ``start``, and J per step."""
+    """J(Θ_10, Θ_11) of one sigmoid unit as contours, the descent path from ``start``, and J per
+    step."""
     X, y = _one_unit_data()
     pic = _DescentPicture(X, y, blit=False)
     pic.show(start, alpha, steps)
@@ -398,9 +404,11 @@ def descent_figure(start=(-8.0, -8.0), alpha=1.0, steps=30) -> Figure:
 
 
 def descent_explorer(start=(-8.0, -8.0), alpha=1.0, steps=30):
-    """Sliders for α (log), the start (Θ_10, Θ_11) and the number of steps; the path on the cost surface.
+    """Sliders for α (log), the start (Θ_10, Θ_11) and the number of steps; the path on the cost
+    surface.
 
-    Returns an :class:`Explorer`; ``.controls``: "alpha", "theta0", "theta1", "steps", "readout", "image".
+    Returns an :class:`Explorer`; ``.controls``: "alpha", "theta0", "theta1", "steps", "readout",
+    "image".
     """
     X, y = _one_unit_data()
     pic = _DescentPicture(X, y)
@@ -463,7 +471,8 @@ def descent_explorer(start=(-8.0, -8.0), alpha=1.0, steps=30):
         alt.value = _alt_html(
             f"Contours of the cost of one sigmoid unit over its bias Θ10 and weight Θ11, with the "
             f"gradient-descent path of {len(J) - 1} steps at α = {c['alpha'].value:.3g} from "
-            f"({path[0, 0]:.1f}, {path[0, 1]:.1f}); beside it J after each step, ending at {J[-1]:.3f}."
+            f"({path[0, 0]:.1f}, {path[0, 1]:.1f}); beside it J after each step, ending at "
+            f"{J[-1]:.3f}."
         )
 
     for widget in c.values():
@@ -478,7 +487,7 @@ def descent_explorer(start=(-8.0, -8.0), alpha=1.0, steps=30):
     return box
 
 
-# --- 04: saturation and vanishing blame ------------------------------------------------------------
+# --- 04: saturation and vanishing blame -----------------------------------------------------------
 
 
 def _saturation_setup(layer_sizes=(2, 5, 5, 5, 5, 1), n=200, seed=0):
@@ -492,13 +501,13 @@ def _saturation_setup(layer_sizes=(2, 5, 5, 5, 5, 1), n=200, seed=0):
 
 def saturation_sizes(scale, base=None, X=None, y=None):
     """With every weight multiplied by ``scale``: ({l: median |δ^(l)|}, {l: median g'(z^(l))}) for
-    l = 2..L, from ``nn.deltas`` and ``nn.forward`` (g'(z) = a (1 − a)), each over every instance and
-    unit of the layer.
+    l = 2..L, from ``nn.deltas`` and ``nn.forward`` (g'(z) = a (1 − a)), each over every instance
+    and unit of the layer.
 
     The median, not the mean: it is what a typical instance gets. With large weights most units are
     saturated for most instances and pass almost no blame, while the few instances that land on the
-    steep part of a sigmoid get a large δ (the large Θ multiplies it): they keep the mean up, not the
-    median.
+    steep part of a sigmoid get a large δ (the large Θ multiplies it): they keep the mean up, not
+    the median.
     """
     if base is None:
         base, X, y = _saturation_setup()
@@ -594,8 +603,8 @@ def saturation_figure(scale=1.0) -> Figure:
 
 
 def saturation_explorer(scale=1.0):
-    """A log slider for the weight scale (0.1 … 30) of a deep sigmoid network; the typical (median) size
-    of δ per layer.
+    """A log slider for the weight scale (0.1 … 30) of a deep sigmoid network; the typical (median)
+    size of δ per layer.
 
     Returns an :class:`Explorer`; ``.controls``: "scale", "readout", "image".
     """
@@ -629,8 +638,9 @@ def saturation_explorer(scale=1.0):
             f"typical g′ in layer 2: <b class='nnbp-sat-gprime'>{gp[2]:.3f}</b></span>"
         )
         alt.value = _alt_html(
-            f"Bars of the median |δ| per layer on a log scale and of the median g'(z) per layer, weights "
-            f"scaled by {c['scale'].value:.3g}: δ in layer 2 is {ratio:.2g} times δ in the output layer."
+            "Bars of the median |δ| per layer on a log scale and of the median g'(z) per layer, "
+            f"weights scaled by {c['scale'].value:.3g}: δ in layer 2 is {ratio:.2g} times δ in the "
+            "output layer."
         )
 
     c["scale"].observe(redraw, names="value")

@@ -1,17 +1,19 @@
 """A network that learns while the lecturer talks: the series' own training loop, drawn live.
 
-:class:`TrainingRun` holds one run (data, Θ, epoch, the J curves) and trains it with :func:`nnbp_helpers.train`,
-a few epochs at a time, so every number is the reference's. :class:`PlaygroundFigure` draws a run: each
-hidden unit's activation over the input plane at its node of the network (the "black box" opened), the
-decision boundary with the data, the training and validation J, and the size of δ^(l) and D^(l) per layer.
-:func:`playground` puts both behind core ipywidgets (Play, Step, Reset, sliders; the figure is a PNG in an
-``Image``), and :func:`playground_animation_html` records a run as an animation for pages without a kernel.
+:class:`TrainingRun` holds one run (data, Θ, epoch, the J curves) and trains it with
+:func:`nnbp_helpers.train`, a few epochs at a time, so every number is the reference's.
+:class:`PlaygroundFigure` draws a run: each hidden unit's activation over the input plane at its
+node of the network (the "black box" opened), the decision boundary with the data, the training and
+validation J, and the size of δ^(l) and D^(l) per layer. :func:`playground` puts both behind core
+ipywidgets (Play, Step, Reset, sliders; the figure is a PNG in an ``Image``), and
+:func:`playground_animation_html` records a run as an animation for pages without a kernel.
 
 How Play works with core widgets only: ``ipywidgets.Play`` counts in the browser, one tick every
-``interval`` ms, and sends each new value to the kernel, where an ``observe`` callback trains a few epochs
-and redraws. The browser holds at most one unanswered update per widget and merges the ticks that arrive
-meanwhile into the next one, so a slow redraw skips frames instead of queueing them: Pause stops the
-ticks at once, at most one frame is still drawn after it, and the kernel is free between frames.
+``interval`` ms, and sends each new value to the kernel, where an ``observe`` callback trains a few
+epochs and redraws. The browser holds at most one unanswered update per widget and merges the ticks
+that arrive meanwhile into the next one, so a slow redraw skips frames instead of queueing them:
+Pause stops the ticks at once, at most one frame is still drawn after it, and the kernel is free
+between frames.
 """
 
 from __future__ import annotations
@@ -46,8 +48,8 @@ __all__ = [
 
 DATASETS = {"xor": datasets.xor, "moons": datasets.moons, "spirals": datasets.spirals}
 DEFAULT_NOISE = {"xor": 0.15, "moons": 0.1, "spirals": 0.05}
-# The part of the input plane each picture shows (x1_lo, x1_hi, x2_lo, x2_hi): fixed per data set, so a
-# new seed or more noise moves the points, not the axes; widened only when points fall outside.
+# The part of the input plane each picture shows (x1_lo, x1_hi, x2_lo, x2_hi): fixed per data set,
+# so a new seed or more noise moves the points, not the axes; widened only when points fall outside.
 PLANES = {
     "xor": (-0.75, 1.75, -0.75, 1.75),
     "moons": (-1.5, 2.5, -1.25, 1.75),
@@ -70,21 +72,23 @@ BOUNDARY_CMAP = LinearSegmentedColormap.from_list(
 
 
 class TrainingRun:
-    """One training run of a network with sigmoid units on a 2-D data set, trained by :func:`nn.train`.
+    """One training run of a network with sigmoid units on a 2-D data set, trained by
+    :func:`nn.train`.
 
     * ``dataset``: "xor", "moons" or "spirals" (``nn.datasets``), ``n`` points with ``noise``
       (default: the generator's), of which ``validation`` (a fraction) is held out.
     * ``hidden``: the hidden layers' widths, e.g. ``(8, 8)`` for the network 2-8-8-1.
-    * ``alpha``, ``lam``, ``batch_size`` (None: full batch, the deck's loop): as in ``nn.train``; they may
-      change between calls of :meth:`train`.
-    * ``init``: "random" (``nn.init_weights`` with ``epsilon_init``), "equal" (every Θ_ij = ε_init) or
-      "zero"; the last two show why the start must break the symmetry.
-    * ``seed`` draws the data, the split, the random start and the mini-batch shuffles, in that order.
+    * ``alpha``, ``lam``, ``batch_size`` (None: full batch, the deck's loop): as in ``nn.train``;
+      they may change between calls of :meth:`train`.
+    * ``init``: "random" (``nn.init_weights`` with ``epsilon_init``), "equal" (every Θ_ij = ε_init)
+      or "zero"; the last two show why the start must break the symmetry.
+    * ``seed`` draws the data, the split, the random start and the mini-batch shuffles, in that
+      order.
 
-    ``thetas`` are the current Θ^(l); ``epochs``, ``J_train``, ``J_val`` the curves: J(Θ) on the training
-    and the validation part after each epoch (index 0: at the start). After ``train(k)`` the weights are
-    exactly those of ``nn.train(X_train, y_train, layer_sizes, alpha, lam, epochs=k, batch_size,
-    rng=generator, initial_thetas=start)``.
+    ``thetas`` are the current Θ^(l); ``epochs``, ``J_train``, ``J_val`` the curves: J(Θ) on the
+    training and the validation part after each epoch (index 0: at the start). After ``train(k)``
+    the weights are exactly those of ``nn.train(X_train, y_train, layer_sizes, alpha, lam, epochs=k,
+    batch_size, rng=generator, initial_thetas=start)``.
     """
 
     def __init__(
@@ -203,7 +207,8 @@ class TrainingRun:
         )
 
     def blame_sizes(self):
-        """({l: mean |δ^(l)|} for l = 2..L, {l: mean |D^(l)|} for l = 1..L−1) on the training part."""
+        """({l: mean |δ^(l)|} for l = 2..L, {l: mean |D^(l)|} for l = 1..L−1) on the training
+        part."""
         d = deltas(self.thetas, self.X_train, self.y_train)
         D = backprop(self.thetas, self.X_train, self.y_train, self.lam)
         return (
@@ -212,7 +217,8 @@ class TrainingRun:
         )
 
     def plane(self):
-        """(x1_lo, x1_hi, x2_lo, x2_hi): the input plane the pictures cover (``PLANES``, or all the data)."""
+        """(x1_lo, x1_hi, x2_lo, x2_hi): the input plane the pictures cover (``PLANES``, or all the
+        data)."""
         X = np.vstack([self.X_train, self.X_val])
         lo, hi = np.floor((X.min(axis=0) - 0.1) * 4) / 4, np.ceil((X.max(axis=0) + 0.1) * 4) / 4
         box = PLANES[self.dataset]
@@ -224,7 +230,8 @@ class TrainingRun:
         )
 
     def activations_on_grid(self, resolution):
-        """{l: (resolution, resolution, s_l)}: every unit's a^(l) over the plane (row 0 at the bottom)."""
+        """{l: (resolution, resolution, s_l)}: every unit's a^(l) over the plane (row 0 at the
+        bottom)."""
         x1_lo, x1_hi, x2_lo, x2_hi = self.plane()
         g1, g2 = np.meshgrid(
             np.linspace(x1_lo, x1_hi, resolution), np.linspace(x2_lo, x2_hi, resolution)
@@ -244,7 +251,8 @@ _GAP = 50  # room left of a view for its tick labels, and below it for its x lab
 
 
 def _layout(views, sizes):
-    """{view: (x, y, w, h)} in pixels from the top left of the figure, and the figure's (width, height).
+    """{view: (x, y, w, h)} in pixels from the top left of the figure, and the figure's (width,
+    height).
 
     One row, landscape like a projector: the network, then the boundary, then the J curves above the
     bars of |δ| and |D|. A view that is not asked for leaves no gap.
@@ -276,12 +284,13 @@ def _layout(views, sizes):
 class PlaygroundFigure:
     """The playground's picture of a :class:`TrainingRun`, as one reused matplotlib Figure.
 
-    ``views``: any of "network" (each unit's activation a over the input plane, drawn at its node; edge
-    width ∝ |Θ_ij|, solid blue for +, dashed vermillion for −), "boundary" (h_Θ(x) with the data and the
-    line h = 0.5), "cost" (J on the training and validation part after each epoch) and "gradients" (mean
-    |δ^(l)| and |D^(l)| per layer, on a log scale). :meth:`update` redraws from a run; :meth:`png` gives
-    the PNG. ``blit``: draw axes, ticks and labels once and afterwards only what changes (the same
-    picture, several times faster); the figure is rebuilt when the architecture or the data change.
+    ``views``: any of "network" (each unit's activation a over the input plane, drawn at its node;
+    edge width ∝ |Θ_ij|, solid blue for +, dashed vermillion for −), "boundary" (h_Θ(x) with the
+    data and the line h = 0.5), "cost" (J on the training and validation part after each epoch) and
+    "gradients" (mean |δ^(l)| and |D^(l)| per layer, on a log scale). :meth:`update` redraws from a
+    run; :meth:`png` gives the PNG. ``blit``: draw axes, ticks and labels once and afterwards only
+    what changes (the same picture, several times faster); the figure is rebuilt when the
+    architecture or the data change.
     """
 
     def __init__(self, run, views=("network", "boundary", "cost"), resolution=64, blit=True):
@@ -413,7 +422,8 @@ class PlaygroundFigure:
         self._h_image = self._animated("boundary", ax.add_artist(PixelImage(ax, zorder=0)))
         self._contour = None
         blue, orange = OKABE_ITO["blue"], OKABE_ITO["orange"]
-        # Class by marker shape as well as colour (o: y = 0, ×: y = 1); validation points are hollow.
+        # Class by marker shape as well as colour (o: y = 0, ×: y = 1); validation points are
+        # hollow.
         self._points = [
             ax.scatter([], [], marker="o", s=24, fc=blue, ec="black", lw=0.7, zorder=3),
             ax.scatter([], [], marker="X", s=40, fc=orange, ec="black", lw=0.7, zorder=3),
@@ -591,8 +601,8 @@ CSS_CLASS = "nnbp-playground"
 
 class Playground(W.VBox):
     """The playground widget (a ``VBox``): ``.controls`` names every control, ``.run`` is the
-    :class:`TrainingRun` on screen, ``.figure`` its :class:`PlaygroundFigure`. Saved without a kernel,
-    its plain-text form says what to do."""
+    :class:`TrainingRun` on screen, ``.figure`` its :class:`PlaygroundFigure`. Saved without a
+    kernel, its plain-text form says what to do."""
 
     def __repr__(self):
         return "Training playground: run this cell (with a kernel) to start the widget."
@@ -615,18 +625,20 @@ def playground(
     epochs_per_frame=10,
     interval=100,
 ):
-    """The training playground: press Play and watch a network learn, with the series' own ``nn.train``.
+    """The training playground: press Play and watch a network learn, with the series' own
+    ``nn.train``.
 
-    The first arguments are those of :class:`TrainingRun`. ``controls``: the names (from ``CONTROLS``) of
-    the controls to show, in that order; default all. For example ``controls=("play", "reset", "alpha")``
-    shows only Play, Reset and α. The epoch counter and the current J and accuracy are always shown.
-    ``views``: the panels of the picture (see :class:`PlaygroundFigure`). ``epochs_per_frame``: epochs
-    trained per tick of Play (the "speed" control). ``interval``: ms between Play's ticks (a slower
-    kernel shows fewer frames, never a backlog).
+    The first arguments are those of :class:`TrainingRun`. ``controls``: the names (from
+    ``CONTROLS``) of the controls to show, in that order; default all. For example
+    ``controls=("play", "reset", "alpha")`` shows only Play, Reset and α. The epoch counter and the
+    current J and accuracy are always shown. ``views``: the panels of the picture (see
+    :class:`PlaygroundFigure`). ``epochs_per_frame``: epochs trained per tick of Play (the "speed"
+    control). ``interval``: ms between Play's ticks (a slower kernel shows fewer frames, never a
+    backlog).
 
-    α, λ and the batch size take effect at the next epoch, mid-run (α and λ when their slider is released);
-    the data, the architecture, the start and the seed start a new run at epoch 0. Returns a
-    :class:`Playground` (an ``ipywidgets.VBox``).
+    α, λ and the batch size take effect at the next epoch, mid-run (α and λ when their slider is
+    released); the data, the architecture, the start and the seed start a new run at epoch 0.
+    Returns a :class:`Playground` (an ``ipywidgets.VBox``).
     """
     run = TrainingRun(
         dataset,
@@ -649,9 +661,9 @@ def playground(
     wide = W.Layout(width="250px")
     narrow = W.Layout(width="190px")
     style = {"description_width": "62px"}
-    # A slider with continuous_update sends the browser's value back as soon as it is drawn, moved to the
-    # nearest step of its scale: α = 3 would become 10^0.5 = 3.16 before the first epoch. α and λ are set
-    # from the kernel to any value, so theirs take effect when released.
+    # A slider with continuous_update sends the browser's value back as soon as it is drawn, moved
+    # to the nearest step of its scale: α = 3 would become 10^0.5 = 3.16 before the first epoch. α
+    # and λ are set from the kernel to any value, so theirs take effect when released.
     c = {
         "play": W.Play(
             value=0,
@@ -786,8 +798,8 @@ def playground(
         image.value = figure.png()
         image.layout.width = f"{figure.size[0]}px"
         accuracy = run.accuracy()
-        # One message for the numbers and the alt text (a line only screen readers see: the Image widget
-        # takes no alt text).
+        # One message for the numbers and the alt text (a line only screen readers see: the Image
+        # widget takes no alt text).
         readout.value = (
             readout_html(run, accuracy) + "<span class='nnbp-pg-alt' role='img' style='position:"
             "absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)' aria-label='"
@@ -921,8 +933,9 @@ def alt_text(run, views=VIEWS, accuracy=None) -> str:
 def playground_animation_html(
     epochs=600, frames=30, views=("network", "boundary", "cost"), interval=200, **run_args
 ) -> str:
-    """A recorded run as a self-contained animation (no kernel, no network): ``frames`` pictures spread
-    over ``epochs`` epochs of a :class:`TrainingRun` made from ``run_args``. For the static site."""
+    """A recorded run as a self-contained animation (no kernel, no network): ``frames`` pictures
+    spread over ``epochs`` epochs of a :class:`TrainingRun` made from ``run_args``. For the static
+    site."""
     epochs = v.check_count(epochs, "epochs", 1)
     frames = v.check_count(frames, "frames", 2)
     run = TrainingRun(**run_args)

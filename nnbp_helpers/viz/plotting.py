@@ -1,4 +1,5 @@
-"""One look for every figure of the series: readable from the back of a lecture hall, colour-blind safe.
+"""One look for every figure of the series: readable from the back of a lecture hall, colour-blind
+safe.
 
 Colours are the Okabe–Ito palette; wherever a sign matters it is also shown by line style
 (solid = positive, dashed = negative) or a +/− label, never by colour alone.
@@ -15,7 +16,8 @@ import matplotlib as mpl
 from cycler import cycler
 from matplotlib.figure import Figure
 
-# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision
+# deficiency.
 OKABE_ITO = {
     "blue": "#0072B2",
     "orange": "#E69F00",
@@ -95,16 +97,18 @@ def _check_alt(alt) -> str:
 def figure_bundle(fig, alt: str) -> tuple:
     """The figure as a display bundle with alt text: ``(data, metadata)`` for ``IPython.display``.
 
-    ``image/png`` carries the alt text in its metadata (``{"image/png": {"alt": ...}}``, the key IPython's
-    ``Image(alt=...)`` and nbconvert use); ``text/html`` is the same PNG as ``<img alt="...">``, which is
-    what JupyterLab, Notebook 7, VS Code and Colab show (they ignore the metadata); ``text/plain`` is the
-    alt text itself. ``fig`` is a matplotlib Figure (saved as the inline backend saves it), or the HTML
-    of an animation (matplotlib's ``to_jshtml``), whose frame image gets the alt text.
+    ``image/png`` carries the alt text in its metadata (``{"image/png": {"alt": ...}}``, the key
+    IPython's ``Image(alt=...)`` and nbconvert use); ``text/html`` is the same PNG as
+    ``<img alt="...">``, which is what JupyterLab, Notebook 7, VS Code and Colab show (they ignore
+    the metadata); ``text/plain`` is the alt text itself. ``fig`` is a matplotlib Figure (saved as
+    the inline backend saves it), or the HTML of an animation (matplotlib's ``to_jshtml``), whose
+    frame image gets the alt text.
     """
     alt = _check_alt(alt)
     quoted = html.escape(alt, quote=True)
     if isinstance(fig, str):
-        # the frame image gets this alt text, in place of any it came with (offline_jshtml writes its own)
+        # the frame image gets this alt text, in place of any it came with (offline_jshtml writes
+        # its own)
         page = re.sub(
             r"<img\b[^>]*>",
             lambda m: re.sub(r'\s+alt="[^"]*"', "", m.group(0)).replace(
@@ -136,10 +140,12 @@ def figure_bundle(fig, alt: str) -> tuple:
 
 
 def show(fig, alt: str) -> None:
-    """Show a figure (or an animation's HTML) in the notebook with its alt text, then close the figure.
+    """Show a figure (or an animation's HTML) in the notebook with its alt text, then close the
+    figure.
 
     Use it where ``plt.show()`` would go: ``viz.show(fig, alt="The sigmoid rises from 0 to 1")``.
-    The alt text is one line a screen reader reads instead of the picture; the static site uses it too.
+    The alt text is one line a screen reader reads instead of the picture; the static site uses it
+    too.
     """
     from IPython.display import display
 

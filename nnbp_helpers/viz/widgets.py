@@ -5,8 +5,8 @@
 (matplotlib's ``to_jshtml``), so the notebook still shows them as a static HTML page.
 Every number comes from :func:`nnbp_helpers.blame.blame_shares`; nothing here computes.
 
-:func:`architecture_explorer` (notebook 02) draws the network a choice of layers and units describes;
-:func:`architecture_figure` is the same picture as a plain matplotlib Figure.
+:func:`architecture_explorer` (notebook 02) draws the network a choice of layers and units
+describes; :func:`architecture_figure` is the same picture as a plain matplotlib Figure.
 Nothing here displays anything: the functions return widgets and figures, the notebook shows them.
 """
 
@@ -70,8 +70,8 @@ def _fmt(x) -> str:
 
 
 # An Image widget's <img> has no alt attribute (ipywidgets offers none), so each widget carries its
-# alt text in an HTML widget beside the picture: a span that screen readers read as an image with that
-# label, and that takes no room on screen.
+# alt text in an HTML widget beside the picture: a span that screen readers read as an image with
+# that label, and that takes no room on screen.
 _SCREEN_READER_STYLE = (
     "position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;"
     "clip:rect(0 0 0 0);white-space:nowrap;border:0"
@@ -85,7 +85,8 @@ def screen_reader_html(text, cls="nnbp-alt") -> str:
         raise TypeError("text must be a non-empty str: one line describing the picture")
     return (
         f"<span class='{html.escape(cls, quote=True)}' role='img' "
-        f"aria-label='{html.escape(text.strip(), quote=True)}' style='{_SCREEN_READER_STYLE}'></span>"
+        f"aria-label='{html.escape(text.strip(), quote=True)}' "
+        f"style='{_SCREEN_READER_STYLE}'></span>"
     )
 
 
@@ -109,7 +110,8 @@ def _step_figure(split, step, dpi):
 
 
 def step_png(split, step, dpi=100) -> bytes:
-    """Frame ``step`` of the backward pass of ``split`` as PNG bytes (a fixed size, so nothing jumps)."""
+    """Frame ``step`` of the backward pass of ``split`` as PNG bytes (a fixed size, so nothing
+    jumps)."""
     fig, _ = _step_figure(split, step, dpi)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi)
@@ -117,7 +119,8 @@ def step_png(split, step, dpi=100) -> bytes:
 
 
 def delta_readout_html(split, step=None) -> str:
-    """Every δ_j^(l) of ``split`` (4 decimals) in one wrapping line, with the caption of ``step`` on top.
+    """Every δ_j^(l) of ``split`` (4 decimals) in one wrapping line, with the caption of ``step`` on
+    top.
 
     Each value sits in an element of class ``nnbp-delta nnbp-delta-<l>-<j>`` so a page can find it.
     """
@@ -222,7 +225,8 @@ def _check_weights(weights, thetas):
 
 
 class BlameWidget(W.VBox):
-    """The δ-split widget (a ``VBox``). Saved without a kernel, its plain-text form says what to do."""
+    """The δ-split widget (a ``VBox``). Saved without a kernel, its plain-text form says what to
+    do."""
 
     def __repr__(self):
         return "δ-split widget: run this cell (with a kernel) to start the widget."
@@ -232,7 +236,8 @@ BLAME_CONTROLS = ("help", "play", "weights", "input", "target", "readout")
 
 
 def blame_widget(thetas=None, x=None, y=None, weights=None, step=None, dpi=100, controls=None):
-    """The δ-split widget: Play / step slider through the backward pass, sliders for weights, input, target.
+    """The δ-split widget: Play / step slider through the backward pass, sliders for weights, input,
+    target.
 
     Defaults to :func:`nnbp_helpers.blame.deck_example`. ``weights``: (l, i, j) keys of the Θ_ij^(l)
     to give a slider. ``step``: the first frame shown (default: the deck's worked example, δ^(L)
@@ -263,7 +268,8 @@ def blame_widget(thetas=None, x=None, y=None, weights=None, step=None, dpi=100, 
         raise ValueError(f"step must be an int in 0..{n - 1}, got {step!r}")
 
     style = {"description_width": "52px"}
-    # No fixed widths: each slider takes 240–330 px and they wrap under the picture on a narrow screen.
+    # No fixed widths: each slider takes 240–330 px and they wrap under the picture on a narrow
+    # screen.
     flexible = dict(flex="1 1 240px", min_width="240px", max_width="330px", width="auto")
     # Play and the slider count steps from 1, as the figure's title does ("Step 3 of 8").
     play = W.Play(
@@ -331,7 +337,8 @@ def blame_widget(thetas=None, x=None, y=None, weights=None, step=None, dpi=100, 
         s.add_class("nnbp-target-slider")
         y_sliders.append(s)
 
-    # The picture: its own width at most, less on a narrow screen, never taller than most of the screen.
+    # The picture: its own width at most, less on a narrow screen, never taller than most of the
+    # screen.
     width = int(round(FIGSIZE[0] * dpi))
     image = W.Image(
         format="png",
@@ -406,19 +413,23 @@ def blame_widget(thetas=None, x=None, y=None, weights=None, step=None, dpi=100, 
 
 
 def blame_animation_html(split, dpi=90, interval=1600) -> str:
-    """The backward pass of ``split`` as a self-contained JavaScript animation (HTML), one frame per step.
+    """The backward pass of ``split`` as a self-contained JavaScript animation (HTML), one frame per
+    step.
 
     Made with matplotlib's JavaScript player (see :func:`viz.animation.recorded_jshtml`):
-    it plays in a static HTML page, with no kernel and no network, and shows its first frame on opening.
-    Every frame is drawn at the widget's projector font size; at the default dpi the page is about 1 MB.
+    it plays in a static HTML page, with no kernel and no network, and shows its first frame on
+    opening. Every frame is drawn at the widget's projector font size; at the default dpi the page
+    is about 1 MB.
     """
     dpi = v.check_positive(dpi, "dpi")
     interval = v.check_positive(interval, "interval")
     fig, ax = _step_figure(split, 0, dpi)
-    # Unicode buttons (no Font Awesome from a CDN: they stay visible offline) and frame 1 in the page.
+    # Unicode buttons (no Font Awesome from a CDN: they stay visible offline) and frame 1 in the
+    # page.
     alt = (
-        f"The backward pass on a {'-'.join(map(str, split.layer_sizes))} network in {len(split.steps)} "
-        "frames: δ is split along the weights, layer by layer, from the output back to layer 2."
+        f"The backward pass on a {'-'.join(map(str, split.layer_sizes))} network in "
+        f"{len(split.steps)} frames: δ is split along the weights, layer by layer, from the output "
+        "back to layer 2."
     )
     return recorded_jshtml(
         fig,
@@ -436,7 +447,8 @@ ARCH_INCH = 0.8  # inches per data unit of the architecture picture: labels stay
 
 
 def architecture_figure(layer_sizes, fontsize=13) -> Figure:
-    """The network ``layer_sizes`` as a matplotlib Figure (not pyplot's), each Θ^(l)'s shape over its edges.
+    """The network ``layer_sizes`` as a matplotlib Figure (not pyplot's), each Θ^(l)'s shape over
+    its edges.
 
     The figure is sized to the drawing, so there is no empty margin and the labels fit their nodes.
     """
@@ -457,7 +469,8 @@ def _figure_png(fig, dpi) -> bytes:
 
 
 def architecture_alt_text(layer_sizes) -> str:
-    """One line for screen readers: the network ``layer_sizes`` as :func:`architecture_figure` draws it."""
+    """One line for screen readers: the network ``layer_sizes`` as :func:`architecture_figure` draws
+    it."""
     sizes = v.check_layer_sizes(layer_sizes)
     hidden = sizes[1:-1]
 
@@ -482,7 +495,8 @@ def architecture_alt_text(layer_sizes) -> str:
 
 
 class ArchitectureExplorer(W.VBox):
-    """The architecture explorer (a ``VBox``). Saved without a kernel, its plain-text form says what to do."""
+    """The architecture explorer (a ``VBox``). Saved without a kernel, its plain-text form says what
+    to do."""
 
     def __repr__(self):
         return "Architecture explorer: run this cell (with a kernel) to start the widget."
@@ -496,8 +510,8 @@ def architecture_explorer(
     One slider for the number of hidden layers and one for the units in *each* of them (the deck:
     equal widths). The picture (:func:`architecture_figure`) is redrawn when a slider is released,
     with its alt text (:func:`architecture_alt_text`) for screen readers. Returns an
-    :class:`ArchitectureExplorer` (an ``ipywidgets.VBox``); ``.controls`` names the sliders, the image
-    and its alt text, and ``.layer_sizes()`` gives the current ``[s_1, ..., s_L]``.
+    :class:`ArchitectureExplorer` (an ``ipywidgets.VBox``); ``.controls`` names the sliders, the
+    image and its alt text, and ``.layer_sizes()`` gives the current ``[s_1, ..., s_L]``.
     """
     values = {}
     for name, value, lo, hi in (
@@ -540,7 +554,8 @@ def architecture_explorer(
         )
 
     def redraw(*_):
-        # Kernel-side (observe); each redraw makes a new Figure, so nothing is shared between redraws.
+        # Kernel-side (observe); each redraw makes a new Figure, so nothing is shared between
+        # redraws.
         fig = architecture_figure(layer_sizes(), fontsize=fontsize)
         image.value = _figure_png(fig, dpi)
         image.layout.width = f"{int(round(fig.get_figwidth() * dpi))}px"
