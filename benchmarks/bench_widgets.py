@@ -167,7 +167,7 @@ def browser_side(seconds):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--frames", type=int, default=60)
     parser.add_argument(
         "--browser", action="store_true", help="also measure in JupyterLab and Chromium"
