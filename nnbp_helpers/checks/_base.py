@@ -1237,9 +1237,10 @@ def squash(text: str) -> str:
 
 
 def as_choice(value, choices, what: str) -> str:
-    """A multiple-choice answer as its letter, or stop: ``value`` is one of the letters of ``choices``
-    (a dict letter → text), in any of the forms a learner writes it: "c", "C", "(c)", "c)" or
-    "c) every row ...". None is "not attempted yet"; anything else is not one of the choices."""
+    """A multiple-choice answer as its letter, or stop: ``value`` is one of the letters of
+    ``choices`` (a dict letter → text), in any of the forms a learner writes it: "c", "C", "(c)",
+    "c)" or "c) every row ...". None is "not attempted yet"; anything else is not one of the
+    choices."""
     letters = "".join(sorted(choices))
     listed = ", ".join(f'"{x}"' for x in letters[:-1]) + f' or "{letters[-1]}"'
     if value is None:

@@ -792,8 +792,8 @@ HIDDEN_DELTA_FIX = (
 # code is in more help only.
 _ROW_FORM_HINT = "Which product of delta_next and theta has one row per instance?"
 _ROW_FORM_MORE = (
-    "For a column δ the slide writes (Θ^(l))ᵀ δ; a row is that column transposed, δᵀ Θ^(l): for one "
-    "instance per row, (Θ^(l))ᵀ δ^(l+1) is delta_next @ theta, not theta.T @ delta_next.\n"
+    "For a column δ the slide writes (Θ^(l))ᵀ δ; a row is that column transposed, δᵀ Θ^(l): for "
+    "one instance per row, (Θ^(l))ᵀ δ^(l+1) is delta_next @ theta, not theta.T @ delta_next.\n"
 )
 
 
@@ -939,16 +939,17 @@ def _tanh_slope(a):
 
 
 TANH_HIDDEN_DELTA_FIX = (
-    "(delta_next @ theta[:, 1:]) * (1 - a ** 2)\n# tanh′(z) = 1 − tanh(z)², and a^(l) = tanh(z^(l)), so "
-    "g'(z^(l)) = 1 − (a^(l))²;\n# the rest of the step is the sigmoid's: (Θ^(l))ᵀ δ^(l+1) without the "
-    "bias row"
+    "(delta_next @ theta[:, 1:]) * (1 - a ** 2)\n# tanh′(z) = 1 − tanh(z)², and a^(l) = "
+    "tanh(z^(l)), so g'(z^(l)) = 1 − (a^(l))²;\n# the rest of the step is the sigmoid's: (Θ^(l))ᵀ "
+    "δ^(l+1) without the bias row"
 )
 
 
 def tanh_hidden_delta_table(theta, delta_next, a):
-    """The slips of δ^(l) for tanh hidden units, a^(l) = tanh(z^(l)): ((Θ^(l))ᵀ δ^(l+1))_{no bias row}
-    .* (1 − (a^(l))²), batch form as in :func:`hidden_delta_table`. The step's structure slips of the
-    sigmoid's table with tanh's slope, and the slips of the slope itself."""
+    """The slips of δ^(l) for tanh hidden units, a^(l) = tanh(z^(l)):
+    ((Θ^(l))ᵀ δ^(l+1))_{no bias row} .* (1 − (a^(l))²), batch form as in :func:`hidden_delta_table`.
+    The step's structure slips of the sigmoid's table with tanh's slope, and the slips of the slope
+    itself."""
     rows = [
         (value, replace(mistake, more=TANH_HIDDEN_DELTA_FIX))
         for value, mistake in hidden_delta_table(theta, delta_next, a, slope=_tanh_slope)
@@ -960,9 +961,10 @@ def tanh_hidden_delta_table(theta, delta_next, a):
             back * a * (1 - a),
             M(
                 "sigmoid_slope",
-                "the factor is a^(l) .* (1 − a^(l)), the sigmoid's slope; these units are tanh units.",
-                "a(1 − a) is the sigmoid's slope g(1 − g): which slope belongs to tanh units, and how "
-                "do you write it with a^(l)?",
+                "the factor is a^(l) .* (1 − a^(l)), the sigmoid's slope; these units are tanh "
+                "units.",
+                "a(1 − a) is the sigmoid's slope g(1 − g): which slope belongs to tanh units, and "
+                "how do you write it with a^(l)?",
                 TANH_HIDDEN_DELTA_FIX,
             ),
         ),
@@ -1302,10 +1304,11 @@ EQUAL_WEIGHTS_CHOICES = {
 }
 EQUAL_WEIGHTS_ANSWER = "c"
 EQUAL_WEIGHTS_WHY = (
-    "Hidden unit i computes z_i^(2) = Θ_i0^(1) + Σ_j Θ_ij^(1) x_j: the same for every i when the rows "
-    "of Θ^(1) are equal, so the same a_i^(2) and g'(z_i^(2)). Its blame δ_i^(2) = (Σ_k Θ_ki^(2) "
-    "δ_k^(3)) g'(z_i^(2)) is the same for every i when the columns of Θ^(2) are equal. Entry (i, j) of "
-    "D^(1) is (1/n) Σ_t δ_i^(2) a_j^(1): it depends on the input j, but not on the unit i."
+    "Hidden unit i computes z_i^(2) = Θ_i0^(1) + Σ_j Θ_ij^(1) x_j: the same for every i when the "
+    "rows of Θ^(1) are equal, so the same a_i^(2) and g'(z_i^(2)). Its blame δ_i^(2) = (Σ_k "
+    "Θ_ki^(2) δ_k^(3)) g'(z_i^(2)) is the same for every i when the columns of Θ^(2) are equal. "
+    "Entry (i, j) of D^(1) is (1/n) Σ_t δ_i^(2) a_j^(1): it depends on the input j, but not on the "
+    "unit i."
 )
 
 
@@ -1329,8 +1332,8 @@ def equal_weights_table():
             M(
                 "all_same",
                 "that would need every input x_j, and the bias unit's 1, to be equal.",
-                "Entry (i, j) of D^(1) is (1/n) Σ_t δ_i^(2) a_j^(1): compare the factors a_j^(1) of "
-                "different columns j (column 0 is the bias unit, a_0 = 1).",
+                "Entry (i, j) of D^(1) is (1/n) Σ_t δ_i^(2) a_j^(1): compare the factors a_j^(1) "
+                "of different columns j (column 0 is the bias unit, a_0 = 1).",
                 EQUAL_WEIGHTS_WHY,
             ),
         ),
@@ -1339,8 +1342,8 @@ def equal_weights_table():
             M(
                 "columns",
                 "rows and columns are swapped.",
-                "Row i of D^(1) belongs to hidden unit i, column j to input j (0: the bias). Which of "
-                "the two, the units or the inputs, are copies of each other?",
+                "Row i of D^(1) belongs to hidden unit i, column j to input j (0: the bias). Which "
+                "of the two, the units or the inputs, are copies of each other?",
                 EQUAL_WEIGHTS_WHY,
             ),
         ),
@@ -1348,8 +1351,8 @@ def equal_weights_table():
             "e",
             M(
                 "no_pattern",
-                "the instances do differ, but D^(1) adds them all up; what matters is how the hidden "
-                "units differ.",
+                "the instances do differ, but D^(1) adds them all up; what matters is how the "
+                "hidden units differ.",
                 "Two hidden units with the same weights in and the same weights out: for any one "
                 "instance, do they compute a different z, a or δ?",
                 EQUAL_WEIGHTS_WHY,
@@ -1541,20 +1544,21 @@ def gradapprox_count_table(layer_sizes, n):
 
 
 DOUBLE_GRADIENT_WHY = (
-    "With DVec = 2 g (g = gradApprox): ‖DVec − g‖ = ‖2g − g‖ = ‖g‖ and ‖DVec + g‖ = ‖3g‖ = 3 ‖g‖, so "
-    "the relative difference is ‖g‖ / (3 ‖g‖) = 1/3, whatever g is."
+    "With DVec = 2 g (g = gradApprox): ‖DVec − g‖ = ‖2g − g‖ = ‖g‖ and ‖DVec + g‖ = ‖3g‖ = 3 ‖g‖, "
+    "so the relative difference is ‖g‖ / (3 ‖g‖) = 1/3, whatever g is."
 )
 
 
 def double_gradient_table():
-    """The slips of predicting the relative difference ‖DVec − gradApprox‖ / ‖DVec + gradApprox‖ when
-    DVec = 2 gradApprox (1/3), as (value, Mistake) pairs."""
+    """The slips of predicting the relative difference ‖DVec − gradApprox‖ / ‖DVec + gradApprox‖
+    when DVec = 2 gradApprox (1/3), as (value, Mistake) pairs."""
     return [
         (
             1.0,
             M(
                 "over_g",
-                "that is ‖DVec − gradApprox‖ / ‖gradApprox‖: the error relative to gradApprox alone.",
+                "that is ‖DVec − gradApprox‖ / ‖gradApprox‖: the error relative to gradApprox "
+                "alone.",
                 "The relative difference divides by ‖DVec + gradApprox‖: what is DVec + gradApprox "
                 "here, in terms of gradApprox?",
                 DOUBLE_GRADIENT_WHY,
@@ -1603,18 +1607,22 @@ def double_gradient_table():
             M(
                 "zero",
                 "0 would mean DVec and gradApprox are equal; here one is twice the other.",
-                "Work out ‖DVec − gradApprox‖ and ‖DVec + gradApprox‖ as multiples of ‖gradApprox‖.",
+                "Work out ‖DVec − gradApprox‖ and ‖DVec + gradApprox‖ as multiples of "
+                "‖gradApprox‖.",
                 DOUBLE_GRADIENT_WHY,
             ),
         ),
     ]
 
 
-NO_GPRIME_LAYERS = {1, 2}  # [4, 5, 5, 3]: the hidden δ step makes δ^(3) and δ^(2); D^(l) uses δ^(l+1)
+NO_GPRIME_LAYERS = {
+    1,
+    2,
+}  # [4, 5, 5, 3]: the hidden δ step makes δ^(3) and δ^(2); D^(l) uses δ^(l+1)
 NO_GPRIME_WHY = (
     "In an L = 4 network the hidden δ step makes δ^(3) and δ^(2) (δ^(4) = a^(4) − y is not made by "
-    "it). D^(l) = (1/n) (δ^(l+1))ᵀ [1, a^(l)] uses δ^(l+1): D^(3) uses δ^(4), D^(2) uses δ^(3), D^(1) "
-    "uses δ^(2)."
+    "it). D^(l) = (1/n) (δ^(l+1))ᵀ [1, a^(l)] uses δ^(l+1): D^(3) uses δ^(4), D^(2) uses δ^(3), "
+    "D^(1) uses δ^(2)."
 )
 
 
@@ -1628,8 +1636,8 @@ def no_gprime_layers_table():
             M(
                 "all",
                 "not every layer: one D^(l) never meets the hidden δ step.",
-                "D^(l) = (1/n) (δ^(l+1))ᵀ [1, a^(l)]. Which δ does D^(3) use, and is that δ made by "
-                "the hidden δ step?",
+                "D^(l) = (1/n) (δ^(l+1))ᵀ [1, a^(l)]. Which δ does D^(3) use, and is that δ made "
+                "by the hidden δ step?",
                 NO_GPRIME_WHY,
             ),
         ),
@@ -1638,7 +1646,8 @@ def no_gprime_layers_table():
             M(
                 "same_index",
                 "that pairs D^(l) with δ^(l), but D^(l) is built from δ^(l+1).",
-                "Θ^(l) connects layer l to layer l + 1: D^(l) = (1/n) (δ^(l+1))ᵀ [1, a^(l)]. " + which,
+                "Θ^(l) connects layer l to layer l + 1: D^(l) = (1/n) (δ^(l+1))ᵀ [1, a^(l)]. "
+                + which,
                 NO_GPRIME_WHY,
             ),
         ),
@@ -1656,7 +1665,8 @@ def no_gprime_layers_table():
             M(
                 "first_only",
                 "the wrong δ^(3) does not stay in D^(2): the step runs again for δ^(2).",
-                "δ^(2) comes from the same step (without g' again), fed with the wrong δ^(3). " + which,
+                "δ^(2) comes from the same step (without g' again), fed with the wrong δ^(3). "
+                + which,
                 NO_GPRIME_WHY,
             ),
         ),

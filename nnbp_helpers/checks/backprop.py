@@ -30,8 +30,8 @@ def _hidden_delta_cases(tanh=False):
     Cases whose n, s_l, s_l + 1 and s_{l+1} all differ come first (δ^(3) of the deck's L = 4
     network: n = 6, s_l = 3, s_l + 1 = 4, s_{l+1} = 2), so a wrong axis or the slide's column-vector
     form cannot broadcast silently and every wrong shape names one mistake; the degenerate ones (n =
-    1 or s_{l+1} = 1) come last. With ``tanh`` the hidden units are tanh units (:func:`tanh_network`)
-    and δ^(l) is the finite difference of the cost in z^(l), not a formula.
+    1 or s_{l+1} = 1) come last. With ``tanh`` the hidden units are tanh units
+    (:func:`tanh_network`) and δ^(l) is the finite difference of the cost in z^(l), not a formula.
     """
     out = []
     for case in network_cases():
@@ -184,7 +184,7 @@ def check_tanh_hidden_delta(fn):
     )
 
 
-# --- predicting D for a network whose weights are all equal ----------------------------------------
+# --- predicting D for a network whose weights are all equal ---------------------------------------
 
 
 @checker(letter_answers=("answer",))
@@ -196,10 +196,10 @@ def check_equal_weights(answer):
     if letter == mistakes.EQUAL_WEIGHTS_ANSWER:
         return passed(
             name,
-            "every row of D^(1) is the same. Hidden units with the same weights in compute the same "
-            "z and a; with the same weights out they get the same share of the blame, so the same "
-            "δ, and row i of D^(1), (1/n) Σ δ_i a_j, is the same for every unit i. The cell below "
-            "shows it.",
+            "every row of D^(1) is the same. Hidden units with the same weights in compute the "
+            "same z and a; with the same weights out they get the same share of the blame, so the "
+            "same δ, and row i of D^(1), (1/n) Σ δ_i a_j, is the same for every unit i. The cell "
+            "below shows it.",
         )
     mistake = dict(mistakes.equal_weights_table())[letter]
     stop(

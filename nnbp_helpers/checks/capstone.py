@@ -1,12 +1,14 @@
-"""The capstone (notebook 07): the learner's own pieces, assembled and used as the deck's six steps say.
+"""The capstone (notebook 07): the learner's own pieces, assembled and used as the deck's six steps
+say.
 
 :func:`your_network` gathers the learner's ``init_weights``, ``forward``, ``cost``, ``backprop`` and
 ``numerical_gradient``: each one that passes its checker is used, and each one that is missing or
 broken is replaced by the package's reference, saying so, so the notebook always runs to the end.
 :func:`check_your_network` runs the six steps on the learner's own code and says which fails first.
-Where one piece fails only because it calls another of the learner's pieces that fails (a cost built on a
-broken forward), or two pieces that pass their checks disagree in the gradient check, the verdict says
-which piece to fix, found by putting the package's version in place of one piece at a time.
+Where one piece fails only because it calls another of the learner's pieces that fails (a cost built
+on a broken forward), or two pieces that pass their checks disagree in the gradient check, the
+verdict says which piece to fix, found by putting the package's version in place of one piece at a
+time.
 """
 
 from __future__ import annotations
@@ -41,11 +43,11 @@ def _reference_forward(thetas, X):
 
 @dataclass(frozen=True)
 class Piece:
-    name: str            # the learner's function name
-    step: int            # the deck's step that needs it
-    exercise: str        # where notebook 07 asks for it
-    written_in: str      # where the series first asks for it
-    reference: object    # the package's stand-in, same interface
+    name: str  # the learner's function name
+    step: int  # the deck's step that needs it
+    exercise: str  # where notebook 07 asks for it
+    written_in: str  # where the series first asks for it
+    reference: object  # the package's stand-in, same interface
     reference_name: str
 
     def check(self, fn) -> CheckResult:
@@ -57,8 +59,14 @@ PIECES = (
     Piece("forward", 2, "7.2", "notebook 02", _reference_forward, "nn.forward(...).h"),
     Piece("cost", 3, "7.3", "notebook 03", _nn_cost, "nn.cost"),
     Piece("backprop", 4, "7.4", "notebook 04", _nn_backprop, "nn.backprop"),
-    Piece("numerical_gradient", 5, "7.5", "notebook 05", _nn_numerical_gradient,
-          "nn.numerical_gradient"),
+    Piece(
+        "numerical_gradient",
+        5,
+        "7.5",
+        "notebook 05",
+        _nn_numerical_gradient,
+        "nn.numerical_gradient",
+    ),
 )
 _PIECE = {p.name: p for p in PIECES}
 _CHECKERS = {
@@ -68,8 +76,14 @@ _CHECKERS = {
     "backprop": lambda fn: check_backprop(fn, regularised=True),
     "numerical_gradient": check_numerical_gradient,
 }
-STEPS = {1: "initialise randomly", 2: "forward propagation", 3: "the cost J(Θ)", 4: "backprop",
-         5: "gradient checking (DVec ≈ gradApprox)", 6: "gradient descent with your backprop"}
+STEPS = {
+    1: "initialise randomly",
+    2: "forward propagation",
+    3: "the cost J(Θ)",
+    4: "backprop",
+    5: "gradient checking (DVec ≈ gradApprox)",
+    6: "gradient descent with your backprop",
+}
 
 
 class _Missing:
@@ -84,7 +98,10 @@ def _look_up_pieces(given: dict):
     called from (the notebook); a name not defined there becomes a :class:`_Missing`. Also returns
     the names defined there (to recognise a piece pasted under its old name)."""
     frame = sys._getframe(1)
-    while frame is not None and frame.f_globals.get("__name__", "").split(".")[0] == __name__.split(".")[0]:
+    while (
+        frame is not None
+        and frame.f_globals.get("__name__", "").split(".")[0] == __name__.split(".")[0]
+    ):
         frame = frame.f_back
     out = {}
     for piece, value in given.items():
@@ -101,9 +118,14 @@ def _look_up_pieces(given: dict):
 # The names earlier notebooks gave these pieces (pasted as they were, they leave the stub in place).
 _OLD_NAMES = {"cost": ("cost_reg", "cost_stable", "cost_unreg")}
 # Helpers an earlier notebook asked for, which a pasted piece may call.
-_HELPERS = {"one_hot": "notebook 03", "as_targets": "notebook 03", "hidden_delta": "notebook 04",
-            "sigmoid_gradient": "notebook 02", "theta_shapes": "notebook 02",
-            "gradient_step": "notebook 06"}
+_HELPERS = {
+    "one_hot": "notebook 03",
+    "as_targets": "notebook 03",
+    "hidden_delta": "notebook 04",
+    "sigmoid_gradient": "notebook 02",
+    "theta_shapes": "notebook 02",
+    "gradient_step": "notebook 06",
+}
 
 
 def _first_line(result: CheckResult) -> str:
@@ -118,33 +140,43 @@ def _where(piece: Piece) -> str:
 
 
 def _verdict(piece: Piece, value, defined=frozenset()) -> CheckResult:
-    """The checker's verdict on the learner's ``value`` for ``piece`` (a missing name is a verdict too),
-    with a hint for the slips of pasting: nothing pasted yet, an old name, a helper left behind."""
+    """The checker's verdict on the learner's ``value`` for ``piece`` (a missing name is a verdict
+    too), with a hint for the slips of pasting: nothing pasted yet, an old name, a helper left
+    behind."""
     if isinstance(value, _Missing):
-        return failed(piece.name, f"`{value.name}` is not defined yet: run the cell of Exercise "
-                                  f"{piece.exercise} above first",
-                      f"Paste your {piece.name} from {piece.written_in} into that cell (or write it "
-                      "there), run it, then this cell.")
+        return failed(
+            piece.name,
+            f"`{value.name}` is not defined yet: run the cell of Exercise "
+            f"{piece.exercise} above first",
+            f"Paste your {piece.name} from {piece.written_in} into that cell (or write it "
+            "there), run it, then this cell.",
+        )
     result = piece.check(value)
     if result.passed:
         return result
     if "NotImplementedError" in result.message:
         verb = "Write" if piece.written_in == "notebook 07" else "Paste"
-        result.hint = (f"{verb} {_where(piece)} (in place of the `raise` line), run that cell, then "
-                       "this one.")
+        result.hint = (
+            f"{verb} {_where(piece)} (in place of the `raise` line), run that cell, then this one."
+        )
     old = [name for name in _OLD_NAMES.get(piece.name, ()) if name in defined]
     if old and "NotImplementedError" in result.message:
-        result.hint = (f"Your {old[0]} is defined, but the exercise needs the name {piece.name}: rename it "
-                       f"(def {piece.name}(...)) in the cell of Exercise {piece.exercise}, or add the line "
-                       f"{piece.name} = {old[0]} there.")
+        result.hint = (
+            f"Your {old[0]} is defined, but the exercise needs the name {piece.name}: rename it "
+            f"(def {piece.name}(...)) in the cell of Exercise {piece.exercise}, or add the line "
+            f"{piece.name} = {old[0]} there."
+        )
     missing = re.search(r"NameError.*name '(\w+)' is not defined", result.message)
     if missing:
         helper = missing.group(1)
         where = f" (you wrote it in {_HELPERS[helper]})" if helper in _HELPERS else ""
-        result.hint = (f"Your {piece.name} calls {helper}, which is not defined in this notebook{where}: "
-                       f"paste it into the cell of Exercise {piece.exercise}, above your {piece.name}, and "
-                       "run that cell" + (", or use nn.one_hot for labels" if helper == "one_hot" else "")
-                       + ".")
+        result.hint = (
+            f"Your {piece.name} calls {helper}, which is not defined in this notebook{where}: "
+            f"paste it into the cell of Exercise {piece.exercise}, above your {piece.name}, and "
+            "run that cell"
+            + (", or use nn.one_hot for labels" if helper == "one_hot" else "")
+            + "."
+        )
     return result
 
 
@@ -157,10 +189,13 @@ def _names_used(code) -> set:
     return names
 
 
-def _blamed_on(piece: Piece, value, verdict: CheckResult, values: dict, verdicts: dict) -> CheckResult:
-    """``verdict``, or, when ``value`` fails only because it calls another of the learner's pieces that
-    fails its own check (a cost built on a broken forward), a verdict that says so: ``value`` is checked
-    again with the package's version in place of each such piece (in a copy of its globals)."""
+def _blamed_on(
+    piece: Piece, value, verdict: CheckResult, values: dict, verdicts: dict
+) -> CheckResult:
+    """``verdict``, or, when ``value`` fails only because it calls another of the learner's pieces
+    that fails its own check (a cost built on a broken forward), a verdict that says so: ``value``
+    is checked again with the package's version in place of each such piece (in a copy of its
+    globals)."""
     if verdict.passed or not isinstance(value, types.FunctionType):
         return verdict
     used = _names_used(value.__code__)
@@ -174,32 +209,44 @@ def _blamed_on(piece: Piece, value, verdict: CheckResult, values: dict, verdicts
             culprits.append(other)
     if not culprits:
         return verdict
-    patched = types.FunctionType(value.__code__, {**value.__globals__, **swaps}, value.__name__,
-                                 value.__defaults__, value.__closure__)
+    patched = types.FunctionType(
+        value.__code__,
+        {**value.__globals__, **swaps},
+        value.__name__,
+        value.__defaults__,
+        value.__closure__,
+    )
     patched.__kwdefaults__ = value.__kwdefaults__
     if not piece.check(patched).passed:
         return verdict
     names = " and ".join(f"your {c.name}" for c in culprits)
     refs = " and ".join(c.reference_name for c in culprits)
     exercises = ", ".join(f"Exercise {c.exercise}" for c in culprits)
-    return failed(piece.name, f"it calls {names}, which does not pass its check yet; with {refs} in its "
-                              f"place, your {piece.name} passes",
-                  f"Fix {names} first ({exercises}); your {piece.name} itself needs no change.")
+    return failed(
+        piece.name,
+        f"it calls {names}, which does not pass its check yet; with {refs} in its "
+        f"place, your {piece.name} passes",
+        f"Fix {names} first ({exercises}); your {piece.name} itself needs no change.",
+    )
 
 
 def _all_verdicts(values: dict, defined) -> dict:
     verdicts = {}
     for p in PIECES:
         verdicts[p.name] = _verdict(p, values[p.name], defined)
-    return {p.name: _blamed_on(p, values[p.name], verdicts[p.name], values, verdicts) for p in PIECES}
+    return {
+        p.name: _blamed_on(p, values[p.name], verdicts[p.name], values, verdicts) for p in PIECES
+    }
 
 
 @dataclass
 class YourNetwork:
-    """The five pieces the six steps use: the learner's where they pass their checks, else the package's.
+    """The five pieces the six steps use: the learner's where they pass their checks, else the
+    package's.
 
-    Each attribute (``init_weights``, ``forward``, ``cost``, ``backprop``, ``numerical_gradient``) is a
-    function with the learner's interface; ``verdicts[name]`` is the check of the learner's own piece.
+    Each attribute (``init_weights``, ``forward``, ``cost``, ``backprop``, ``numerical_gradient``)
+    is a function with the learner's interface; ``verdicts[name]`` is the check of the learner's own
+    piece.
     """
 
     init_weights: object
@@ -219,7 +266,8 @@ class YourNetwork:
         return [p.name for p in PIECES if not self.verdicts[p.name].passed]
 
     def whose(self, name: str) -> str:
-        """Who computes piece ``name`` here: "your backprop", or "nn.backprop (standing in for yours)"."""
+        """Who computes piece ``name`` here: "your backprop", or "nn.backprop (standing in for
+        yours)"."""
         if name not in _PIECE:
             raise ValueError(f"name must be one of {list(_PIECE)}, got {name!r}")
         if self.verdicts[name].passed:
@@ -245,24 +293,40 @@ class YourNetwork:
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<tr><td style='text-align:center'>{'✔' if mine else '✘'}</td><td>{p.step}</td>"
-            f"<td><code>{p.name}</code></td><td style='text-align:left'>{html.escape(text)}</td></tr>"
-            for p, mine, text in self._rows())
-        head = html.escape(f"Your network: {len(self.yours)} of {len(PIECES)} pieces are your own code.")
-        return (f"<div style='font-size:1.05em;color:#111'><b>{head}</b><table>"
-                "<tr><th></th><th>step</th><th>piece</th><th style='text-align:left'>used</th></tr>"
-                f"{rows}</table></div>")
+            f"<td><code>{p.name}</code></td>"
+            f"<td style='text-align:left'>{html.escape(text)}</td></tr>"
+            for p, mine, text in self._rows()
+        )
+        head = html.escape(
+            f"Your network: {len(self.yours)} of {len(PIECES)} pieces are your own code."
+        )
+        return (
+            f"<div style='font-size:1.05em;color:#111'><b>{head}</b><table>"
+            "<tr><th></th><th>step</th><th>piece</th><th style='text-align:left'>used</th></tr>"
+            f"{rows}</table></div>"
+        )
 
 
-def your_network(init_weights="init_weights", forward="forward", cost="cost", backprop="backprop",
-                 numerical_gradient="numerical_gradient") -> YourNetwork:
+def your_network(
+    init_weights="init_weights",
+    forward="forward",
+    cost="cost",
+    backprop="backprop",
+    numerical_gradient="numerical_gradient",
+) -> YourNetwork:
     """Gather the learner's five pieces (each named, or given as a function) for the six steps.
 
     A piece that passes its checker, and with the learner's other pieces passes the gradient check
-    (step 5) and trains as ``nn.train`` does (step 6), is used as it is; one that is missing or fails is
-    replaced by the package's reference with the same interface. Never raises.
+    (step 5) and trains as ``nn.train`` does (step 6), is used as it is; one that is missing or
+    fails is replaced by the package's reference with the same interface. Never raises.
     """
-    given = {"init_weights": init_weights, "forward": forward, "cost": cost, "backprop": backprop,
-             "numerical_gradient": numerical_gradient}
+    given = {
+        "init_weights": init_weights,
+        "forward": forward,
+        "cost": cost,
+        "backprop": backprop,
+        "numerical_gradient": numerical_gradient,
+    }
     values, defined = _look_up_pieces(given)
     verdicts = _all_verdicts(values, defined)
     _, blamed = _cross_steps(values, verdicts)
@@ -273,8 +337,10 @@ def your_network(init_weights="init_weights", forward="forward", cost="cost", ba
 
 # --- the six steps on the learner's own code ------------------------------------------------------
 
+
 def _per_layer_check(backprop, cost, numerical_gradient, thetas, X, y, lam):
-    """Relative difference ‖D − gradApprox‖ / ‖D + gradApprox‖ for each layer, with the given pieces."""
+    """Relative difference ‖D − gradApprox‖ / ‖D + gradApprox‖ for each layer, with the given
+    pieces."""
     sizes = [thetas[0].shape[1] - 1] + [t.shape[0] for t in thetas]
     D = backprop(thetas, X, y, lam)
 
@@ -287,10 +353,12 @@ def _per_layer_check(backprop, cost, numerical_gradient, thetas, X, y, lam):
 
 def _with_planted_bug(backprop, layer):
     """``backprop`` with one classic slip planted in D^(layer): the bias column regularised too."""
+
     def planted(thetas, X, y, lam=0.0):
         D = [np.array(D_l, dtype=np.float64) for D_l in backprop(thetas, X, y, lam)]
         D[layer - 1][:, 0] += lam * thetas[layer - 1][:, 0]
         return D
+
     return planted
 
 
@@ -302,7 +370,7 @@ def _minibatch_descent(backprop, cost, thetas, X, y, alpha, lam, epochs, batch_s
     for _ in range(epochs):
         order, total = order_rng.permutation(n), 0.0
         for start in range(0, n, batch_size):
-            rows = order[start:start + batch_size]
+            rows = order[start : start + batch_size]
             total += float(cost(thetas, X[rows], y[rows], lam)) * rows.size
             D = backprop(thetas, X[rows], y[rows], lam)
             thetas = [theta - alpha * D_l for theta, D_l in zip(thetas, D)]
@@ -322,21 +390,29 @@ def _default_epsilon(fn):
 
 def _epsilon_hint(fn) -> str:
     eps = _default_epsilon(fn)
-    hint = ("Look at your numerical_gradient as step 5 calls it, numerical_gradient(J, vec), with the "
-            "ε it then uses")
+    hint = (
+        "Look at your numerical_gradient as step 5 calls it, numerical_gradient(J, vec), with the "
+        "ε it then uses"
+    )
     if isinstance(eps, (int, float)) and eps != 1e-4:
-        hint += (f": its default ε is {eps:g}, and the error of the two-sided difference grows like ε² "
-                 "(notebook 05)")
+        hint += (
+            f": its default ε is {eps:g}, and the error of the two-sided difference grows like ε² "
+            "(notebook 05)"
+        )
     return hint + "."
 
 
 _CULPRIT_HINTS = {
     "numerical_gradient": _epsilon_hint,
-    "cost": lambda fn: ("Your cost and your backprop differ about J when λ > 0: step 5 calls "
-                        "cost(thetas, X, y, lam). Does yours use lam, with the penalty over the "
-                        "columns j ≥ 1, as backprop's D has it?"),
-    "backprop": lambda fn: ("Try your backprop on the deck's L = 4 network [4, 5, 5, 3] with λ = 0.5 "
-                            "and compare each D^(l) with nn.backprop's."),
+    "cost": lambda fn: (
+        "Your cost and your backprop differ about J when λ > 0: step 5 calls "
+        "cost(thetas, X, y, lam). Does yours use lam, with the penalty over the "
+        "columns j ≥ 1, as backprop's D has it?"
+    ),
+    "backprop": lambda fn: (
+        "Try your backprop on the deck's L = 4 network [4, 5, 5, 3] with λ = 0.5 "
+        "and compare each D^(l) with nn.backprop's."
+    ),
 }
 
 
@@ -351,8 +427,8 @@ def _culprit(step, net: dict, suspects):
 
 
 def _gradient_check_step(net: dict):
-    """Step 5: the learner's backprop against the learner's numerical gradient of the learner's cost.
-    Returns (result, the names of the pieces to blame: [] when it passes)."""
+    """Step 5: the learner's backprop against the learner's numerical gradient of the learner's
+    cost. Returns (result, the names of the pieces to blame: [] when it passes)."""
     name = "step 5"
     suspects = ("numerical_gradient", "cost", "backprop")
     rng = np.random.default_rng(5)
@@ -360,37 +436,70 @@ def _gradient_check_step(net: dict):
     thetas = [rng.uniform(-1, 1, size=(t, s + 1)) for s, t in zip(sizes[:-1], sizes[1:])]
     X, y = rng.normal(size=(6, 4)), np.array([0, 1, 2, 2, 1, 0])
     try:
-        rds = call(_per_layer_check, (net["backprop"], net["cost"], net["numerical_gradient"],
-                                      thetas, X, y, lam))
+        rds = call(
+            _per_layer_check,
+            (net["backprop"], net["cost"], net["numerical_gradient"], thetas, X, y, lam),
+        )
     except LearnerError as stop:
         return stop.result, list(suspects)
     if not all(r < _TOLERANCE for r in rds):
         worst = int(np.argmax(rds)) + 1
-        message = (f"your backprop and your numerical gradient disagree on D^({worst}) (relative "
-                   f"difference {max(rds):.1e})")
+        message = (
+            f"your backprop and your numerical gradient disagree on D^({worst}) (relative "
+            f"difference {max(rds):.1e})"
+        )
         culprit = _culprit(_gradient_check_step, net, suspects)
         if culprit is None:
-            hint = ("Both passed their own checks, so look at how they meet: step 5 calls "
-                    "numerical_gradient(J, vec) with J(vec) = cost(thetas, X, y, lam) for λ > 0, and "
-                    "compares it with backprop(thetas, X, y, lam).")
+            hint = (
+                "Both passed their own checks, so look at how they meet: step 5 calls "
+                "numerical_gradient(J, vec) with J(vec) = cost(thetas, X, y, lam) for λ > 0, and "
+                "compares it with backprop(thetas, X, y, lam)."
+            )
         else:
-            message += f"; with {culprit.reference_name} in place of your {culprit.name}, they agree"
+            message += (
+                f"; with {culprit.reference_name} in place of your {culprit.name}, they agree"
+            )
             hint = _CULPRIT_HINTS[culprit.name](net[culprit.name])
-        return (failed(name, message, hint, details=[f"D^({l}): {r:.1e}" for l, r in enumerate(rds, start=1)]),
-                [culprit.name] if culprit else list(suspects))
+        return (
+            failed(
+                name,
+                message,
+                hint,
+                details=[f"D^({l}): {r:.1e}" for l, r in enumerate(rds, start=1)],
+            ),
+            [culprit.name] if culprit else list(suspects),
+        )
     try:
-        planted = call(_per_layer_check, (_with_planted_bug(net["backprop"], 2), net["cost"],
-                                          net["numerical_gradient"], thetas, X, y, lam))
+        planted = call(
+            _per_layer_check,
+            (
+                _with_planted_bug(net["backprop"], 2),
+                net["cost"],
+                net["numerical_gradient"],
+                thetas,
+                X,
+                y,
+                lam,
+            ),
+        )
     except LearnerError as stop:
         return stop.result, list(suspects)
     if not (planted[1] > 1e-3 and planted[0] < _TOLERANCE and planted[2] < _TOLERANCE):
-        return (failed(name, "the per-layer check did not single out the bug planted in D^(2)",
-                       "Compare each D^(l) with its own slice of gradApprox (nn.roll splits it by layer).",
-                       details=[f"D^({l}): {r:.1e}" for l, r in enumerate(planted, start=1)]),
-                list(suspects))
-    return passed(name, f"DVec ≈ gradApprox in every layer (largest relative difference "
-                        f"{max(rds):.1e}); a bug planted in D^(2) shows up there alone "
-                        f"({planted[1]:.1e})."), []
+        return (
+            failed(
+                name,
+                "the per-layer check did not single out the bug planted in D^(2)",
+                "Compare each D^(l) with its own slice of gradApprox (nn.roll splits it by layer).",
+                details=[f"D^({l}): {r:.1e}" for l, r in enumerate(planted, start=1)],
+            ),
+            list(suspects),
+        )
+    return passed(
+        name,
+        f"DVec ≈ gradApprox in every layer (largest relative difference "
+        f"{max(rds):.1e}); a bug planted in D^(2) shows up there alone "
+        f"({planted[1]:.1e}).",
+    ), []
 
 
 def _descent_step(net: dict):
@@ -404,37 +513,63 @@ def _descent_step(net: dict):
     sizes, alpha, lam = [8, 6, 3], 2.0, 0.01
     try:
         start = call(net["init_weights"], (sizes,), ("layer_sizes",), keywords={"rng": 0})
-        thetas, history = call(_minibatch_descent, (net["backprop"], net["cost"], start, X, y,
-                                                  alpha, lam, 3, 16, 0))
-        ref = train(X, y, sizes, alpha=alpha, lam=lam, epochs=3, batch_size=16, rng=0,
-                    initial_thetas=[np.asarray(t, dtype=np.float64) for t in start])
+        thetas, history = call(
+            _minibatch_descent, (net["backprop"], net["cost"], start, X, y, alpha, lam, 3, 16, 0)
+        )
+        ref = train(
+            X,
+            y,
+            sizes,
+            alpha=alpha,
+            lam=lam,
+            epochs=3,
+            batch_size=16,
+            rng=0,
+            initial_thetas=[np.asarray(t, dtype=np.float64) for t in start],
+        )
         gap = float(np.max(np.abs(np.asarray(history, dtype=np.float64) - ref.history)))
-        gap_thetas = max(float(np.max(np.abs(np.asarray(a, dtype=np.float64) - b)))
-                         for a, b in zip(thetas, ref.thetas))
+        gap_thetas = max(
+            float(np.max(np.abs(np.asarray(a, dtype=np.float64) - b)))
+            for a, b in zip(thetas, ref.thetas)
+        )
     except LearnerError as stop:
         return stop.result, list(suspects)
-    except (TypeError, ValueError) as exc:        # what the learner's pieces returned cannot be compared
-        return failed(name, f"training with your pieces gave something nn.train's cannot be compared "
-                            f"with ({exc})", "Check what your init_weights, cost and backprop return."), \
-            list(suspects)
+    except (TypeError, ValueError) as exc:  # what the learner's pieces returned cannot be compared
+        return failed(
+            name,
+            f"training with your pieces gave something nn.train's cannot be compared with ({exc})",
+            "Check what your init_weights, cost and backprop return.",
+        ), list(suspects)
     if not (gap <= 1e-9 and gap_thetas <= 1e-9):
         culprit = _culprit(_descent_step, net, suspects)
-        message = (f"three epochs with your backprop end {gap_thetas:.1e} away from nn.train's weights "
-                   "from the same start")
+        message = (
+            f"three epochs with your backprop end {gap_thetas:.1e} away from nn.train's weights "
+            "from the same start"
+        )
         if culprit is not None:
-            message += f"; with {culprit.reference_name} in place of your {culprit.name}, they do not"
-        return (failed(name, message,
-                       "Steps 1–5 pass, yet training with your pieces drifts from nn.train's: does your "
-                       "backprop or cost depend on anything besides its arguments (a variable of the "
-                       "notebook, a count of its calls), or return arrays it reuses between calls?"),
-                [culprit.name] if culprit else list(suspects))
-    return passed(name, f"your backprop trains exactly as nn.train does (largest difference in J "
-                        f"{gap:.1e} over three epochs)."), []
+            message += (
+                f"; with {culprit.reference_name} in place of your {culprit.name}, they do not"
+            )
+        return (
+            failed(
+                name,
+                message,
+                "Steps 1–5 pass, yet training with your pieces drifts from nn.train's: does your "
+                "backprop or cost depend on anything besides its arguments (a variable of the "
+                "notebook, a count of its calls), or return arrays it reuses between calls?",
+            ),
+            [culprit.name] if culprit else list(suspects),
+        )
+    return passed(
+        name,
+        f"your backprop trains exactly as nn.train does (largest difference in J "
+        f"{gap:.1e} over three epochs).",
+    ), []
 
 
 def _cross_steps(values: dict, verdicts: dict):
-    """Steps 5 and 6, which need several pieces at once: ({5: result, 6: result}, {name: verdict} for
-    each piece that passes its own check but is blamed for a failing step)."""
+    """Steps 5 and 6, which need several pieces at once: ({5: result, 6: result}, {name: verdict}
+    for each piece that passes its own check but is blamed for a failing step)."""
     steps, blamed = {}, {}
     if not verdicts["numerical_gradient"].passed:
         steps[5] = verdicts["numerical_gradient"]
@@ -444,7 +579,9 @@ def _cross_steps(values: dict, verdicts: dict):
         steps[5], culprits = _gradient_check_step(values)
         blamed.update({c: _blame(c, 5, steps[5], len(culprits) == 1) for c in culprits})
     if not all(verdicts[p].passed for p in ("init_weights", "cost", "backprop")):
-        steps[6] = failed("step 6", "needs your init_weights, cost and backprop (steps 1, 3, 4) first")
+        steps[6] = failed(
+            "step 6", "needs your init_weights, cost and backprop (steps 1, 3, 4) first"
+        )
     elif {"cost", "backprop"} & set(blamed):
         steps[6] = failed("step 6", "needs a cost and a backprop that pass step 5 first")
     else:
@@ -454,35 +591,65 @@ def _cross_steps(values: dict, verdicts: dict):
 
 
 def _blame(name: str, step: int, result: CheckResult, alone: bool) -> CheckResult:
-    """The verdict on a piece that passes its own check but fails ``step`` with the learner's others."""
+    """The verdict on a piece that passes its own check but fails ``step`` with the learner's
+    others."""
     piece = _PIECE[name]
-    why = (f"with {piece.reference_name} in its place, step {step} passes" if alone else
-           f"step {step} fails with your other pieces")
-    return failed(name, f"passes its own check, but not step {step} ({STEPS[step]}) with your other "
-                        f"pieces: {why}", result.hint, more=result.further)
+    why = (
+        f"with {piece.reference_name} in its place, step {step} passes"
+        if alone
+        else f"step {step} fails with your other pieces"
+    )
+    return failed(
+        name,
+        f"passes its own check, but not step {step} ({STEPS[step]}) with your other pieces: {why}",
+        result.hint,
+        more=result.further,
+    )
 
 
 @checker
-def check_your_network(init_weights="init_weights", forward="forward", cost="cost", backprop="backprop",
-                       numerical_gradient="numerical_gradient"):
+def check_your_network(
+    init_weights="init_weights",
+    forward="forward",
+    cost="cost",
+    backprop="backprop",
+    numerical_gradient="numerical_gradient",
+):
     """Run the deck's six steps on the learner's own pieces and say which step fails first."""
     name = "check_your_network"
-    given = {"init_weights": init_weights, "forward": forward, "cost": cost, "backprop": backprop,
-             "numerical_gradient": numerical_gradient}
+    given = {
+        "init_weights": init_weights,
+        "forward": forward,
+        "cost": cost,
+        "backprop": backprop,
+        "numerical_gradient": numerical_gradient,
+    }
     values, defined = _look_up_pieces(given)
     verdicts = _all_verdicts(values, defined)
     steps = {p.step: verdicts[p.name] for p in PIECES if p.step <= 4}
     steps.update(_cross_steps(values, verdicts)[0])
-    details = [f"{'✔' if steps[k].passed else '✘'} step {k} · {STEPS[k]}"
-               + ("" if steps[k].passed else f": {_first_line(steps[k])}") for k in sorted(steps)]
+    details = [
+        f"{'✔' if steps[k].passed else '✘'} step {k} · {STEPS[k]}"
+        + ("" if steps[k].passed else f": {_first_line(steps[k])}")
+        for k in sorted(steps)
+    ]
     first = next((k for k in sorted(steps) if not steps[k].passed), None)
     if first is None:
-        return passed(name, "all six steps run on your own code: your init_weights, forward, cost, "
-                            "backprop and numerical_gradient build, check and train a network.", details)
+        return passed(
+            name,
+            "all six steps run on your own code: your init_weights, forward, cost, "
+            "backprop and numerical_gradient build, check and train a network.",
+            details,
+        )
     own = next((p for p in PIECES if p.step == first and steps[first] is verdicts[p.name]), None)
     where = f" (Exercise {own.exercise}, your {own.name})" if own else ""
-    return failed(name, f"step {first} · {STEPS[first]} fails first{where}: {_first_line(steps[first])}",
-                  steps[first].hint, details, more=steps[first].further)
+    return failed(
+        name,
+        f"step {first} · {STEPS[first]} fails first{where}: {_first_line(steps[first])}",
+        steps[first].hint,
+        details,
+        more=steps[first].further,
+    )
 
 
 __all__ = ["your_network", "YourNetwork", "check_your_network", "PIECES", "STEPS"]

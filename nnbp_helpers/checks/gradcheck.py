@@ -135,8 +135,8 @@ def check_gradapprox_count(n_evaluations):
 
 @checker
 def check_double_gradient(answer):
-    """Check the prediction of the relative difference when DVec = 2 gradApprox: 1/3 (0.33, 0.333 and
-    1 / 3 all pass)."""
+    """Check the prediction of the relative difference when DVec = 2 gradApprox: 1/3 (0.33, 0.333
+    and 1 / 3 all pass)."""
     name = check_double_gradient.__name__
     got = as_number(answer, "predicted_rd")
     decimals = decimals_given(answer)

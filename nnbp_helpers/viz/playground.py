@@ -1,17 +1,19 @@
 """A network that learns while the lecturer talks: the series' own training loop, drawn live.
 
-:class:`TrainingRun` holds one run (data, Θ, epoch, the J curves) and trains it with :func:`nnbp_helpers.train`,
-a few epochs at a time, so every number is the reference's. :class:`PlaygroundFigure` draws a run: each
-hidden unit's activation over the input plane at its node of the network (the "black box" opened), the
-decision boundary with the data, the training and validation J, and the size of δ^(l) and D^(l) per layer.
-:func:`playground` puts both behind core ipywidgets (Play, Step, Reset, sliders; the figure is a PNG in an
-``Image``), and :func:`playground_animation_html` records a run as an animation for pages without a kernel.
+:class:`TrainingRun` holds one run (data, Θ, epoch, the J curves) and trains it with
+:func:`nnbp_helpers.train`, a few epochs at a time, so every number is the reference's.
+:class:`PlaygroundFigure` draws a run: each hidden unit's activation over the input plane at its
+node of the network (the "black box" opened), the decision boundary with the data, the training and
+validation J, and the size of δ^(l) and D^(l) per layer. :func:`playground` puts both behind core
+ipywidgets (Play, Step, Reset, sliders; the figure is a PNG in an ``Image``), and
+:func:`playground_animation_html` records a run as an animation for pages without a kernel.
 
 How Play works with core widgets only: ``ipywidgets.Play`` counts in the browser, one tick every
-``interval`` ms, and sends each new value to the kernel, where an ``observe`` callback trains a few epochs
-and redraws. The browser holds at most one unanswered update per widget and merges the ticks that arrive
-meanwhile into the next one, so a slow redraw skips frames instead of queueing them: Pause stops the
-ticks at once, at most one frame is still drawn after it, and the kernel is free between frames.
+``interval`` ms, and sends each new value to the kernel, where an ``observe`` callback trains a few
+epochs and redraws. The browser holds at most one unanswered update per widget and merges the ticks
+that arrive meanwhile into the next one, so a slow redraw skips frames instead of queueing them:
+Pause stops the ticks at once, at most one frame is still drawn after it, and the kernel is free
+between frames.
 """
 
 from __future__ import annotations
@@ -29,55 +31,88 @@ from .. import _validate as v
 from .. import datasets
 from ..network import backprop, cost, deltas, forward, init_weights, predict
 from ..training import train
-from .plotting import NEGATIVE, NEGATIVE_STYLE, OKABE_ITO, POSITIVE, POSITIVE_STYLE
 from .animation import FastFigure, PixelImage, recorded_jshtml
+from .plotting import NEGATIVE, OKABE_ITO, POSITIVE, POSITIVE_STYLE
 
-__all__ = ["TrainingRun", "PlaygroundFigure", "playground", "playground_animation_html", "DATASETS", "INITS",
-           "CONTROLS", "VIEWS", "ACTIVATION_CMAP"]
+__all__ = [
+    "TrainingRun",
+    "PlaygroundFigure",
+    "playground",
+    "playground_animation_html",
+    "DATASETS",
+    "INITS",
+    "CONTROLS",
+    "VIEWS",
+    "ACTIVATION_CMAP",
+]
 
 DATASETS = {"xor": datasets.xor, "moons": datasets.moons, "spirals": datasets.spirals}
 DEFAULT_NOISE = {"xor": 0.15, "moons": 0.1, "spirals": 0.05}
-# The part of the input plane each picture shows (x1_lo, x1_hi, x2_lo, x2_hi): fixed per data set, so a
-# new seed or more noise moves the points, not the axes; widened only when points fall outside.
-PLANES = {"xor": (-0.75, 1.75, -0.75, 1.75), "moons": (-1.5, 2.5, -1.25, 1.75), "spirals": (-1.5, 1.5, -1.5, 1.5)}
+# The part of the input plane each picture shows (x1_lo, x1_hi, x2_lo, x2_hi): fixed per data set,
+# so a new seed or more noise moves the points, not the axes; widened only when points fall outside.
+PLANES = {
+    "xor": (-0.75, 1.75, -0.75, 1.75),
+    "moons": (-1.5, 2.5, -1.25, 1.75),
+    "spirals": (-1.5, 1.5, -1.5, 1.5),
+}
 INITS = {"random": "random ±ε_init", "equal": "all equal (ε_init)", "zero": "all zero"}
 
 # a = 0 blue, a = 1 orange (as notebook 06 shades h), through white at 0.5: readable with every
 # common colour-vision deficiency; the class of a point is also shown by its marker (o or ×).
 ACTIVATION_CMAP = LinearSegmentedColormap.from_list(
-    "nnbp_activation", [OKABE_ITO["blue"], "#ffffff", OKABE_ITO["orange"]])
+    "nnbp_activation", [OKABE_ITO["blue"], "#ffffff", OKABE_ITO["orange"]]
+)
 # The same, paler, under the data points of the decision boundary (so the points stand out).
-BOUNDARY_CMAP = LinearSegmentedColormap.from_list("nnbp_boundary", ["#a9cbe3", "#ffffff", "#f5d48f"])
+BOUNDARY_CMAP = LinearSegmentedColormap.from_list(
+    "nnbp_boundary", ["#a9cbe3", "#ffffff", "#f5d48f"]
+)
 
 
 # --- the run: data, weights, epochs, curves -----------------------------------------------------
 
+
 class TrainingRun:
-    """One training run of a network with sigmoid units on a 2-D data set, trained by :func:`nn.train`.
+    """One training run of a network with sigmoid units on a 2-D data set, trained by
+    :func:`nn.train`.
 
     * ``dataset``: "xor", "moons" or "spirals" (``nn.datasets``), ``n`` points with ``noise``
       (default: the generator's), of which ``validation`` (a fraction) is held out.
     * ``hidden``: the hidden layers' widths, e.g. ``(8, 8)`` for the network 2-8-8-1.
-    * ``alpha``, ``lam``, ``batch_size`` (None: full batch, the deck's loop): as in ``nn.train``; they may
-      change between calls of :meth:`train`.
-    * ``init``: "random" (``nn.init_weights`` with ``epsilon_init``), "equal" (every Θ_ij = ε_init) or
-      "zero"; the last two show why the start must break the symmetry.
-    * ``seed`` draws the data, the split, the random start and the mini-batch shuffles, in that order.
+    * ``alpha``, ``lam``, ``batch_size`` (None: full batch, the deck's loop): as in ``nn.train``;
+      they may change between calls of :meth:`train`.
+    * ``init``: "random" (``nn.init_weights`` with ``epsilon_init``), "equal" (every Θ_ij = ε_init)
+      or "zero"; the last two show why the start must break the symmetry.
+    * ``seed`` draws the data, the split, the random start and the mini-batch shuffles, in that
+      order.
 
-    ``thetas`` are the current Θ^(l); ``epochs``, ``J_train``, ``J_val`` the curves: J(Θ) on the training
-    and the validation part after each epoch (index 0: at the start). After ``train(k)`` the weights are
-    exactly those of ``nn.train(X_train, y_train, layer_sizes, alpha, lam, epochs=k, batch_size,
-    rng=generator, initial_thetas=start)``.
+    ``thetas`` are the current Θ^(l); ``epochs``, ``J_train``, ``J_val`` the curves: J(Θ) on the
+    training and the validation part after each epoch (index 0: at the start). After ``train(k)``
+    the weights are exactly those of ``nn.train(X_train, y_train, layer_sizes, alpha, lam, epochs=k,
+    batch_size, rng=generator, initial_thetas=start)``.
     """
 
-    def __init__(self, dataset="moons", hidden=(8, 8), alpha=3.0, lam=0.0, init="random", epsilon_init=0.12,
-                 batch_size=None, n=200, noise=None, validation=0.25, seed=0):
+    def __init__(
+        self,
+        dataset="moons",
+        hidden=(8, 8),
+        alpha=3.0,
+        lam=0.0,
+        init="random",
+        epsilon_init=0.12,
+        batch_size=None,
+        n=200,
+        noise=None,
+        validation=0.25,
+        seed=0,
+    ):
         if dataset not in DATASETS:
             raise ValueError(f"dataset must be one of {sorted(DATASETS)}, got {dataset!r}")
         if init not in INITS:
             raise ValueError(f"init must be one of {list(INITS)}, got {init!r}")
         if isinstance(hidden, (int, np.integer)) or not hasattr(hidden, "__len__"):
-            raise TypeError(f"hidden must be a list of hidden-layer widths like (8, 8), got {hidden!r}")
+            raise TypeError(
+                f"hidden must be a list of hidden-layer widths like (8, 8), got {hidden!r}"
+            )
         self.layer_sizes = v.check_layer_sizes([2, *hidden, 1])
         self.dataset = dataset
         self.init = init
@@ -86,7 +121,9 @@ class TrainingRun:
         self.lam = v.check_nonnegative(lam, "lam")
         self.batch_size = None if batch_size is None else v.check_count(batch_size, "batch_size", 1)
         self.n = v.check_count(n, "n", 4)
-        self.noise = DEFAULT_NOISE[dataset] if noise is None else v.check_nonnegative(noise, "noise")
+        self.noise = (
+            DEFAULT_NOISE[dataset] if noise is None else v.check_nonnegative(noise, "noise")
+        )
         self.validation = v.check_positive(validation, "validation")
         if self.validation >= 1:
             raise ValueError(f"validation must be a fraction between 0 and 1, got {validation}")
@@ -98,8 +135,9 @@ class TrainingRun:
         rng = np.random.default_rng(self.seed)
         X, y = DATASETS[self.dataset](n=self.n, noise=self.noise, rng=rng)
         self.X_train, self.X_val, self.y_train, self.y_val = datasets.train_test_split(
-            X, y, test_fraction=self.validation, rng=rng)
-        self.rng = rng                   # goes on to the start (random init) and the shuffles
+            X, y, test_fraction=self.validation, rng=rng
+        )
+        self.rng = rng  # goes on to the start (random init) and the shuffles
         self.start = self.initial_thetas()
         self.thetas = [t.copy() for t in self.start]
         self.epoch = 0
@@ -126,18 +164,27 @@ class TrainingRun:
             return self
 
         def after_epoch(epoch, J, thetas):
-            self._record(thetas)                 # raises ValueError once a weight has overflowed
+            self._record(thetas)  # raises ValueError once a weight has overflowed
             self.epochs.append(self.epochs[-1] + 1)
             last[:] = [t.copy() for t in thetas]
 
-        last = list(self.thetas)                 # the weights after the last finite epoch
+        last = list(self.thetas)  # the weights after the last finite epoch
 
         try:
             # α λ > 2 makes the weights grow without bound; when they overflow, the run stops here.
             with np.errstate(over="ignore", invalid="ignore"):
-                result = train(self.X_train, self.y_train, self.layer_sizes, self.alpha, lam=self.lam,
-                               epochs=epochs, batch_size=self.batch_size, rng=self.rng,
-                               initial_thetas=self.thetas, callback=after_epoch)
+                result = train(
+                    self.X_train,
+                    self.y_train,
+                    self.layer_sizes,
+                    self.alpha,
+                    lam=self.lam,
+                    epochs=epochs,
+                    batch_size=self.batch_size,
+                    rng=self.rng,
+                    initial_thetas=self.thetas,
+                    callback=after_epoch,
+                )
         except ValueError as exc:
             self.diverged = str(exc)
             n_curve = len(self.epochs)
@@ -154,28 +201,41 @@ class TrainingRun:
 
     def accuracy(self):
         """(training, validation) fraction of points on the right side of h = 0.5."""
-        return (float(np.mean(predict(self.thetas, self.X_train) == self.y_train)),
-                float(np.mean(predict(self.thetas, self.X_val) == self.y_val)))
+        return (
+            float(np.mean(predict(self.thetas, self.X_train) == self.y_train)),
+            float(np.mean(predict(self.thetas, self.X_val) == self.y_val)),
+        )
 
     def blame_sizes(self):
-        """({l: mean |δ^(l)|} for l = 2..L, {l: mean |D^(l)|} for l = 1..L−1) on the training part."""
+        """({l: mean |δ^(l)|} for l = 2..L, {l: mean |D^(l)|} for l = 1..L−1) on the training
+        part."""
         d = deltas(self.thetas, self.X_train, self.y_train)
         D = backprop(self.thetas, self.X_train, self.y_train, self.lam)
-        return ({l: float(np.mean(np.abs(d[l]))) for l in sorted(d)},
-                {l: float(np.mean(np.abs(D_l))) for l, D_l in enumerate(D, start=1)})
+        return (
+            {l: float(np.mean(np.abs(d[l]))) for l in sorted(d)},
+            {l: float(np.mean(np.abs(D_l))) for l, D_l in enumerate(D, start=1)},
+        )
 
     def plane(self):
-        """(x1_lo, x1_hi, x2_lo, x2_hi): the input plane the pictures cover (``PLANES``, or all the data)."""
+        """(x1_lo, x1_hi, x2_lo, x2_hi): the input plane the pictures cover (``PLANES``, or all the
+        data)."""
         X = np.vstack([self.X_train, self.X_val])
         lo, hi = np.floor((X.min(axis=0) - 0.1) * 4) / 4, np.ceil((X.max(axis=0) + 0.1) * 4) / 4
         box = PLANES[self.dataset]
-        return (min(box[0], float(lo[0])), max(box[1], float(hi[0])),
-                min(box[2], float(lo[1])), max(box[3], float(hi[1])))
+        return (
+            min(box[0], float(lo[0])),
+            max(box[1], float(hi[0])),
+            min(box[2], float(lo[1])),
+            max(box[3], float(hi[1])),
+        )
 
     def activations_on_grid(self, resolution):
-        """{l: (resolution, resolution, s_l)}: every unit's a^(l) over the plane (row 0 at the bottom)."""
+        """{l: (resolution, resolution, s_l)}: every unit's a^(l) over the plane (row 0 at the
+        bottom)."""
         x1_lo, x1_hi, x2_lo, x2_hi = self.plane()
-        g1, g2 = np.meshgrid(np.linspace(x1_lo, x1_hi, resolution), np.linspace(x2_lo, x2_hi, resolution))
+        g1, g2 = np.meshgrid(
+            np.linspace(x1_lo, x1_hi, resolution), np.linspace(x2_lo, x2_hi, resolution)
+        )
         fp = forward(self.thetas, np.column_stack([g1.ravel(), g2.ravel()]))
         return {l: a.reshape(resolution, resolution, -1) for l, a in fp.a.items()}
 
@@ -183,15 +243,16 @@ class TrainingRun:
 # --- the picture -------------------------------------------------------------------------------
 
 VIEWS = ("network", "boundary", "cost", "gradients")
-FONT_PX = 14            # the smallest text in the PNG, in its pixels
+FONT_PX = 14  # the smallest text in the PNG, in its pixels
 DPI = 100
-_PT = 72 / DPI          # points per pixel: matplotlib sizes text in points
-_NET_W = 300            # pixel width of the network view
-_GAP = 50               # room left of a view for its tick labels, and below it for its x label
+_PT = 72 / DPI  # points per pixel: matplotlib sizes text in points
+_NET_W = 300  # pixel width of the network view
+_GAP = 50  # room left of a view for its tick labels, and below it for its x label
 
 
 def _layout(views, sizes):
-    """{view: (x, y, w, h)} in pixels from the top left of the figure, and the figure's (width, height).
+    """{view: (x, y, w, h)} in pixels from the top left of the figure, and the figure's (width,
+    height).
 
     One row, landscape like a projector: the network, then the boundary, then the J curves above the
     bars of |δ| and |D|. A view that is not asked for leaves no gap.
@@ -209,7 +270,7 @@ def _layout(views, sizes):
     if stack:
         n_bars = 2 * (len(sizes) - 1)
         want = {"cost": 120, "gradients": 16 * n_bars}
-        room = height - 26 * len(stack) - 44 * len(stack)    # titles above, tick labels below
+        room = height - 26 * len(stack) - 44 * len(stack)  # titles above, tick labels below
         scale = min(1.0, room / sum(want[k] for k in stack))
         y = 26
         for name in stack:
@@ -223,12 +284,13 @@ def _layout(views, sizes):
 class PlaygroundFigure:
     """The playground's picture of a :class:`TrainingRun`, as one reused matplotlib Figure.
 
-    ``views``: any of "network" (each unit's activation a over the input plane, drawn at its node; edge
-    width ∝ |Θ_ij|, solid blue for +, dashed vermillion for −), "boundary" (h_Θ(x) with the data and the
-    line h = 0.5), "cost" (J on the training and validation part after each epoch) and "gradients" (mean
-    |δ^(l)| and |D^(l)| per layer, on a log scale). :meth:`update` redraws from a run; :meth:`png` gives
-    the PNG. ``blit``: draw axes, ticks and labels once and afterwards only what changes (the same
-    picture, several times faster); the figure is rebuilt when the architecture or the data change.
+    ``views``: any of "network" (each unit's activation a over the input plane, drawn at its node;
+    edge width ∝ |Θ_ij|, solid blue for +, dashed vermillion for −), "boundary" (h_Θ(x) with the
+    data and the line h = 0.5), "cost" (J on the training and validation part after each epoch) and
+    "gradients" (mean |δ^(l)| and |D^(l)| per layer, on a log scale). :meth:`update` redraws from a
+    run; :meth:`png` gives the PNG. ``blit``: draw axes, ticks and labels once and afterwards only
+    what changes (the same picture, several times faster); the figure is rebuilt when the
+    architecture or the data change.
     """
 
     def __init__(self, run, views=("network", "boundary", "cost"), resolution=64, blit=True):
@@ -265,7 +327,11 @@ class PlaygroundFigure:
         if key != self._key:
             self._key = key
             self._build(run)
-        grid = run.activations_on_grid(self.resolution) if {"network", "boundary"} & set(self.views) else None
+        grid = (
+            run.activations_on_grid(self.resolution)
+            if {"network", "boundary"} & set(self.views)
+            else None
+        )
         for name, ax in self.axes.items():
             getattr(self, f"_update_{name}")(ax, run, grid)
 
@@ -282,7 +348,7 @@ class PlaygroundFigure:
         ax.set_axis_off()
         ax.set_xlim(0, w)
         ax.set_ylim(0, h)
-        top, bottom = h - 40, 28                      # room for the layer names and the caption
+        top, bottom = h - 40, 28  # room for the layer names and the caption
         pitch = (top - bottom) / max(sizes)
         side = pitch * 0.8
         xs = np.linspace(32, w - 32, L)
@@ -291,30 +357,52 @@ class PlaygroundFigure:
             mid = (top + bottom) / 2
             for j in range(1, s + 1):
                 pos[(l, j)] = (float(xs[l - 1]), mid + ((s + 1) / 2 - j) * pitch)
-        self._edges = [(l, i, j) for l in range(1, L) for i in range(1, sizes[l] + 1) for j in range(1, sizes[l - 1] + 1)]
+        self._edges = [
+            (l, i, j)
+            for l in range(1, L)
+            for i in range(1, sizes[l] + 1)
+            for j in range(1, sizes[l - 1] + 1)
+        ]
         segs = [[pos[(l, j)], pos[(l + 1, i)]] for (l, i, j) in self._edges]
-        self._edge_lines = self._animated("network", LineCollection(segs, colors="#999999", linewidths=1.0,
-                                                                           zorder=1))
+        self._edge_lines = self._animated(
+            "network", LineCollection(segs, colors="#999999", linewidths=1.0, zorder=1)
+        )
         ax.add_collection(self._edge_lines)
         # Every unit's picture, framed, pasted into the canvas pixel for pixel over the edges.
-        self._node_extents = {key: (x - side / 2, x + side / 2, y - side / 2, y + side / 2)
-                              for key, (x, y) in pos.items()}
+        self._node_extents = {
+            key: (x - side / 2, x + side / 2, y - side / 2, y + side / 2)
+            for key, (x, y) in pos.items()
+        }
         self._nodes = self._animated("network", ax.add_artist(PixelImage(ax, zorder=2)))
         for l in range(1, L + 1):
             name = "input" if l == 1 else "output" if l == L else "hidden"
             symbol = "x" if l == 1 else "$h_\\Theta$" if l == L else f"$a^{{({l})}}$"
-            ax.text(xs[l - 1], h - 4, f"{symbol}\n{name}", ha="center", va="top", fontsize=FONT_PX * _PT,
-                    linespacing=1.1)
-        ax.text(w / 2, 4, "a over the plane: 0 blue, 1 orange",
-                ha="center", va="bottom", fontsize=FONT_PX * _PT, color="#333333")
+            ax.text(
+                xs[l - 1],
+                h - 4,
+                f"{symbol}\n{name}",
+                ha="center",
+                va="top",
+                fontsize=FONT_PX * _PT,
+                linespacing=1.1,
+            )
+        ax.text(
+            w / 2,
+            4,
+            "a over the plane: 0 blue, 1 orange",
+            ha="center",
+            va="bottom",
+            fontsize=FONT_PX * _PT,
+            color="#333333",
+        )
 
     def _update_network(self, ax, run, grid):
-        step = max(1, self.resolution // 32)               # the pictures are small: every other grid point
+        step = max(1, self.resolution // 32)  # the pictures are small: every other grid point
         items = []
         for (l, j), extent in self._node_extents.items():
-            values = grid[l][::-step, ::step, j - 1]          # row 0 at the top
+            values = grid[l][::-step, ::step, j - 1]  # row 0 at the top
             tile = ACTIVATION_CMAP(values if l > 1 else _input_picture(values), bytes=True)
-            tile[[0, -1], :] = tile[:, [0, -1]] = (51, 51, 51, 255)           # a frame round the picture
+            tile[[0, -1], :] = tile[:, [0, -1]] = (51, 51, 51, 255)  # a frame round the picture
             items.append((extent, tile))
         self._nodes.items = items
         w = np.array([run.thetas[l - 1][i - 1, j] for (l, i, j) in self._edges])
@@ -334,7 +422,8 @@ class PlaygroundFigure:
         self._h_image = self._animated("boundary", ax.add_artist(PixelImage(ax, zorder=0)))
         self._contour = None
         blue, orange = OKABE_ITO["blue"], OKABE_ITO["orange"]
-        # Class by marker shape as well as colour (o: y = 0, ×: y = 1); validation points are hollow.
+        # Class by marker shape as well as colour (o: y = 0, ×: y = 1); validation points are
+        # hollow.
         self._points = [
             ax.scatter([], [], marker="o", s=24, fc=blue, ec="black", lw=0.7, zorder=3),
             ax.scatter([], [], marker="X", s=40, fc=orange, ec="black", lw=0.7, zorder=3),
@@ -350,37 +439,68 @@ class PlaygroundFigure:
         ax.set_title("$h_\\Theta(x)$; black line: h = 0.5", fontsize=FONT_PX * _PT, pad=4)
 
     def _update_boundary(self, ax, run, grid):
-        for points, (X, y, label) in zip(self._points, ((run.X_train, run.y_train, 0), (run.X_train, run.y_train, 1),
-                                                        (run.X_val, run.y_val, 0), (run.X_val, run.y_val, 1))):
+        for points, (X, y, label) in zip(
+            self._points,
+            (
+                (run.X_train, run.y_train, 0),
+                (run.X_train, run.y_train, 1),
+                (run.X_val, run.y_val, 0),
+                (run.X_val, run.y_val, 1),
+            ),
+        ):
             points.set_offsets(X[y == label])
         h = grid[run.L][:, :, 0]
         self._h_image.items = [(run.plane(), BOUNDARY_CMAP(h[::-1], bytes=True))]
         if self._contour is not None:
             self.fast.still(self._contour).remove()
             self._contour = None
-        for p in self._points:                       # the points stay on top of the picture
+        for p in self._points:  # the points stay on top of the picture
             self.fast.still(p)
         if h.min() < 0.5 < h.max():
             x1_lo, x1_hi, x2_lo, x2_hi = run.plane()
             r = self.resolution
-            self._contour = self._animated("boundary", ax.contour(
-                np.linspace(x1_lo, x1_hi, r), np.linspace(x2_lo, x2_hi, r), h, levels=[0.5], colors="black",
-                linewidths=1.8))
+            self._contour = self._animated(
+                "boundary",
+                ax.contour(
+                    np.linspace(x1_lo, x1_hi, r),
+                    np.linspace(x2_lo, x2_hi, r),
+                    h,
+                    levels=[0.5],
+                    colors="black",
+                    linewidths=1.8,
+                ),
+            )
         for p in self._points:
             self._animated("boundary", p)
 
     # --- cost: J per epoch
     def _build_cost(self, ax, run, w, h):
         self._J_lines = (
-            self._animated("cost", ax.plot([], [], color=OKABE_ITO["blue"], lw=2, label="training")[0]),
-            self._animated("cost", ax.plot([], [], color=OKABE_ITO["vermillion"], lw=2, ls="--",
-                                           label="validation")[0]))
+            self._animated(
+                "cost", ax.plot([], [], color=OKABE_ITO["blue"], lw=2, label="training")[0]
+            ),
+            self._animated(
+                "cost",
+                ax.plot([], [], color=OKABE_ITO["vermillion"], lw=2, ls="--", label="validation")[
+                    0
+                ],
+            ),
+        )
         ax.set_xlabel("epoch", fontsize=FONT_PX * _PT, labelpad=0)
         ax.set_title("J(Θ)", fontsize=FONT_PX * _PT, pad=4, loc="left")
         ax.tick_params(labelsize=FONT_PX * _PT, length=3, pad=2)
-        ax.legend(handles=self._J_lines, loc="lower right", bbox_to_anchor=(1.02, 0.98), ncol=2,
-                  fontsize=FONT_PX * _PT, frameon=False, handlelength=1.5, borderpad=0, columnspacing=0.8,
-                  handletextpad=0.4)
+        ax.legend(
+            handles=self._J_lines,
+            loc="lower right",
+            bbox_to_anchor=(1.02, 0.98),
+            ncol=2,
+            fontsize=FONT_PX * _PT,
+            frameon=False,
+            handlelength=1.5,
+            borderpad=0,
+            columnspacing=0.8,
+            handletextpad=0.4,
+        )
         ax.grid(True, alpha=0.3)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
@@ -403,12 +523,21 @@ class PlaygroundFigure:
     # --- gradients: mean |δ^(l)| and |D^(l)| per layer
     def _build_gradients(self, ax, run, w, h):
         L = run.L
-        labels = [f"δ$^{{({l})}}$" for l in range(L, 1, -1)] + [f"D$^{{({l})}}$" for l in range(L - 1, 0, -1)]
+        labels = [f"δ$^{{({l})}}$" for l in range(L, 1, -1)] + [
+            f"D$^{{({l})}}$" for l in range(L - 1, 0, -1)
+        ]
         y = np.arange(len(labels))
         n = L - 1
-        bars = ax.barh(y, np.ones(len(y)), left=_TINY, height=0.72,
-                       color=[OKABE_ITO["sky"]] * n + [OKABE_ITO["green"]] * n,
-                       hatch=["///"] * n + [""] * n, edgecolor="#333333", lw=0.8)
+        bars = ax.barh(
+            y,
+            np.ones(len(y)),
+            left=_TINY,
+            height=0.72,
+            color=[OKABE_ITO["sky"]] * n + [OKABE_ITO["green"]] * n,
+            hatch=["///"] * n + [""] * n,
+            edgecolor="#333333",
+            lw=0.8,
+        )
         self._grad_bars = [self._animated("gradients", b) for b in bars]
         ax.set_yticks(y, labels, fontsize=FONT_PX * _PT)
         ax.set_ylim(len(labels) - 0.5, -0.5)
@@ -428,7 +557,7 @@ class PlaygroundFigure:
             bar.set_width(max(value, _TINY) - _TINY)
 
 
-_TINY = 1e-6   # the left end of the log-scaled bars
+_TINY = 1e-6  # the left end of the log-scaled bars
 
 
 def _input_picture(values):
@@ -449,8 +578,22 @@ def _check_views(views):
 
 # --- the widget ----------------------------------------------------------------------------------
 
-CONTROLS = ("play", "step", "reset", "alpha", "lam", "batch", "dataset", "noise", "layers", "units", "init",
-            "epsilon_init", "speed", "seed")
+CONTROLS = (
+    "play",
+    "step",
+    "reset",
+    "alpha",
+    "lam",
+    "batch",
+    "dataset",
+    "noise",
+    "layers",
+    "units",
+    "init",
+    "epsilon_init",
+    "speed",
+    "seed",
+)
 BATCHES = (("full batch", 0), ("1", 1), ("10", 10), ("32", 32))
 MAX_LAYERS, MAX_UNITS = 3, 8
 CSS_CLASS = "nnbp-playground"
@@ -458,31 +601,58 @@ CSS_CLASS = "nnbp-playground"
 
 class Playground(W.VBox):
     """The playground widget (a ``VBox``): ``.controls`` names every control, ``.run`` is the
-    :class:`TrainingRun` on screen, ``.figure`` its :class:`PlaygroundFigure`. Saved without a kernel,
-    its plain-text form says what to do."""
+    :class:`TrainingRun` on screen, ``.figure`` its :class:`PlaygroundFigure`. Saved without a
+    kernel, its plain-text form says what to do."""
 
     def __repr__(self):
         return "Training playground: run this cell (with a kernel) to start the widget."
 
 
-def playground(dataset="moons", hidden=(8, 8), alpha=3.0, lam=0.0, init="random", epsilon_init=0.12,
-               batch_size=None, n=200, noise=None, validation=0.25, seed=0, controls=None,
-               views=("network", "boundary", "cost"), epochs_per_frame=10, interval=100):
-    """The training playground: press Play and watch a network learn, with the series' own ``nn.train``.
+def playground(
+    dataset="moons",
+    hidden=(8, 8),
+    alpha=3.0,
+    lam=0.0,
+    init="random",
+    epsilon_init=0.12,
+    batch_size=None,
+    n=200,
+    noise=None,
+    validation=0.25,
+    seed=0,
+    controls=None,
+    views=("network", "boundary", "cost"),
+    epochs_per_frame=10,
+    interval=100,
+):
+    """The training playground: press Play and watch a network learn, with the series' own
+    ``nn.train``.
 
-    The first arguments are those of :class:`TrainingRun`. ``controls``: the names (from ``CONTROLS``) of
-    the controls to show, in that order; default all. For example ``controls=("play", "reset", "alpha")``
-    shows only Play, Reset and α. The epoch counter and the current J and accuracy are always shown.
-    ``views``: the panels of the picture (see :class:`PlaygroundFigure`). ``epochs_per_frame``: epochs
-    trained per tick of Play (the "speed" control). ``interval``: ms between Play's ticks (a slower
-    kernel shows fewer frames, never a backlog).
+    The first arguments are those of :class:`TrainingRun`. ``controls``: the names (from
+    ``CONTROLS``) of the controls to show, in that order; default all. For example
+    ``controls=("play", "reset", "alpha")`` shows only Play, Reset and α. The epoch counter and the
+    current J and accuracy are always shown. ``views``: the panels of the picture (see
+    :class:`PlaygroundFigure`). ``epochs_per_frame``: epochs trained per tick of Play (the "speed"
+    control). ``interval``: ms between Play's ticks (a slower kernel shows fewer frames, never a
+    backlog).
 
-    α, λ and the batch size take effect at the next epoch, mid-run (α and λ when their slider is released);
-    the data, the architecture, the start and the seed start a new run at epoch 0. Returns a
-    :class:`Playground` (an ``ipywidgets.VBox``).
+    α, λ and the batch size take effect at the next epoch, mid-run (α and λ when their slider is
+    released); the data, the architecture, the start and the seed start a new run at epoch 0.
+    Returns a :class:`Playground` (an ``ipywidgets.VBox``).
     """
-    run = TrainingRun(dataset, hidden=hidden, alpha=alpha, lam=lam, init=init, epsilon_init=epsilon_init,
-                      batch_size=batch_size, n=n, noise=noise, validation=validation, seed=seed)
+    run = TrainingRun(
+        dataset,
+        hidden=hidden,
+        alpha=alpha,
+        lam=lam,
+        init=init,
+        epsilon_init=epsilon_init,
+        batch_size=batch_size,
+        n=n,
+        noise=noise,
+        validation=validation,
+        seed=seed,
+    )
     figure = PlaygroundFigure(run, views=views)
     shown = _check_controls(controls)
     epochs_per_frame = v.check_count(epochs_per_frame, "epochs_per_frame", 1)
@@ -491,46 +661,136 @@ def playground(dataset="moons", hidden=(8, 8), alpha=3.0, lam=0.0, init="random"
     wide = W.Layout(width="250px")
     narrow = W.Layout(width="190px")
     style = {"description_width": "62px"}
-    # A slider with continuous_update sends the browser's value back as soon as it is drawn, moved to the
-    # nearest step of its scale: α = 3 would become 10^0.5 = 3.16 before the first epoch. α and λ are set
-    # from the kernel to any value, so theirs take effect when released.
+    # A slider with continuous_update sends the browser's value back as soon as it is drawn, moved
+    # to the nearest step of its scale: α = 3 would become 10^0.5 = 3.16 before the first epoch. α
+    # and λ are set from the kernel to any value, so theirs take effect when released.
     c = {
-        "play": W.Play(value=0, min=0, max=10**9, step=1, interval=interval, show_repeat=False,
-                       tooltip="Play / pause: train and redraw", layout=W.Layout(width="auto")),
+        "play": W.Play(
+            value=0,
+            min=0,
+            max=10**9,
+            step=1,
+            interval=interval,
+            show_repeat=False,
+            tooltip="Play / pause: train and redraw",
+            layout=W.Layout(width="auto"),
+        ),
         "step": W.Button(description="Step", tooltip="one epoch", layout=W.Layout(width="64px")),
-        "reset": W.Button(description="Reset", tooltip="back to epoch 0, the same start",
-                          layout=W.Layout(width="64px")),
-        "alpha": W.FloatLogSlider(value=run.alpha, base=10, min=-3, max=1.5, step=0.05, description="α",
-                                  readout_format=".3g", style=style, layout=wide, continuous_update=False),
-        "lam": W.FloatSlider(value=run.lam, min=0.0, max=0.05, step=0.0005, description="λ",
-                             readout_format=".4f", style=style, layout=wide, continuous_update=False),
-        "batch": W.Dropdown(options=BATCHES, value=run.batch_size or 0, description="batch", style=style,
-                            layout=narrow),
-        "dataset": W.Dropdown(options=list(DATASETS), value=run.dataset, description="data", style=style,
-                              layout=narrow),
-        "noise": W.FloatSlider(value=run.noise, min=0.0, max=0.5, step=0.01, description="noise",
-                               style=style, layout=wide, continuous_update=False),
-        "layers": W.IntSlider(value=len(run.layer_sizes) - 2, min=0, max=MAX_LAYERS, description="layers",
-                              style=style, layout=narrow, continuous_update=False),
-        "units": W.IntSlider(value=max(run.layer_sizes[1:-1] or [4]), min=1, max=MAX_UNITS, description="units",
-                             style=style, layout=narrow, continuous_update=False),
-        "init": W.Dropdown(options=[(label, key) for key, label in INITS.items()], value=run.init,
-                           description="start", style=style, layout=W.Layout(width="250px")),
-        "epsilon_init": W.FloatLogSlider(value=run.epsilon_init, base=10, min=-2, max=1, step=0.05,
-                                         description="ε_init", readout_format=".3g", style=style, layout=wide,
-                                         continuous_update=False),
-        "speed": W.IntSlider(value=epochs_per_frame, min=1, max=50, description="epochs/frame",
-                             style={"description_width": "90px"}, layout=wide),
-        "seed": W.BoundedIntText(value=run.seed, min=0, max=99999, description="seed", style=style,
-                                 layout=W.Layout(width="150px")),
+        "reset": W.Button(
+            description="Reset",
+            tooltip="back to epoch 0, the same start",
+            layout=W.Layout(width="64px"),
+        ),
+        "alpha": W.FloatLogSlider(
+            value=run.alpha,
+            base=10,
+            min=-3,
+            max=1.5,
+            step=0.05,
+            description="α",
+            readout_format=".3g",
+            style=style,
+            layout=wide,
+            continuous_update=False,
+        ),
+        "lam": W.FloatSlider(
+            value=run.lam,
+            min=0.0,
+            max=0.05,
+            step=0.0005,
+            description="λ",
+            readout_format=".4f",
+            style=style,
+            layout=wide,
+            continuous_update=False,
+        ),
+        "batch": W.Dropdown(
+            options=BATCHES,
+            value=run.batch_size or 0,
+            description="batch",
+            style=style,
+            layout=narrow,
+        ),
+        "dataset": W.Dropdown(
+            options=list(DATASETS),
+            value=run.dataset,
+            description="data",
+            style=style,
+            layout=narrow,
+        ),
+        "noise": W.FloatSlider(
+            value=run.noise,
+            min=0.0,
+            max=0.5,
+            step=0.01,
+            description="noise",
+            style=style,
+            layout=wide,
+            continuous_update=False,
+        ),
+        "layers": W.IntSlider(
+            value=len(run.layer_sizes) - 2,
+            min=0,
+            max=MAX_LAYERS,
+            description="layers",
+            style=style,
+            layout=narrow,
+            continuous_update=False,
+        ),
+        "units": W.IntSlider(
+            value=max(run.layer_sizes[1:-1] or [4]),
+            min=1,
+            max=MAX_UNITS,
+            description="units",
+            style=style,
+            layout=narrow,
+            continuous_update=False,
+        ),
+        "init": W.Dropdown(
+            options=[(label, key) for key, label in INITS.items()],
+            value=run.init,
+            description="start",
+            style=style,
+            layout=W.Layout(width="250px"),
+        ),
+        "epsilon_init": W.FloatLogSlider(
+            value=run.epsilon_init,
+            base=10,
+            min=-2,
+            max=1,
+            step=0.05,
+            description="ε_init",
+            readout_format=".3g",
+            style=style,
+            layout=wide,
+            continuous_update=False,
+        ),
+        "speed": W.IntSlider(
+            value=epochs_per_frame,
+            min=1,
+            max=50,
+            description="epochs/frame",
+            style={"description_width": "90px"},
+            layout=wide,
+        ),
+        "seed": W.BoundedIntText(
+            value=run.seed,
+            min=0,
+            max=99999,
+            description="seed",
+            style=style,
+            layout=W.Layout(width="150px"),
+        ),
     }
     for name, widget in c.items():
         widget.add_class(f"nnbp-pg-{name.replace('_', '-')}")
     readout = W.HTML(layout=W.Layout(margin="0 0 0 8px"))
     readout.add_class("nnbp-pg-readout")
     # Its own size, or smaller on a narrow or short screen (a projector at 150 %), never distorted.
-    image = W.Image(format="png", layout=W.Layout(max_width="100%", height="auto", max_height="55vh",
-                                                  object_fit="contain"))
+    image = W.Image(
+        format="png",
+        layout=W.Layout(max_width="100%", height="auto", max_height="55vh", object_fit="contain"),
+    )
     image.add_class("nnbp-pg-figure")
     state = {"frames": 0}
 
@@ -538,11 +798,13 @@ def playground(dataset="moons", hidden=(8, 8), alpha=3.0, lam=0.0, init="random"
         image.value = figure.png()
         image.layout.width = f"{figure.size[0]}px"
         accuracy = run.accuracy()
-        # One message for the numbers and the alt text (a line only screen readers see: the Image widget
-        # takes no alt text).
-        readout.value = (readout_html(run, accuracy) + "<span class='nnbp-pg-alt' role='img' style='position:"
-                         "absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)' aria-label='"
-                         f"{html.escape(alt_text(run, figure.views, accuracy), quote=True)}'></span>")
+        # One message for the numbers and the alt text (a line only screen readers see: the Image
+        # widget takes no alt text).
+        readout.value = (
+            readout_html(run, accuracy) + "<span class='nnbp-pg-alt' role='img' style='position:"
+            "absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)' aria-label='"
+            f"{html.escape(alt_text(run, figure.views, accuracy), quote=True)}'></span>"
+        )
         state["frames"] += 1
 
     def redraw():
@@ -565,7 +827,11 @@ def playground(dataset="moons", hidden=(8, 8), alpha=3.0, lam=0.0, init="random"
         """A new run at epoch 0 from the controls (Reset: the same start again)."""
         pause()
         run.dataset, run.noise = c["dataset"].value, c["noise"].value
-        run.init, run.epsilon_init, run.seed = c["init"].value, c["epsilon_init"].value, c["seed"].value
+        run.init, run.epsilon_init, run.seed = (
+            c["init"].value,
+            c["epsilon_init"].value,
+            c["seed"].value,
+        )
         run.reset()
         redraw()
 
@@ -626,14 +892,20 @@ def _fmt(x) -> str:
 def readout_html(run, accuracy=None) -> str:
     """The numbers beside Play: the epoch, J on both parts, the share of points classified right."""
     acc_train, acc_val = run.accuracy() if accuracy is None else accuracy
-    diverged = ("<span class='nnbp-pg-diverged' style='color:#b00'> — the weights overflowed: "
-                "lower α or λ and press Reset</span>" if run.diverged else "")
-    return (f"<span style='font-size:14px;font-variant-numeric:tabular-nums'>"
-            f"epoch <b class='nnbp-pg-epoch'>{run.epoch}</b> · "
-            f"J <span class='nnbp-pg-jtrain'>{_fmt(run.J_train[-1])}</span>"
-            f" (val <span class='nnbp-pg-jval'>{_fmt(run.J_val[-1])}</span>) · "
-            f"<span class='nnbp-pg-acc'>{acc_train:.0%}</span>"
-            f" (<span class='nnbp-pg-accval'>{acc_val:.0%}</span>) right{diverged}</span>")
+    diverged = (
+        "<span class='nnbp-pg-diverged' style='color:#b00'> — the weights overflowed: "
+        "lower α or λ and press Reset</span>"
+        if run.diverged
+        else ""
+    )
+    return (
+        f"<span style='font-size:14px;font-variant-numeric:tabular-nums'>"
+        f"epoch <b class='nnbp-pg-epoch'>{run.epoch}</b> · "
+        f"J <span class='nnbp-pg-jtrain'>{_fmt(run.J_train[-1])}</span>"
+        f" (val <span class='nnbp-pg-jval'>{_fmt(run.J_val[-1])}</span>) · "
+        f"<span class='nnbp-pg-acc'>{acc_train:.0%}</span>"
+        f" (<span class='nnbp-pg-accval'>{acc_val:.0%}</span>) right{diverged}</span>"
+    )
 
 
 def alt_text(run, views=VIEWS, accuracy=None) -> str:
@@ -644,20 +916,26 @@ def alt_text(run, views=VIEWS, accuracy=None) -> str:
     if "network" in views:
         parts.append("each unit's activation over the input plane at its node")
     if "boundary" in views:
-        parts.append(f"decision boundary with the data: {acc_train:.0%} of training and "
-                     f"{acc_val:.0%} of validation points on the right side")
+        parts.append(
+            f"decision boundary with the data: {acc_train:.0%} of training and "
+            f"{acc_val:.0%} of validation points on the right side"
+        )
     if "cost" in views:
-        parts.append(f"J(Θ) per epoch, now {_fmt(run.J_train[-1])} (training) and {_fmt(run.J_val[-1])} "
-                     "(validation)")
+        parts.append(
+            f"J(Θ) per epoch, now {_fmt(run.J_train[-1])} (training) and {_fmt(run.J_val[-1])} "
+            "(validation)"
+        )
     if "gradients" in views:
         parts.append("mean |δ| and |D| per layer on a log scale")
     return "; ".join(parts) + "."
 
 
-def playground_animation_html(epochs=600, frames=30, views=("network", "boundary", "cost"), interval=200,
-                              **run_args) -> str:
-    """A recorded run as a self-contained animation (no kernel, no network): ``frames`` pictures spread
-    over ``epochs`` epochs of a :class:`TrainingRun` made from ``run_args``. For the static site."""
+def playground_animation_html(
+    epochs=600, frames=30, views=("network", "boundary", "cost"), interval=200, **run_args
+) -> str:
+    """A recorded run as a self-contained animation (no kernel, no network): ``frames`` pictures
+    spread over ``epochs`` epochs of a :class:`TrainingRun` made from ``run_args``. For the static
+    site."""
     epochs = v.check_count(epochs, "epochs", 1)
     frames = v.check_count(frames, "frames", 2)
     run = TrainingRun(**run_args)
@@ -669,8 +947,15 @@ def playground_animation_html(epochs=600, frames=30, views=("network", "boundary
         figure.update(run)
         stamp.set_text(f"epoch {run.epoch}")
 
-    stamp = figure.fig.text(0.995, 0.005, "", ha="right", va="bottom", fontsize=FONT_PX * _PT, weight="bold")
+    stamp = figure.fig.text(
+        0.995, 0.005, "", ha="right", va="bottom", fontsize=FONT_PX * _PT, weight="bold"
+    )
 
-    return recorded_jshtml(figure.fig, draw, frames, interval=interval, dpi=DPI,
-                           alt=f"Recorded training run, {frames} frames over {epochs} epochs: "
-                           + alt_text(run, views))
+    return recorded_jshtml(
+        figure.fig,
+        draw,
+        frames,
+        interval=interval,
+        dpi=DPI,
+        alt=f"Recorded training run, {frames} frames over {epochs} epochs: " + alt_text(run, views),
+    )
