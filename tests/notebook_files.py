@@ -8,7 +8,7 @@ import nbformat
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
-SOLUTION_CODE = re.compile(r"```python\n(.*?)```", re.S)   # the one code block of a solution cell
+SOLUTION_CODE = re.compile(r"```python\n(.*?)```", re.S)  # the one code block of a solution cell
 
 
 def read(path):

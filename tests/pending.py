@@ -7,7 +7,6 @@ deletes its line in the same commit.
 """
 
 import pytest
-
 from notebook_files import NOTEBOOKS
 
 PENDING: dict = {}

@@ -41,6 +41,7 @@ from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from launch_links import repository  # noqa: E402  (the repository address in pyproject.toml)
+
 from nnbp_helpers.viz.animation import BUTTON_SYMBOLS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,14 +50,18 @@ GUIDE = ROOT / "docs" / "instructor-guide.md"
 SERIES_TITLE = "nnbp — backpropagation, one formula at a time"
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-WIDGET_NOTE = ("<div class='nnbp-widget-note'>Interactive widget: it needs a running kernel. Open this "
-               "notebook in JupyterLab, Colab or Binder (links at the top) to use it; the figure or "
-               "animation next to it shows the same thing.</div>")
+WIDGET_NOTE = (
+    "<div class='nnbp-widget-note'>Interactive widget: it needs a running kernel. Open this "
+    "notebook in JupyterLab, Colab or Binder (links at the top) to use it; the figure or "
+    "animation next to it shows the same thing.</div>"
+)
 
 # matplotlib's to_jshtml player draws its buttons with Font Awesome icons from a CDN; offline the buttons
 # would be blank. The package's animations come without it (nnbp_helpers.viz.animation.offline_jshtml);
 # any other to_jshtml output gets the same Unicode symbols here.
-FA_LINK = re.compile(r'<link rel="stylesheet"\s*href="https://maxcdn\.bootstrapcdn\.com/font-awesome/[^"]*">')
+FA_LINK = re.compile(
+    r'<link rel="stylesheet"\s*href="https://maxcdn\.bootstrapcdn\.com/font-awesome/[^"]*">'
+)
 FA_ICONS = BUTTON_SYMBOLS
 FA_ICON = re.compile(r'<i class="fa ([a-z\- ]+)"></i>')
 
@@ -95,8 +100,11 @@ def _inline_markdown(text: str) -> str:
 
 def _paragraphs(markdown: str) -> list[str]:
     """Blocks of a markdown text separated by blank lines, each joined into one line."""
-    return [" ".join(line.strip() for line in block.splitlines())
-            for block in re.split(r"\n\s*\n", markdown) if block.strip()]
+    return [
+        " ".join(line.strip() for line in block.splitlines())
+        for block in re.split(r"\n\s*\n", markdown)
+        if block.strip()
+    ]
 
 
 def _bullets(markdown: str) -> list[str]:
@@ -152,8 +160,12 @@ def execute(path: Path, timeout: int = 600) -> tuple:
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
     try:
-        NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute(stderr=subprocess.DEVNULL)
+        NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+        ).execute(stderr=subprocess.DEVNULL)
     except CellExecutionError as exc:
         raise RuntimeError(f"{path.name} failed, so the site was not built:\n{exc}") from None
     return nb, time.perf_counter() - start
@@ -163,7 +175,9 @@ def execute(path: Path, timeout: int = 600) -> tuple:
 # Converting to HTML
 
 
-ALIGN_ENV = re.compile(r"\\begin\{(aligned|align\*?|split|gathered|gather\*?)\}(.*?)\\end\{\1\}", re.S)
+ALIGN_ENV = re.compile(
+    r"\\begin\{(aligned|align\*?|split|gathered|gather\*?)\}(.*?)\\end\{\1\}", re.S
+)
 
 
 def _as_array(m: re.Match) -> str:
@@ -174,7 +188,7 @@ def _as_array(m: re.Match) -> str:
         return f"\\begin{{array}}{{c}}{body}\\end{{array}}"
     rows = re.split(r"\\\\", body)
     columns = max(row.count("&") for row in rows) + 1
-    spec = ("rl" * columns)[:max(columns, 1)]
+    spec = ("rl" * columns)[: max(columns, 1)]
     return f"\\begin{{array}}{{{spec}}}{body}\\end{{array}}"
 
 
@@ -194,6 +208,7 @@ def latex_to_mathml(tex: str, display: bool) -> str:
     """MathML for one formula; the escaped LaTeX source in a <code> if the converter cannot handle it."""
     try:
         from latex2mathml.converter import convert
+
         tex = ALIGN_ENV.sub(_as_array, tex.strip())
         if "\\\\" in tex and "\\begin" not in tex:  # line breaks outside an environment: one column
             tex = f"\\begin{{array}}{{c}}{tex}\\end{{array}}"
@@ -298,15 +313,30 @@ class SiteExporter(HTMLExporter):
     def markdown2html(self, context, source):
         cell = context.get("cell", {})
         path = context.get("resources", {}).get("metadata", {}).get("path", "")
-        renderer = MathMLRenderer(escape=False, attachments=cell.get("attachments", {}),
-                                  embed_images=self.embed_images, path=path,
-                                  anchor_link_text=self.anchor_link_text,
-                                  exclude_anchor_links=self.exclude_anchor_links, **self.lexer_options)
+        renderer = MathMLRenderer(
+            escape=False,
+            attachments=cell.get("attachments", {}),
+            embed_images=self.embed_images,
+            path=path,
+            anchor_link_text=self.anchor_link_text,
+            exclude_anchor_links=self.exclude_anchor_links,
+            **self.lexer_options,
+        )
         return MarkdownWithMath(renderer=renderer).render(source)
 
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-CONTROLS = ("Slider", "Dropdown", "Checkbox", "ToggleButton", "RadioButtons", "Text", "Button", "Select", "Play")
+CONTROLS = (
+    "Slider",
+    "Dropdown",
+    "Checkbox",
+    "ToggleButton",
+    "RadioButtons",
+    "Text",
+    "Button",
+    "Select",
+    "Play",
+)
 
 
 def render_widget(model_id: str, state: dict, depth: int = 0) -> tuple:
@@ -325,21 +355,32 @@ def render_widget(model_id: str, state: dict, depth: int = 0) -> tuple:
         parts = [render_widget(child, state, depth + 1) for child in attrs.get("children", [])]
         direction = "row" if name == "HBoxModel" else "column"
         inner = "".join(p for p, _ in parts if p)
-        return (f"<div class='nnbp-widget-box' style='flex-direction:{direction}'>{inner}</div>" if inner else "",
-                any(c for _, c in parts))
+        return (
+            f"<div class='nnbp-widget-box' style='flex-direction:{direction}'>{inner}</div>"
+            if inner
+            else "",
+            any(c for _, c in parts),
+        )
     if name in ("IntProgressModel", "FloatProgressModel"):
         low, high, value = attrs.get("min", 0), attrs.get("max", 100), attrs.get("value", 0)
-        return (f"<span class='nnbp-widget-label'>{label}</span><progress max='{high - low}' "
-                f"value='{value - low}'></progress>"), False
+        return (
+            f"<span class='nnbp-widget-label'>{label}</span><progress max='{high - low}' "
+            f"value='{value - low}'></progress>"
+        ), False
     if name in ("LabelModel", "HTMLModel", "HTMLMathModel"):
         value = str(attrs.get("value", ""))
-        return f"<span class='nnbp-widget-label'>{html.escape(value) if name == 'LabelModel' else value}</span>", False
+        return (
+            f"<span class='nnbp-widget-label'>{html.escape(value) if name == 'LabelModel' else value}</span>",
+            False,
+        )
     if any(name.endswith(kind + "Model") for kind in CONTROLS):
         value = attrs.get("value", attrs.get("index", ""))
         if isinstance(value, float):
             value = f"{value:.4g}"
-        return (f"<span class='nnbp-widget-control'><span class='nnbp-widget-label'>{label}</span> "
-                f"<input disabled value='{html.escape(str(value))}' size='6'></span>"), True
+        return (
+            f"<span class='nnbp-widget-control'><span class='nnbp-widget-label'>{label}</span> "
+            f"<input disabled value='{html.escape(str(value))}' size='6'></span>"
+        ), True
     return "", True
 
 
@@ -355,10 +396,14 @@ def prepare_for_web(nb):
             data = out.get("data", {})
             if WIDGET_VIEW in data:
                 static, interactive = render_widget(data[WIDGET_VIEW].get("model_id", ""), widgets)
-                if interactive or not static:  # half a widget (no figure, dead controls) would only confuse
+                if (
+                    interactive or not static
+                ):  # half a widget (no figure, dead controls) would only confuse
                     static = WIDGET_NOTE
-                out["data"] = {"text/html": f"<div class='nnbp-widget'>{static}</div>",
-                               "text/plain": "Interactive widget (needs a kernel)"}
+                out["data"] = {
+                    "text/html": f"<div class='nnbp-widget'>{static}</div>",
+                    "text/plain": "Interactive widget (needs a kernel)",
+                }
             elif "new Animation(" in data.get("text/html", ""):
                 html_out = data["text/html"]
                 html_out = "".join(html_out) if isinstance(html_out, list) else html_out
@@ -372,24 +417,30 @@ def prepare_for_web(nb):
 def fix_links(page: str, names: set) -> str:
     """Links between notebooks point at their pages, links to the guide at the site's copy, and links to
     other files of the repository (README.md, ...) at the repository on GitHub."""
+
     def repl(m):
         target, anchor = m.group(2), m.group(3) or ""
         base = target.removeprefix("./")
         if base in names:
-            return f'href="{base[:-len(".ipynb")]}.html{anchor}"'
+            return f'href="{base[: -len(".ipynb")]}.html{anchor}"'
         if base.endswith("docs/instructor-guide.md"):
             return f'href="instructor-guide.html{anchor}"'
         resolved = (NOTEBOOK_DIR / base).resolve()
         if resolved.is_relative_to(ROOT) and resolved.exists():
-            return f'href="{repository()}/blob/main/{resolved.relative_to(ROOT).as_posix()}{anchor}"'
+            return (
+                f'href="{repository()}/blob/main/{resolved.relative_to(ROOT).as_posix()}{anchor}"'
+            )
         return m.group(0)
+
     return re.sub(r'(href=")([^"#:]+)(#[^"]*)?"', repl, page)
 
 
 def fix_animation_player(page: str) -> str:
     """matplotlib's JS animation player without its CDN stylesheet: Unicode symbols on the buttons."""
     page = FA_LINK.sub("", page)
-    return FA_ICON.sub(lambda m: f"<span aria-hidden='true'>{FA_ICONS.get(m.group(1).strip(), '•')}</span>", page)
+    return FA_ICON.sub(
+        lambda m: f"<span aria-hidden='true'>{FA_ICONS.get(m.group(1).strip(), '•')}</span>", page
+    )
 
 
 def nav_html(info: NotebookInfo, prev: NotebookInfo | None, nxt: NotebookInfo | None) -> str:
@@ -408,8 +459,10 @@ def nav_html(info: NotebookInfo, prev: NotebookInfo | None, nxt: NotebookInfo | 
 
 def render_page(nb, info: NotebookInfo, prev, nxt, names: set) -> str:
     exporter = SiteExporter()
-    resources = {"metadata": {"name": info.title, "path": str(info.path.parent)},
-                 "nnbp": {"css": PAGE_CSS, "nav": nav_html(info, prev, nxt)}}
+    resources = {
+        "metadata": {"name": info.title, "path": str(info.path.parent)},
+        "nnbp": {"css": PAGE_CSS, "nav": nav_html(info, prev, nxt)},
+    }
     nb.metadata["title"] = f"{info.title} · nnbp"
     page, _ = exporter.from_notebook_node(prepare_for_web(nb), resources=resources)
     return fix_links(page, names)
@@ -440,8 +493,10 @@ def render_index(infos: list, seconds: float) -> str:
     items = []
     for info in infos:
         goals = "".join(f"<li>{_inline_markdown(g)}</li>" for g in info.goals)
-        links = [f"<a href='{info.page}'>Read it here</a>",
-                 f"<a href='notebooks/{info.path.name}' download>Download .ipynb</a>"]
+        links = [
+            f"<a href='{info.page}'>Read it here</a>",
+            f"<a href='notebooks/{info.path.name}' download>Download .ipynb</a>",
+        ]
         if info.colab:
             links.append(f"<a href='{html.escape(info.colab)}'>Open in Colab</a>")
         if info.binder:
@@ -450,10 +505,14 @@ def render_index(infos: list, seconds: float) -> str:
             f"<li id='nb{info.number}'><h2><a href='{info.page}'>{html.escape(info.title)}</a></h2>"
             f"<p class='purpose'>{_inline_markdown(info.purpose)}</p>"
             + (f"<div><b>Learning goals</b><ul class='goals'>{goals}</ul></div>" if goals else "")
-            + f"<div class='links'>{' '.join(links)}</div></li>")
-    guide = ("<p>Teaching with the series? The <a href='instructor-guide.html'>instructor guide</a> covers "
-             "presenting live, hand-outs without solutions, JupyterHub and grading with the checkers.</p>"
-             if GUIDE.exists() else "")
+            + f"<div class='links'>{' '.join(links)}</div></li>"
+        )
+    guide = (
+        "<p>Teaching with the series? The <a href='instructor-guide.html'>instructor guide</a> covers "
+        "presenting live, hand-outs without solutions, JupyterHub and grading with the checkers.</p>"
+        if GUIDE.exists()
+        else ""
+    )
     built = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -472,7 +531,7 @@ These pages show each notebook already run, with its figures and animations; to 
 open a notebook in Colab or on Binder, or download it.</p>
 {guide}
 <ol class="series">
-{''.join(items)}
+{"".join(items)}
 </ol>
 <p class="foot">Built {built} by running every notebook ({len(infos)} notebooks, {seconds:.0f} s of
 execution). Formulas are MathML; nothing on these pages is loaded from the network.</p>
@@ -551,8 +610,9 @@ def build(out: Path, notebooks: list | None = None, jobs: int = 1, log=print) ->
         (out / info.page).write_text(render_page(nb, info, prev, nxt, names), encoding="utf-8")
         shutil.copyfile(path, out / "notebooks" / path.name)
         log(f"  {path.name}: executed in {seconds:.1f} s -> {out / info.page}")
-    (out / "index.html").write_text(render_index(infos, sum(r.seconds for r in reports.values())),
-                                    encoding="utf-8")
+    (out / "index.html").write_text(
+        render_index(infos, sum(r.seconds for r in reports.values())), encoding="utf-8"
+    )
     if GUIDE.exists():
         (out / "instructor-guide.html").write_text(render_guide(GUIDE), encoding="utf-8")
     return reports
@@ -560,15 +620,23 @@ def build(out: Path, notebooks: list | None = None, jobs: int = 1, log=print) ->
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebooks/NN_*.ipynb")
+    parser.add_argument(
+        "notebooks", nargs="*", type=Path, help="default: every notebooks/NN_*.ipynb"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "site")
-    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
-                        help="notebooks executed at once (default: 2, or 1 on a 1-core machine)")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=min(2, os.cpu_count() or 1),
+        help="notebooks executed at once (default: 2, or 1 on a 1-core machine)",
+    )
     args = parser.parse_args(argv)
     start = time.perf_counter()
     reports = build(args.out, args.notebooks or None, args.jobs)
-    print(f"site: {len(reports)} pages in {args.out}/ ({time.perf_counter() - start:.1f} s); "
-          f"open {args.out / 'index.html'}")
+    print(
+        f"site: {len(reports)} pages in {args.out}/ ({time.perf_counter() - start:.1f} s); "
+        f"open {args.out / 'index.html'}"
+    )
     return 0
 
 

@@ -29,12 +29,18 @@ from launch_links import install_requirement, repository  # noqa: E402  (the add
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 
-NOTE = ("*The worked solution to this exercise is not part of this copy. Run the check cell above until "
-        "it says ✔ PASSED; ask your lecturer if you are stuck.*")
-NOTE_ANSWER = ("*The model answer to this question is not part of this copy. Write your own answer down, "
-               "then compare it with a classmate's or ask your lecturer.*")
+NOTE = (
+    "*The worked solution to this exercise is not part of this copy. Run the check cell above until "
+    "it says ✔ PASSED; ask your lecturer if you are stuck.*"
+)
+NOTE_ANSWER = (
+    "*The model answer to this question is not part of this copy. Write your own answer down, "
+    "then compare it with a classmate's or ask your lecturer.*"
+)
 NOTE_TAG = "solution-removed"
-STUDENT_TEXT = "student_copy"   # cell.metadata["nnbp"][STUDENT_TEXT]: the cell's text in a hand-out copy
+STUDENT_TEXT = (
+    "student_copy"  # cell.metadata["nnbp"][STUDENT_TEXT]: the cell's text in a hand-out copy
+)
 LAUNCH_LINE = re.compile(r"^\[Open in Colab\]\([^)]*\).*$\n?", re.M)
 
 
@@ -58,7 +64,9 @@ def student_copy(nb):
             cell.execution_count = None
         own = cell.metadata.get("nnbp", {})
         if STUDENT_TEXT in own:
-            cell.source = own.pop(STUDENT_TEXT).replace("{requirement}", install_requirement(repository()))
+            cell.source = own.pop(STUDENT_TEXT).replace(
+                "{requirement}", install_requirement(repository())
+            )
             if not own:
                 del cell.metadata["nnbp"]
         cells.append(cell)
@@ -86,11 +94,15 @@ def make_student(out: Path, notebooks=None) -> list[Path]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebooks/NN_*.ipynb")
+    parser.add_argument(
+        "notebooks", nargs="*", type=Path, help="default: every notebooks/NN_*.ipynb"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "student")
     args = parser.parse_args(argv)
     written = make_student(args.out, args.notebooks or None)
-    removed = sum(sum(NOTE_TAG in tags(c) for c in nbformat.read(p, as_version=4).cells) for p in written)
+    removed = sum(
+        sum(NOTE_TAG in tags(c) for c in nbformat.read(p, as_version=4).cells) for p in written
+    )
     print(f"student copies: {len(written)} notebooks, {removed} solutions removed, in {args.out}/")
     return 0
 

@@ -69,15 +69,21 @@ def normalized(nb):
 
 
 def title_problems(nb, name: str) -> list[str]:
-    return [f"{name} cell {i}: a claims cell starts with a '{CLAIMS_TITLE}...' line (Colab shows it)"
-            for i, cell in enumerate(nb.cells)
-            if is_claims_cell(cell) and not cell.source.startswith(CLAIMS_TITLE)]
+    return [
+        f"{name} cell {i}: a claims cell starts with a '{CLAIMS_TITLE}...' line (Colab shows it)"
+        for i, cell in enumerate(nb.cells)
+        if is_claims_cell(cell) and not cell.source.startswith(CLAIMS_TITLE)
+    ]
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebooks/NN_*.ipynb")
-    parser.add_argument("--check", action="store_true", help="report what would change, change nothing")
+    parser.add_argument(
+        "notebooks", nargs="*", type=Path, help="default: every notebooks/NN_*.ipynb"
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="report what would change, change nothing"
+    )
     args = parser.parse_args(argv)
     paths = args.notebooks or sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
     changed, problems = [], []
@@ -94,7 +100,9 @@ def main(argv=None) -> int:
         print(f"{verb}: {path.name}")
     for line in problems:
         print(line)
-    print(f"{len(paths)} notebook(s), {len(changed)} {verb}, {len(problems)} problem(s) to fix by hand")
+    print(
+        f"{len(paths)} notebook(s), {len(changed)} {verb}, {len(problems)} problem(s) to fix by hand"
+    )
     return 1 if problems or (args.check and changed) else 0
 
 

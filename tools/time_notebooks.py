@@ -30,8 +30,12 @@ def run_once(path: Path, timeout: int = 600) -> float:
     """Seconds to execute ``path`` top to bottom in a fresh kernel (an error in a cell is raised)."""
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
-    NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute(stderr=subprocess.DEVNULL)
+    NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    ).execute(stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
@@ -42,8 +46,12 @@ def load() -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebooks/NN_*.ipynb")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per notebook; the fastest is reported")
+    parser.add_argument(
+        "notebooks", nargs="*", type=Path, help="default: every notebooks/NN_*.ipynb"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="runs per notebook; the fastest is reported"
+    )
     args = parser.parse_args(argv)
     paths = args.notebooks or sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
     print(f"before: {load()}", flush=True)
