@@ -1,8 +1,10 @@
-"""A Jupyter server (JupyterLab or Notebook 7) on 127.0.0.1 for the browser tests, and small helpers.
+"""A Jupyter server (JupyterLab or Notebook 7) on 127.0.0.1 for the browser tests,
+and small helpers.
 
-``serve(app, folder, tmp_path)`` starts ``jupyter lab`` or ``jupyter notebook`` on ``folder`` with its own
-settings, runtime and config directories (no news pop-ups, the preferred kernel started without asking)
-and yields the base URL and token; whatever happens, the server and its kernels are shut down.
+``serve(app, folder, tmp_path)`` starts ``jupyter lab`` or ``jupyter notebook`` on ``folder`` with
+its own settings, runtime and config directories (no news pop-ups, the preferred kernel started
+without asking) and yields the base URL and token; whatever happens, the server and its kernels are
+shut down.
 """
 
 import contextlib
@@ -52,7 +54,8 @@ def wait_until(predicate, timeout, what, poll=0.25):
 
 @contextlib.contextmanager
 def serve(app, folder, tmp_path):
-    """``app`` is "lab" or "notebook"; yields (base_url, token) of a server whose root is ``folder``."""
+    """``app`` is "lab" or "notebook";
+    yields (base_url, token) of a server whose root is ``folder``."""
     settings = tmp_path / "settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
     # No news or update pop-ups over the notebook in the screenshots.
@@ -122,7 +125,8 @@ def serve(app, folder, tmp_path):
                 time.sleep(0.5)
             yield base, token
         finally:
-            # Ask the server to stop its kernels and itself; then make sure the whole process group is gone.
+            # Ask the server to stop its kernels and itself;
+            # then make sure the whole process group is gone.
             try:
                 req = urllib.request.Request(f"{base}/api/shutdown?token={token}", method="POST")
                 urllib.request.urlopen(req, timeout=5)

@@ -1,5 +1,5 @@
-"""Reading the series' notebooks in tests: where they are, their cells' tags, their hidden solutions,
-the text of a cell's outputs."""
+"""Reading the series' notebooks in tests: where they are, their cells' tags, their hidden
+solutions, the text of a cell's outputs."""
 
 import re
 from pathlib import Path

@@ -118,7 +118,8 @@ def test_shares_sum_times_gprime_is_the_reference_delta(sizes, seed):
 
 @given(sizes=st.lists(st.integers(1, 4), min_size=2, max_size=4), seed=st.integers(0, 10_000))
 def test_gradient_is_source_activation_times_blame(sizes, seed):
-    # ∂cost/∂Θ_ij^(l) = a_j^(l) δ_i^(l+1) for one instance: the δ the picture shows is what backprop uses
+    # ∂cost/∂Θ_ij^(l) = a_j^(l) δ_i^(l+1) for one instance:
+    # the δ the picture shows is what backprop uses
     thetas, x, y = _network(sizes, seed)
     s = blame_shares(thetas, x, y)
     D = nn.backprop(thetas, x[None, :], y[None, :])
@@ -197,9 +198,8 @@ def test_widget_recomputes_from_its_sliders():
     box = widgets.blame_widget()
     c = box.controls
     assert c["weights"][(3, 1, 2)].description == "Θ₁₂⁽³⁾" == widgets.weight_label(3, 1, 2)
-    assert (
-        c["step"].value == 3 and c["image"].value[:4] == b"\x89PNG"
-    )  # opens on the deck's worked example
+    # opens on the deck's worked example
+    assert c["step"].value == 3 and c["image"].value[:4] == b"\x89PNG"
     assert "Step 3 of 8" in c["readout"].value
     c["weights"][(3, 1, 2)].value = -1.0
     c["x"][0].value = -0.5

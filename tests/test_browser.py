@@ -1,13 +1,14 @@
-"""Notebooks 01 and 06 in a real browser: JupyterLab on 127.0.0.1, driven by headless Chromium through
-Playwright.
+"""Notebooks 01 and 06 in a real browser: JupyterLab on 127.0.0.1,
+driven by headless Chromium through Playwright.
 
-Notebook 01: it runs every cell, checks that nothing printed an error, moves a weight slider and waits for
-the δ the page shows to become the one ``nn.deltas`` computes, presses Play and waits for the step to
-advance. Notebook 06: it runs every cell, runs the playground's cell again as a reader told "run this cell"
-would, presses Play for a few seconds and checks that the epoch counter and the picture advance (and stop on
-Pause), moves the descent explorer's α, and checks that the recorded run shows its first frame.
-Screenshots go to ``test-artifacts/``. Each notebook is served from a temporary copy, so the file in the
-repository is never saved over, and the server is shut down whatever happens.
+Notebook 01: it runs every cell, checks that nothing printed an error, moves a weight slider and
+waits for the δ the page shows to become the one ``nn.deltas`` computes, presses Play and waits for
+the step to advance. Notebook 06: it runs every cell, runs the playground's cell again as a reader
+told "run this cell" would, presses Play for a few seconds and checks that the epoch counter and the
+picture advance (and stop on Pause), moves the descent explorer's α, and checks that the recorded
+run shows its first frame. Screenshots go to ``test-artifacts/``. Each notebook is served from a
+temporary copy, so the file in the repository is never saved over, and the server is shut down
+whatever happens.
 
 Without Chromium the test is skipped, except under ``CI=true``, where it fails: CI must run it.
 """
@@ -35,7 +36,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def lab(tmp_path):
-    """A JupyterLab server on a temporary copy of notebook 01; yields (base_url, token, notebook name)."""
+    """A JupyterLab server on a temporary copy of notebook 01;
+    yields (base_url, token, notebook name)."""
     served = tmp_path / "served"
     served.mkdir()
     shutil.copy(NOTEBOOK, served / NOTEBOOK.name)
@@ -168,7 +170,7 @@ def _drive_compact(page, widget, thetas, x, y):
     widget.screenshot(path=str(ARTIFACTS / "01_lab_compact_widget_negative_weight.png"))
 
 
-# --- notebook 06: the training playground and the descent explorer ------------------------------------
+# --- notebook 06: the training playground and the descent explorer --------------------------------
 
 PLAYGROUND_CELL = "Run this cell to start the widget"
 
@@ -250,11 +252,13 @@ def _drive_06(page):
     time.sleep(1.5)
     assert _epoch(page) == e2, "the epoch counter moved after Pause"
     print(
-        f"playground in notebook 06: epoch {e2} after about 5 s of Play, {len(painted)} pictures in the first 4 s"
+        f"playground in notebook 06: epoch {e2} after about 5 s of Play, {len(painted)} pictures "
+        "in the first 4 s"
     )
 
-    # What the page shows is the run the notebook's prose describes: α is still 3 (drawing the slider did
-    # not move it to its scale's 3.16), and J is nn.train's from the same start after as many epochs.
+    # What the page shows is the run the notebook's prose describes: α is still 3 (drawing the
+    # slider did not move it to its scale's 3.16), and J is nn.train's from the same start after as
+    # many epochs.
     assert float(cell.locator(".nnbp-pg-alpha .widget-readout").first.inner_text()) == 3.0
     run = TrainingRun()
     trained = nn.train(

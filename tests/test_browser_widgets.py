@@ -1,13 +1,13 @@
-"""The widgets in a real browser (headless Chromium): the training playground in JupyterLab and Notebook 7,
-the δ-split widget and the playground on a projector, the explorers in JupyterLab.
+"""The widgets in a real browser (headless Chromium): the training playground in JupyterLab and
+Notebook 7, the δ-split widget and the playground on a projector, the explorers in JupyterLab.
 
-A small notebook made for the test shows ``viz.playground()``. The test presses Play for a few seconds and
-checks that the epoch counter and the picture advance, at a live rate; runs another cell while playing (the
-kernel is free between frames); changes α mid-run; pauses (the
-counter must stop at once); times Step (click → new picture on screen); presses Reset (epoch 0 and the
-starting J of a fresh ``TrainingRun``); and takes screenshots, also at a projector's 1024 × 768 with
-150 % zoom. Timings are printed and saved to ``test-artifacts/``, never asserted beyond "it moves":
-the speed target is measured by ``benchmarks/bench_widgets.py``.
+A small notebook made for the test shows ``viz.playground()``. The test presses Play for a few
+seconds and checks that the epoch counter and the picture advance, at a live rate; runs another cell
+while playing (the kernel is free between frames); changes α mid-run; pauses (the counter must stop
+at once); times Step (click → new picture on screen); presses Reset (epoch 0 and the starting J of a
+fresh ``TrainingRun``); and takes screenshots, also at a projector's 1024 × 768 with 150 % zoom.
+Timings are printed and saved to ``test-artifacts/``, never asserted beyond "it moves": the speed
+target is measured by ``benchmarks/bench_widgets.py``.
 """
 
 import subprocess
@@ -93,7 +93,8 @@ def test_playground_plays_pauses_and_resets(app, tmp_path):
             )
             widget.screenshot(path=str(ARTIFACTS / f"playground_{app}_playing.png"))
 
-            # The kernel is not blocked while playing: another cell runs (its prompt number goes up).
+            # The kernel is not blocked while playing:
+            # another cell runs (its prompt number goes up).
             last = page.locator(".jp-Cell").nth(1)
             prompt = last.locator(".jp-InputPrompt").first
             before = prompt.inner_text()
@@ -153,8 +154,8 @@ def test_playground_plays_pauses_and_resets(app, tmp_path):
 
 
 def test_playground_fits_a_projector(tmp_path):
-    """JupyterLab on a 1024 × 768 projector at 150 % zoom (683 × 512 CSS pixels): the lecture's controls
-    and the picture fit on one screen (about 700 × 500 of the projector's pixels)."""
+    """JupyterLab on a 1024 × 768 projector at 150 % zoom (683 × 512 CSS pixels): the lecture's
+    controls and the picture fit on one screen (about 700 × 500 of the projector's pixels)."""
     from playwright.sync_api import sync_playwright
 
     executable = chromium()
@@ -187,7 +188,8 @@ BLAME_SOURCE = (
 
 
 def _projector_page(browser):
-    """JupyterLab as on a 1024 × 768 projector at 150 % zoom: 683 × 512 CSS pixels, 1.5 device pixels each."""
+    """JupyterLab as on a 1024 × 768 projector at 150 % zoom:
+    683 × 512 CSS pixels, 1.5 device pixels each."""
     page = browser.new_page(viewport={"width": 683, "height": 512}, device_scale_factor=1.5)
     page.set_default_timeout(60_000)
     return page
@@ -201,7 +203,8 @@ def _hide_file_browser(page):
 
 
 def test_blame_widget_fits_a_projector(tmp_path):
-    """The δ-split widget with a lecture's controls on a 1024 × 768 projector at 150 %: one screen."""
+    """The δ-split widget with a lecture's controls on a 1024 × 768 projector at 150 %:
+    one screen."""
     from playwright.sync_api import sync_playwright
 
     executable = chromium()
@@ -239,9 +242,9 @@ ARCHITECTURE_SOURCE = (
 
 
 def test_architecture_explorer_fits_a_projector_and_describes_its_picture(tmp_path):
-    """Notebook 02's explorer on a 1024 × 768 projector at 150 %: its picture fits the width, and its alt
-    text (a hidden span a screen reader reads as an image) is in the page, takes no room and follows a
-    slider."""
+    """Notebook 02's explorer on a 1024 × 768 projector at 150 %: its picture fits the width, and
+    its alt text (a hidden span a screen reader reads as an image) is in the page, takes no room and
+    follows a slider."""
     from playwright.sync_api import sync_playwright
 
     executable = chromium()
@@ -300,7 +303,8 @@ EXPLORERS = {
 
 
 def test_explorers_follow_their_sliders_in_jupyterlab(tmp_path):
-    """Each explorer: a key press on its slider → a new picture and a new number; the latency is saved."""
+    """Each explorer: a key press on its slider → a new picture and a new number;
+    the latency is saved."""
     from playwright.sync_api import sync_playwright
 
     executable = chromium()

@@ -1,7 +1,7 @@
-"""Notebook 07 with some of the learner's pieces broken, or right but unlike the package's: it names the
-piece, uses the package's reference for it, still runs to the end with every claims cell holding, and its
-final check says which step fails first. (Solved and unsolved runs are in test_notebooks.py, nbval and
-the student-copy test.)"""
+"""Notebook 07 with some of the learner's pieces broken, or right but unlike the package's: it names
+the piece, uses the package's reference for it, still runs to the end with every claims cell
+holding, and its final check says which step fails first. (Solved and unsolved runs are in
+test_notebooks.py, nbval and the student-copy test.)"""
 
 import pytest
 from nbclient import NotebookClient

@@ -1,5 +1,6 @@
-"""The capstone's checkers (notebook 07) and notebook 06's prediction of J at the start: right answers
-pass, classic wrong ones are named, a missing or broken piece is replaced by the reference and named."""
+"""The capstone's checkers (notebook 07) and notebook 06's prediction of J at the start: right
+answers pass, classic wrong ones are named, a missing or broken piece is replaced by the reference
+and named."""
 
 import math
 

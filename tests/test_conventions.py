@@ -1,11 +1,12 @@
-"""The series-wide conventions of CONTRIBUTING.md, checked on every notebook (00 to the last, whatever
-its number): claims cells, assert messages, code that fits a projector, random numbers made in the cell
-that draws them, no timing asserts, check cells that name their target, typeset maths, the metadata
-JupyterLab writes, and, by running each notebook with every code cell executed twice in a row, cells
-that survive being re-run and figures with alt text and labels readable on a projector.
+"""The series-wide conventions of CONTRIBUTING.md, checked on every notebook (00 to the last,
+whatever its number): claims cells, assert messages, code that fits a projector, random numbers made
+in the cell that draws them, no timing asserts, check cells that name their target, typeset maths,
+the metadata JupyterLab writes, and, by running each notebook with every code cell executed twice in
+a row, cells that survive being re-run and figures with alt text and labels readable on a projector.
 
-A notebook that does not meet a convention yet is listed in ``pending.PENDING`` with the reason; its test
-is then an expected failure (strict: once the notebook complies, the test fails until its line is deleted).
+A notebook that does not meet a convention yet is listed in ``pending.PENDING`` with the reason; its
+test is then an expected failure (strict: once the notebook complies, the test fails until its line
+is deleted).
 """
 
 from __future__ import annotations
@@ -35,8 +36,9 @@ MAX_LINE = 79  # characters per code line (CONTRIBUTING.md, "Code that fits the 
 PROJECTOR_CSS_PX = 600  # width of the output area at 1024 × 768 and 150 % zoom, in CSS pixels
 PROJECTOR_ZOOM = 1.5  # screen pixels per CSS pixel at 150 %
 MIN_TEXT_PX = 14  # no text in a figure below this many screen pixels on that projector
-# Figures whose readability another issue owns: a figure drawn in a cell whose source contains the key is
-# measured and reported, but its small text fails the test as an expected failure with this reason.
+# Figures whose readability another issue owns: a figure drawn in a cell whose source contains the
+# key is measured and reported, but its small text fails the test as an expected failure with this
+# reason.
 OWNED_ELSEWHERE = {
     "draw_blame_step(": "the blame diagrams' text sizes belong to issue 14 (diagram.py)",
 }
@@ -56,7 +58,7 @@ def is_setup(nb, i) -> bool:
     return i == code_cells(nb)[0][0]
 
 
-# --- claims cells -----------------------------------------------------------------------------------
+# --- claims cells ---------------------------------------------------------------------------------
 
 
 def _asserting_calls(tree):
@@ -84,8 +86,8 @@ def test_asserts_live_in_claims_cells(path):
         claims = "hide-input" in tags(cell)
         if _has_asserts(parse(cell.source)) and not claims:
             wrong.append(
-                f"cell {i} asserts in the reading flow: tag it 'hide-input' (a claims cell) or move "
-                f"the asserts into the claims cell after it:\n{cell.source[:200]}"
+                f"cell {i} asserts in the reading flow: tag it 'hide-input' (a claims cell) or "
+                f"move the asserts into the claims cell after it:\n{cell.source[:200]}"
             )
         if claims:
             if cell.metadata.get("jupyter", {}).get("source_hidden") is not True:
@@ -141,11 +143,12 @@ def test_code_lines_fit_a_projector(path):
     )
 
 
-# --- re-runnable: random numbers --------------------------------------------------------------------
+# --- re-runnable: random numbers ------------------------------------------------------------------
 
 
 class _RngUse(ast.NodeVisitor):
-    """Loads of the name ``rng`` that no assignment earlier in the same cell made, and global np.random."""
+    """Loads of the name ``rng`` that no assignment earlier in the same cell made,
+    and global np.random."""
 
     def __init__(self):
         self.made = False
@@ -204,12 +207,12 @@ def test_cells_that_draw_random_numbers_make_their_own_generator(path):
         found += [f"cell {i}: {p}" for p in visitor.problems]
     assert not found, (
         f"{path.name}: a cell that draws random numbers makes its generator itself, "
-        "rng = np.random.default_rng(<seed>), so re-running an earlier cell changes nothing later:\n"
-        + "\n".join(found)
+        "rng = np.random.default_rng(<seed>), "
+        "so re-running an earlier cell changes nothing later:\n" + "\n".join(found)
     )
 
 
-# --- no timing asserts -----------------------------------------------------------------------------
+# --- no timing asserts ----------------------------------------------------------------------------
 
 CLOCKS = re.compile(
     r"(time\.)?(perf_counter|monotonic|process_time|thread_time)(_ns)?|time\.time(_ns)?|"
@@ -229,11 +232,11 @@ def _names(node) -> set:
 
 
 def timing_asserts(trees) -> list[str]:
-    """Asserts whose value depends on a clock, in a list of module ASTs read in order (notebook cells or
-    one test function). Read statement by statement, as Python runs them: a name is 'timed' from the
-    moment it is assigned from a clock reading, from another timed name, or from a function whose body
-    reads a clock; a list that gets a timed value appended becomes timed; assigning an untimed value
-    makes the name untimed again."""
+    """Asserts whose value depends on a clock, in a list of module ASTs read in order (notebook
+    cells or one test function). Read statement by statement, as Python runs them: a name is 'timed'
+    from the moment it is assigned from a clock reading, from another timed name, or from a function
+    whose body reads a clock; a list that gets a timed value appended becomes timed; assigning an
+    untimed value makes the name untimed again."""
     found = []
 
     def tainted(node, timed) -> bool:
@@ -299,7 +302,13 @@ def timing_asserts(trees) -> list[str]:
 
 def test_the_timing_assert_finder_finds_them():
     cells = [
-        "import time\ndef best(f):\n    t = time.perf_counter()\n    f()\n    return time.perf_counter() - t",
+        (
+            "import time\n"
+            "def best(f):\n"
+            "    t = time.perf_counter()\n"
+            "    f()\n"
+            "    return time.perf_counter() - t"
+        ),
         "ts = []\nfor n in (1, 2):\n    ts.append(best(lambda: n))\nratio = ts[1] / ts[0]",
         "P = 3\nassert P == 3, 'counted work is fine'",
         "assert ratio < 5, 'a timing'",
@@ -320,7 +329,8 @@ def test_no_notebook_asserts_a_timing(path):
 
 
 def test_no_test_asserts_a_timing():
-    """Each test function on its own (the notebooks' cells share one namespace, test functions do not)."""
+    """Each test function on its own
+    (the notebooks' cells share one namespace, test functions do not)."""
     found = []
     for path in sorted((ROOT / "tests").glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -334,7 +344,7 @@ def test_no_test_asserts_a_timing():
     )
 
 
-# --- check cells, maths, metadata -------------------------------------------------------------------
+# --- check cells, maths, metadata -----------------------------------------------------------------
 
 
 @pytest.mark.parametrize("path", params("check-names"))
@@ -417,11 +427,12 @@ def test_metadata_is_what_jupyterlab_writes(path):
     )
 
 
-# --- running every cell twice -----------------------------------------------------------------------
+# --- running every cell twice ---------------------------------------------------------------------
 
-# Prepended to the notebook under test: records, for every PNG matplotlib writes, the size in pixels of
-# every text it drew (the renderer's own draw_text), keyed by the PNG's SHA-1.
-PROBE = r"""
+# Prepended to the notebook under test: records, for every PNG matplotlib writes, the size in pixels
+# of every text it drew (the renderer's own draw_text), keyed by the PNG's SHA-1.
+PROBE = (
+    r"""
 import functools as _nnbp_functools, hashlib as _nnbp_hashlib, io as _nnbp_io, json as _nnbp_json
 import matplotlib.backends.backend_agg as _nnbp_agg
 _nnbp_drawn, _nnbp_pngs = [], {}
@@ -432,7 +443,8 @@ def _nnbp_record_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
     return _nnbp_draw_text(self, gc, x, y, s, prop, angle, ismath, mtext)
 _nnbp_agg.RendererAgg.draw_text = _nnbp_record_text
 _nnbp_print_png = _nnbp_agg.FigureCanvasAgg.print_png
-@_nnbp_functools.wraps(_nnbp_print_png)   # savefig passes only the keywords print_png's signature takes
+@_nnbp_functools.wraps(_nnbp_print_png)   # savefig passes only the keywords print_png's """
+    r"""signature takes
 def _nnbp_record_png(self, filename_or_obj, *args, **kwargs):
     _nnbp_drawn.clear()
     result = _nnbp_print_png(self, filename_or_obj, *args, **kwargs)
@@ -442,11 +454,13 @@ def _nnbp_record_png(self, filename_or_obj, *args, **kwargs):
     return result
 _nnbp_agg.FigureCanvasAgg.print_png = _nnbp_record_png
 """
+)
 REPORT = "print('NNBP-FIGURES ' + _nnbp_json.dumps(_nnbp_pngs))"
 
 
 class Run:
-    """One notebook executed with every code cell run twice in a row (errors recorded, not raised)."""
+    """One notebook executed with every code cell run twice in a row
+    (errors recorded, not raised)."""
 
     def __init__(self, path):
         nb = read(path)
@@ -529,8 +543,8 @@ def test_every_figure_has_alt_text(path):
 
 @pytest.mark.parametrize("path", params("output-width"))
 def test_printed_lines_fit_a_projector(path):
-    """Printed text (streams, plain-text results) in lines of at most 79 characters: JupyterLab wraps a
-    longer line anywhere, through the middle of a number."""
+    """Printed text (streams, plain-text results) in lines of at most 79 characters: JupyterLab
+    wraps a longer line anywhere, through the middle of a number."""
     long = []
     for i, o in run_twice(path).outputs():
         if o.get("output_type") == "stream":
@@ -571,8 +585,8 @@ def test_figure_text_is_readable_on_a_projector(path):
         px, text = texts[0]
         if px * scale < MIN_TEXT_PX:
             line = (
-                f"cell {i}: '{text}' is {px * scale:.1f} screen px (figure {width} px wide, drawn at "
-                f"{px:.0f} px, shown at {scale / PROJECTOR_ZOOM:.0%})"
+                f"cell {i}: '{text}' is {px * scale:.1f} screen px (figure {width} px wide, "
+                f"drawn at {px:.0f} px, shown at {scale / PROJECTOR_ZOOM:.0%})"
             )
             source = run.source.cells[i].source
             reason = next((r for key, r in OWNED_ELSEWHERE.items() if key in source), None)
@@ -585,12 +599,13 @@ def test_figure_text_is_readable_on_a_projector(path):
         pytest.xfail("\n".join(owned))
 
 
-# --- a check before its exercise ---------------------------------------------------------------------
+# --- a check before its exercise ------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("path", params("check-first"))
 def test_a_check_run_before_its_exercise_gives_feedback(path):
-    """Only the setup cell and the check cells, in a fresh kernel: every check says NOT YET, none raises."""
+    """Only the setup cell and the check cells,
+    in a fresh kernel: every check says NOT YET, none raises."""
     nb = read(path)
     setup = code_cells(nb)[0][1]
     nb.cells = [setup] + [c for c in nb.cells if "check" in tags(c)]
@@ -614,7 +629,7 @@ def test_a_check_run_before_its_exercise_gives_feedback(path):
     )
 
 
-# --- the alt-text mechanism itself ------------------------------------------------------------------
+# --- the alt-text mechanism itself ----------------------------------------------------------------
 
 
 def test_show_puts_the_alt_text_where_each_front_end_reads_it():
@@ -637,7 +652,8 @@ def test_show_puts_the_alt_text_where_each_front_end_reads_it():
     assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG")
     animation, _ = viz.plotting.figure_bundle('<div><img id="frame"></div>', "Eight frames of δ")
     assert animation["text/html"] == '<div><img alt="Eight frames of δ" id="frame"></div>'
-    # an animation that comes with alt text of its own (offline_jshtml's) gets the one given here instead
+    # an animation that comes with alt text of its own
+    # (offline_jshtml's) gets the one given here instead
     animation, _ = viz.plotting.figure_bundle(
         '<img id="f" src="data:," alt="frame 0 only">', "Eight frames"
     )

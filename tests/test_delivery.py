@@ -1,6 +1,7 @@
 """How the series reaches its users: launch links on the one repository address, the Colab install
 line (a no-op everywhere else), the files Binder reads, the start page, hand-out copies without
-solutions (which must run with every exercise unsolved). The grader has its own tests (test_grade.py)."""
+solutions (which must run with every exercise unsolved).
+The grader has its own tests (test_grade.py)."""
 
 import ast
 import importlib.util
@@ -38,7 +39,7 @@ links = load_tool("launch_links")
 make_student = load_tool("make_student")
 
 
-# --- launch links: one source of truth --------------------------------------------------------------
+# --- launch links: one source of truth ------------------------------------------------------------
 
 
 def test_repository_address_comes_from_pyproject():
@@ -75,7 +76,7 @@ def test_the_link_rewriter_moves_every_link_to_a_new_address():
     assert '"nnbp_helpers @ git+https://github.com/some-uni/nn-course"' in moved
 
 
-# --- the Colab install cell -------------------------------------------------------------------------
+# --- the Colab install cell -----------------------------------------------------------------------
 
 
 def colab_block(setup_source):
@@ -118,7 +119,7 @@ def test_colab_install_installs_the_package_from_the_repository(path):
     assert links.install_requirement(links.repository()) in cmd and kwargs.get("check") is True
 
 
-# --- Binder -----------------------------------------------------------------------------------------
+# --- Binder ---------------------------------------------------------------------------------------
 
 
 def test_environment_yml_is_what_binder_and_conda_need():
@@ -135,7 +136,8 @@ def test_environment_yml_is_what_binder_and_conda_need():
 
 
 def _locked(name):
-    """{package: [exact versions]} of a lock file (several where Python versions need different ones)."""
+    """{package: [exact versions]} of a lock file (several where Python versions need different
+    ones)."""
     found = {}
     for line in (ROOT / "requirements" / name).read_text(encoding="utf-8").splitlines():
         m = re.match(r"^([A-Za-z0-9_.-]+)==([^\s;]+)", line)
@@ -169,7 +171,8 @@ def test_the_locks_pin_every_package_and_agree():
 
 
 def test_binder_reads_the_root_files():
-    # repo2docker ignores every configuration file at the root once a binder/ or .binder/ folder exists.
+    # repo2docker ignores every configuration file at
+    # the root once a binder/ or .binder/ folder exists.
     assert not (ROOT / "binder").exists() and not (ROOT / ".binder").exists()
     assert not (ROOT / "environment.yaml").exists(), "repo2docker only reads environment.yml"
 
@@ -198,7 +201,7 @@ def test_postbuild_leaves_an_installed_package_alone():
     assert "is importable" in done.stdout and "pip" not in done.stdout
 
 
-# --- the start page ---------------------------------------------------------------------------------
+# --- the start page -------------------------------------------------------------------------------
 
 
 def test_start_page_lists_every_notebook_and_the_readme_does_too():
@@ -224,7 +227,7 @@ def test_start_page_teaches_the_exercise_convention_with_a_live_exercise():
         assert symbol in notation
 
 
-# --- student copies ---------------------------------------------------------------------------------
+# --- student copies -------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -299,9 +302,8 @@ def _execute(path):
 def test_student_copies_run_with_every_exercise_unsolved(student_dir):
     paths = sorted(student_dir.glob("*.ipynb"))
     assert [p.name for p in paths] == [p.name for p in NOTEBOOKS]
-    with ThreadPoolExecutor(
-        max_workers=2
-    ) as pool:  # nbclient raises CellExecutionError on any error
+    # nbclient raises CellExecutionError on any error
+    with ThreadPoolExecutor(max_workers=2) as pool:
         executed = list(pool.map(_execute, paths))
     for path, nb in executed:
         checks = [(i, c) for i, c in enumerate(nb.cells) if "check" in tags(c)]
@@ -313,7 +315,7 @@ def test_student_copies_run_with_every_exercise_unsolved(student_dir):
             )
 
 
-# --- after a fork -----------------------------------------------------------------------------------
+# --- after a fork ---------------------------------------------------------------------------------
 
 
 def test_make_links_moves_a_copy_of_the_series_to_a_new_address(tmp_path, monkeypatch):

@@ -47,9 +47,8 @@ def test_epsilon_explorer_float32_moves_the_v(eps_box):
     best64, best32 = eps[np.argmin(rel64)], eps[np.argmin(rel32)]
     assert 1e-7 <= best64 <= 1e-3 and best32 > best64 * 10  # the bottom of the V moves right ...
     assert rel32.min() > 100 * rel64.min()  # ... and up
-    assert (
-        rel64[0] > 1e3 * rel64.min() and rel64[-1] > 1e3 * rel64.min()
-    )  # a V: rounding left, truncation right
+    # a V: rounding left, truncation right
+    assert rel64[0] > 1e3 * rel64.min() and rel64[-1] > 1e3 * rel64.min()
     c = eps_box.controls
     c["epsilon"].value = 1e-4
     c["float32"].value = False

@@ -94,7 +94,8 @@ def test_exercises_come_as_stub_check_solution(path):
         found += 1
         assert c.cell_type == "code", f"{path.name} cell {i}: an exercise is a code cell"
         assert "NotImplementedError" in c.source or re.search(r"=\s*None\b", c.source), (
-            f"{path.name} cell {i}: the stub raises NotImplementedError inside a function or sets answer = None"
+            f"{path.name} cell {i}: the stub raises NotImplementedError inside a function or "
+            "sets answer = None"
         )
         check, solution = cells[i + 1], cells[i + 2]
         assert (

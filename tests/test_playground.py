@@ -1,5 +1,5 @@
-"""The training playground without a browser: it trains exactly as ``nn.train`` does from the same start,
-its controls drive the run, and the numbers it shows are the reference's."""
+"""The training playground without a browser: it trains exactly as ``nn.train`` does from the same
+start, its controls drive the run, and the numbers it shows are the reference's."""
 
 import io
 import re
@@ -17,7 +17,8 @@ PNG = b"\x89PNG"
 def _start(
     seed=0, dataset="moons", n=200, noise=None, validation=0.25, sizes=(2, 8, 8, 1), eps=0.12
 ):
-    """What TrainingRun draws from its seed, in its order: data, split, random start; and the generator."""
+    """What TrainingRun draws from its seed, in its order:
+    data, split, random start; and the generator."""
     rng = np.random.default_rng(seed)
     X, y = {"xor": nn.datasets.xor, "moons": nn.datasets.moons, "spirals": nn.datasets.spirals}[
         dataset
@@ -90,9 +91,8 @@ def test_a_symmetric_start_keeps_every_hidden_unit_the_same(init):
 
 
 def test_overflowing_weights_stop_the_run_with_a_message():
-    run = pg.TrainingRun("xor", alpha=100.0, lam=0.5).train(
-        400
-    )  # α λ = 50 > 2: |Θ| grows 49× an epoch
+    # α λ = 50 > 2: |Θ| grows 49× an epoch
+    run = pg.TrainingRun("xor", alpha=100.0, lam=0.5).train(400)
     assert run.diverged and run.epoch < 400
     assert all(np.all(np.isfinite(t)) for t in run.thetas)
     assert len(run.epochs) == len(run.J_train) == len(run.J_val) == run.epoch + 1
@@ -232,9 +232,8 @@ def test_gradients_view_shows_the_reference_sizes():
 
 def test_recorded_run_plays_without_a_kernel_or_a_network():
     page = pg.playground_animation_html(epochs=40, frames=3, dataset="xor", hidden=(3,))
-    assert (
-        page.count("data:image/png;base64,") == 3 + 1
-    )  # the frames, and frame 0 again in the <img>
+    # the frames, and frame 0 again in the <img>
+    assert page.count("data:image/png;base64,") == 3 + 1
     assert "http" not in page and "font-awesome" not in page
     assert re.search(
         r'<img id="_anim_img\w+" src="data:image/png;base64,[^"]+" alt="Recorded training run', page
@@ -252,8 +251,9 @@ def test_reset_keeps_the_architecture_it_was_given():
 
 
 def test_alpha_and_lambda_stay_what_the_caller_gave_when_drawn():
-    """A slider with continuous_update sends its value back, moved to its nearest step, as soon as the
-    browser draws it (α = 3 on the 0.05-decade scale would become 3.16); α and λ take effect on release."""
+    """A slider with continuous_update sends its value back, moved to its nearest step, as soon as
+    the browser draws it (α = 3 on the 0.05-decade scale would become 3.16); α and λ take effect on
+    release."""
     box = pg.playground(alpha=3.0, lam=0.0003)
     for name in ("alpha", "lam"):
         assert box.controls[name].continuous_update is False, name

@@ -1,7 +1,8 @@
-"""The static site (`make html`): every notebook executed into a page with its figures, notebook 01's
-δ-split animation and notebook 06's recorded training run playing from their own JavaScript, formulas as
-MathML, an index with the sequence and learning goals, and nothing loaded from the network. The browser
-test opens the pages in headless Chromium and saves screenshots to test-artifacts/site/."""
+"""The static site (`make html`): every notebook executed into a page with its figures, notebook
+01's δ-split animation and notebook 06's recorded training run playing from their own JavaScript,
+formulas as MathML, an index with the sequence and learning goals, and nothing loaded from the
+network. The browser test opens the pages in headless Chromium and saves screenshots to
+test-artifacts/site/."""
 
 import importlib.util
 import re
@@ -18,8 +19,8 @@ from pending import params
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
-# The δ-split animation (01) and the playground's recorded run (06), with the start of the alt text the
-# notebook gives its frame image.
+# The δ-split animation (01) and the playground's recorded run (06), with the start of the alt text
+# the notebook gives its frame image.
 ANIMATED = {
     "01_delta_blame_intuition.ipynb": "An animation in 8 frames of the backward pass",
     "06_training_a_network.ipynb": "A recorded run of the training playground",
@@ -100,7 +101,8 @@ def test_each_page_holds_its_figures_and_nothing_from_the_network(site, path):
         assert report.figures + report.animations >= 1, (
             f"{path.name}: a lesson without a single figure"
         )
-    # Self-contained: no script, stylesheet, image or frame from elsewhere (links to click are fine).
+    # Self-contained: no script, stylesheet, image or frame from elsewhere
+    # (links to click are fine).
     assert not re.search(r'<(script|img|iframe|link)\b[^>]*\b(src|href)="(https?:)?//', html), (
         f"{path.name}: the page loads something from the network"
     )
@@ -108,9 +110,8 @@ def test_each_page_holds_its_figures_and_nothing_from_the_network(site, path):
     # Formulas are MathML; none was left as LaTeX source.
     assert "class='nnbp-tex" not in html, f"{path.name}: a formula could not be converted to MathML"
     assert not re.search(r"(?<![\w\\])\$\$", html), f"{path.name}: unconverted $$…$$ on the page"
-    for block in re.findall(
-        r"<math\b.*?</math>", html, re.S
-    ):  # well-formed, nothing the browser cannot lay out
+    # well-formed, nothing the browser cannot lay out
+    for block in re.findall(r"<math\b.*?</math>", html, re.S):
         ElementTree.fromstring(block)
         assert "<mi>&amp;</mi>" not in block and 'linebreak="newline"' not in block, block[:300]
     # Links between notebooks lead to pages; links to .ipynb files stay only for downloads.
@@ -165,8 +166,8 @@ def test_animated_pages_hold_their_animation(site, name):
 
 
 def test_notebook_06_page_has_the_kernel_free_twins(site):
-    """The playground and the descent explorer need a kernel: on the page each is a note, and next to it
-    the recorded run and the descent figure, each with its alt text."""
+    """The playground and the descent explorer need a kernel: on the page each is a note, and next
+    to it the recorded run and the descent figure, each with its alt text."""
     out, _ = site
     html = page(out, NOTEBOOK_DIR / "06_training_a_network.ipynb")
     assert html.count("Interactive widget: it needs a running kernel") == 2, (
@@ -190,8 +191,8 @@ def test_notebook_06_page_has_the_kernel_free_twins(site):
     ],
 )
 def test_explorer_pages_have_their_kernel_free_twin(site, name, alt):
-    """04's saturation explorer and 05's ε explorer need a kernel: on the page each is a note, and after it
-    the explorer's figure, with its alt text."""
+    """04's saturation explorer and 05's ε explorer need a kernel: on the page each is a note, and
+    after it the explorer's figure, with its alt text."""
     out, _ = site
     html = page(out, NOTEBOOK_DIR / name)
     assert html.count("Interactive widget: it needs a running kernel") == 1, name
@@ -209,7 +210,7 @@ def test_internal_links_resolve(site):
             assert (out / unquote(href)).exists(), f"{html_file.name}: broken link {href}"
 
 
-# --- in the browser ---------------------------------------------------------------------------------
+# --- in the browser -------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -259,7 +260,8 @@ def test_the_site_in_a_browser(site, browser):
             path.name,
             sizes,
         )
-        # Every formula is laid out by the browser's MathML engine (not left as a flat line of text).
+        # Every formula is laid out by the browser's
+        # MathML engine (not left as a flat line of text).
         heights = pg.eval_on_selector_all(
             "math[display=block]", "els => els.map(e => e.getBoundingClientRect().height)"
         )
@@ -351,15 +353,18 @@ def test_widgets_without_a_kernel():
 
 
 def test_aligned_formulas_become_tables():
-    tex = "\\begin{aligned} \\delta^{(4)} &= a^{(4)} - y \\\\ &\\text{(no } \\delta^{(1)}) \\end{aligned}"
+    tex = (
+        "\\begin{aligned} \\delta^{(4)} &= a^{(4)} - y \\\\ "
+        "&\\text{(no } \\delta^{(1)}) \\end{aligned}"
+    )
     mathml = build_site.latex_to_mathml(tex, display=True)
     assert "<mtable>" in mathml and mathml.count("<mtr>") == 2 and 'columnalign="right"' in mathml
     assert "<mtable>" in build_site.latex_to_mathml("x = 1 \\\\ y = 2", display=True)
 
 
 def test_mathml_mends_the_converters_slips():
-    """latex2mathml runs an operator name into what follows ("logh"), raises a prime twice, and gives
-    a matrix's closing bracket alone the transpose's superscript ("]T" on the baseline)."""
+    """latex2mathml runs an operator name into what follows ("logh"), raises a prime twice, and
+    gives a matrix's closing bracket alone the transpose's superscript ("]T" on the baseline)."""
     log = build_site.latex_to_mathml(r"\log h", display=False)
     assert '<mi>log</mi><mspace width="0.167em"></mspace><mi>h</mi>' in log
     prime = build_site.latex_to_mathml(r"g'(z)", display=False)
@@ -391,7 +396,8 @@ def test_formulas_on_the_pages_have_none_of_those_slips(site):
 @pytest.mark.browser
 @pytest.mark.parametrize("path", params("projector"))
 def test_formulas_fit_the_page_on_a_projector_at_150_percent(site, browser, path):
-    """1024 × 768 at 150 % zoom: a 683 CSS-pixel-wide page; no display formula needs a scroll bar."""
+    """1024 × 768 at 150 % zoom: a 683 CSS-pixel-wide page;
+    no display formula needs a scroll bar."""
     out, _ = site
     pg = browser.new_page(viewport={"width": 683, "height": 512}, device_scale_factor=1.5)
     pg.goto((out / f"{path.stem}.html").as_uri())

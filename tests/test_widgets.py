@@ -1,4 +1,5 @@
-"""The widgets of notebooks 01 and 02 build without a browser, follow their sliders, and display nothing."""
+"""The widgets of notebooks 01 and 02 build without a browser,
+follow their sliders, and display nothing."""
 
 import html
 import io
@@ -72,7 +73,8 @@ def test_blame_frames_use_three_significant_figures_and_approx():
 
 
 def test_blame_captions_say_each_sum_once():
-    """A node that receives one share: its sum is that share, said once (not "≈ +1.369 ≈ +1.369")."""
+    """A node that receives one share: its sum is that share,
+    said once (not "≈ +1.369 ≈ +1.369")."""
     split = blame_shares(*deck_example())
     sum_step = next(s for s in split.steps if s.kind == "sum" and s.layer == 3)
     for line in _step_formulas(split, sum_step):
@@ -124,7 +126,8 @@ def test_current_step_is_marked_strongly_and_finished_splits_are_dimmed():
         hi, lo = sorted([luminance(a), luminance(b)], reverse=True)
         return (hi + 0.05) / (lo + 0.05)
 
-    # the pale yellow and pale blue of before: 1.1 : 1; now a saturated orange against grey and white
+    # the pale yellow and pale blue of before: 1.1 : 1; now a saturated orange against grey and
+    # white
     assert contrast(diagram.ACTIVE_FILL, diagram.DONE_FILL) > 1.8
     assert contrast(diagram.ACTIVE_FILL, "white") > 2.2
     # the split along Θ^(3) is finished: its share lines are faint, those along Θ^(2) are not
@@ -155,13 +158,12 @@ def test_blame_step_note_is_a_second_title_line():
 
 def test_static_animation_is_drawn_at_the_projector_font_size_and_stays_small():
     html = widgets.blame_animation_html(blame_shares(*deck_example()))
-    assert (
-        html.count("data:image/png;base64,") == 8 + 1
-    )  # 8 frames, and the first again in the <img>
+    # 8 frames, and the first again in the <img>
+    assert html.count("data:image/png;base64,") == 8 + 1
     assert len(html) < 1.6e6
 
 
-# --- alt text: each widget's picture is described for screen readers --------------------------------
+# --- alt text: each widget's picture is described for screen readers ------------------------------
 
 ALT = re.compile(
     r"<span class='([\w-]+)' role='img' aria-label='([^']*)' style='position:absolute;"
@@ -170,7 +172,8 @@ ALT = re.compile(
 
 
 def _alt(box):
-    """The alt text a widget carries: (its class, its words), from the hidden span beside its picture."""
+    """The alt text a widget carries: (its class, its words),
+    from the hidden span beside its picture."""
     found = ALT.fullmatch(box.controls["alt"].value)
     assert found, box.controls["alt"].value
     return found.group(1), html.unescape(found.group(2))

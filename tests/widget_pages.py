@@ -1,5 +1,5 @@
-"""Driving a notebook with widgets in JupyterLab or Notebook 7 from Playwright: open it, run every cell,
-watch an image widget for new pictures and time them. Shared by the browser tests and
+"""Driving a notebook with widgets in JupyterLab or Notebook 7 from Playwright: open it, run every
+cell, watch an image widget for new pictures and time them. Shared by the browser tests and
 ``benchmarks/bench_widgets.py``.
 """
 
@@ -12,8 +12,8 @@ from lab_server import SERVER_START_S, kernels_idle, wait_until
 
 RUN_ALL_S = 120
 
-# Every time the <img> of an Image widget gets a new picture, note when (page time, ms) the new src was
-# set and when it was decoded and painted (the next animation frame after decoding).
+# Every time the <img> of an Image widget gets a new picture, note when (page time, ms) the new src
+# was set and when it was decoded and painted (the next animation frame after decoding).
 WATCH_JS = """(selector) => {
   const img = document.querySelector(selector);
   window.__nnbpFrames = window.__nnbpFrames || {};
@@ -41,7 +41,8 @@ def notebook_with(path, *sources, kernel="python3"):
 
 
 def open_and_run(page, app, base, token, name):
-    """Open notebook ``name`` in ``app`` ("lab" or "notebook"), wait for its kernel, Run All, wait idle."""
+    """Open notebook ``name`` in ``app`` ("lab" or "notebook"),
+    wait for its kernel, Run All, wait idle."""
     url = (
         f"{base}/lab/tree/{name}?token={token}"
         if app == "lab"

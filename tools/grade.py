@@ -14,8 +14,8 @@ process: the series' own cells before it run first (with the learner's earlier e
 place of the stubs), then the learner's cell for this exercise, in a private temporary folder with a
 private copy of the package, a scrubbed environment and limits on time, memory, file size and open
 files. The checker runs in another process (one per submission) that the learner's code never runs
-in: it calls the learner's function across a pipe, on plain data (numbers, arrays, lists, sets), and the
-verdict comes back as data. Every process an exercise started is killed before the next begins.
+in: it calls the learner's function across a pipe, on plain data (numbers, arrays, lists, sets), and
+the verdict comes back as data. Every process an exercise started is killed before the next begins.
 
 Prints one line per submission (and progress on stderr), writes one CSV row per submission and
 exercise (status ``passed``, ``not yet``, ``error``, ``missing``, ``timeout`` or ``crashed``, or
@@ -23,9 +23,9 @@ exercise (status ``passed``, ``not yet``, ``error``, ``missing``, ``timeout`` or
 exercise's full message. Exit status 0 when every submission was graded (whatever the grades).
 
 On Linux, where the machine allows it (root, or unprivileged user namespaces), each learner process
-also gets network and PID namespaces of its own (``--sandbox``): no network, no other process in sight.
-What this does not isolate (the learner's process runs as the same user): see "Grading with the
-checkers" in docs/instructor-guide.md. Run it in a container for marks that count.
+also gets network and PID namespaces of its own (``--sandbox``): no network, no other process in
+sight. What this does not isolate (the learner's process runs as the same user): see "Grading with
+the checkers" in docs/instructor-guide.md. Run it in a container for marks that count.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ class Verdict:
     feedback: str  # the checker's whole message (the CSV keeps its first line)
 
 
-# --- reading notebooks ------------------------------------------------------------------------------
+# --- reading notebooks ----------------------------------------------------------------------------
 
 
 class Unreadable(Exception):
@@ -112,9 +112,9 @@ def read_cells(path: Path) -> list[dict]:
 
 
 def parse_check(source: str) -> dict:
-    """A check cell's call ``checks.check_x(a, "b", flag=True)`` as data: the checker's name and each
-    argument as ``["name", "a"]`` (a value of the learner's notebook; a string names one too, as check
-    cells do) or ``["literal", value]``."""
+    """A check cell's call ``checks.check_x(a, "b", flag=True)`` as data: the checker's name and
+    each argument as ``["name", "a"]`` (a value of the learner's notebook; a string names one too,
+    as check cells do) or ``["literal", value]``."""
     tree = ast.parse(source)
     last = tree.body[-1] if tree.body else None
     call = last.value if isinstance(last, ast.Expr) else None
@@ -143,13 +143,13 @@ def parse_check(source: str) -> dict:
 
 
 def reference(path: Path) -> dict:
-    """What the grader takes from one of the series' notebooks: its code cells, and for each exercise
-    its label, the index of its cell among the code cells and its parsed check call.
+    """What the grader takes from one of the series' notebooks: its code cells, and for each
+    exercise its label, the index of its cell among the code cells and its parsed check call.
 
-    A check cell that no exercise cell precedes (notebook 07's ``check_your_network``, which checks the
-    learner's pieces of several exercises together) is graded too, after them: its ``number`` is None,
-    its label the checker's name, and its ``cell`` the check cell's own index (nothing of the learner's
-    is substituted for it; the learner's exercise cells before it are)."""
+    A check cell that no exercise cell precedes (notebook 07's ``check_your_network``, which checks
+    the learner's pieces of several exercises together) is graded too, after them: its ``number`` is
+    None, its label the checker's name, and its ``cell`` the check cell's own index (nothing of the
+    learner's is substituted for it; the learner's exercise cells before it are)."""
     cells = [c for c in read_cells(path) if c["type"] == "code"]
     exercises, owned = [], set()
     for i, cell in enumerate(cells):
@@ -227,7 +227,7 @@ def learner_cell(cells, ref: dict, exercise: dict) -> str | None:
     return None
 
 
-# --- the trusted side: talking to the learner's process ---------------------------------------------
+# --- the trusted side: talking to the learner's process -------------------------------------------
 
 
 class LearnerTimeout(BaseException):
@@ -366,9 +366,9 @@ class Learner:
             raise LearnerTimeout()
 
     def request(self, message: dict) -> dict:
-        """Send ``message`` and return the learner's reply (answering its callbacks meanwhile). A time-out
-        or a dead process is raised, and also kept in ``failure``: a checker that catches everything
-        still cannot hide it from the grader."""
+        """Send ``message`` and return the learner's reply (answering its callbacks meanwhile). A
+        time-out or a dead process is raised, and also kept in ``failure``: a checker that catches
+        everything still cannot hide it from the grader."""
         import grade_sandbox as wire
 
         if self.broken:  # an earlier request was cut short: the replies would no longer match
@@ -413,7 +413,8 @@ class Learner:
 
     def proxy(self, tag, handle, name, params=None):
         """A function of the grader's process that calls the learner's function ``handle`` (with the
-        learner's parameter list as its signature, so a checker's "takes 3 arguments" hint reads it)."""
+        learner's parameter list as its signature,
+        so a checker's "takes 3 arguments" hint reads it)."""
         import grade_sandbox as wire
 
         if tag != "__fn__":
@@ -462,8 +463,8 @@ class Learner:
 
 
 def _signature(params):
-    """An ``inspect.Signature`` from the learner's parameter list ``[[name, kind, has_default], ...]``
-    (defaults stand in as None), or None if there is none or it does not make sense."""
+    """An ``inspect.Signature`` from the learner's parameter list ``[[name, kind, has_default],
+    ...]`` (defaults stand in as None), or None if there is none or it does not make sense."""
     import inspect
 
     if not isinstance(params, list) or len(params) > 64:
@@ -516,8 +517,9 @@ def _write_back(originals, after):
 
 
 def rebuild_exception(info: dict) -> Exception:
-    """An exception like the learner's (same builtin type, message, innermost line and function), raised
-    from a frame that looks like the learner's line, so a checker's hint reads as it would in the notebook."""
+    """An exception like the learner's (same builtin type, message, innermost line and function),
+    raised from a frame that looks like the learner's line, so a checker's hint reads as it would in
+    the notebook."""
     import builtins
     import linecache
 
@@ -563,12 +565,13 @@ def rebuild_exception(info: dict) -> Exception:
     return exc
 
 
-# --- the worker: one submission, every exercise -----------------------------------------------------
+# --- the worker: one submission, every exercise ---------------------------------------------------
 
 
 def run_checker(checker, args, kwargs):
-    """``checker(*args, **kwargs)``, called from a namespace of its own: a checker given a name looks it
-    up where it was called from, and a learner's string answer must not find the grader's variables."""
+    """``checker(*args, **kwargs)``, called from a namespace of its own: a checker given a name
+    looks it up where it was called from, and a learner's string answer must not find the grader's
+    variables."""
     namespace = {"__builtins__": {}, "_checker": checker, "_args": args, "_kwargs": kwargs}
     exec("_result = _checker(*_args, **_kwargs)", namespace)
     return namespace["_result"]
@@ -588,9 +591,8 @@ def grade_exercise(
         )
     run, earlier = [], False
     for i, cell in enumerate(ref["cells"][: exercise["cell"]]):
-        if (
-            "check" in cell["tags"] or "hide-input" in cell["tags"]
-        ):  # checks, and claims cells (asserts only)
+        # checks, and claims cells (asserts only)
+        if "check" in cell["tags"] or "hide-input" in cell["tags"]:
             continue
         if "exercise" in cell["tags"]:
             other = next((e for e in ref["exercises"] if e["cell"] == i), None)
@@ -677,9 +679,8 @@ def grade_exercise(
             code = learner.process.wait(timeout=3)
         except subprocess.TimeoutExpired:
             code = None
-        if (
-            code is None
-        ):  # still running, but what it sent back was not a message of the wire format
+        # still running, but what it sent back was not a message of the wire format
+        if code is None:
             return "error", f"the value your code gave back could not be read ({exc})"
         signalled = -code if code < 0 else code - 128 if code > 128 else None
         why = f"killed by signal {signalled}" if signalled else f"exit status {code}"
@@ -744,7 +745,7 @@ def worker() -> int:
     return 0
 
 
-# --- the grader: many submissions -------------------------------------------------------------------
+# --- the grader: many submissions -----------------------------------------------------------------
 
 
 def submissions(paths) -> list[Path]:
@@ -769,8 +770,8 @@ def labels(paths: list[Path]) -> list[str]:
 
 
 def own_files(path: Path, batch: list[Path]) -> list[tuple[str, str]]:
-    """The files copied into the learner's private folder: the submission, and the rest of its folder
-    when that folder is the student's own (no other submission of the batch is in it)."""
+    """The files copied into the learner's private folder: the submission, and the rest of its
+    folder when that folder is the student's own (no other submission of the batch is in it)."""
     path = path.resolve()
     files = [(path.name, str(path))]
     folder = path.parent
@@ -789,9 +790,9 @@ NAMESPACES = ["unshare", "--net", "--pid", "--fork", "--mount-proc", "--kill-chi
 
 
 def namespaces() -> list[str]:
-    """The ``unshare`` prefix that gives each learner process no network and no other process in sight
-    (new network and PID namespaces), if this machine allows it (Linux: as root, or with unprivileged
-    user namespaces); else an empty list."""
+    """The ``unshare`` prefix that gives each learner process no network and no other process in
+    sight (new network and PID namespaces), if this machine allows it (Linux: as root, or with
+    unprivileged user namespaces); else an empty list."""
     for prefix in ([NAMESPACES] if os.geteuid() == 0 else []) + [
         NAMESPACES[:1] + ["--user", "--map-root-user"] + NAMESPACES[1:]
     ]:
@@ -952,7 +953,10 @@ def main(argv=None) -> int:
     print(
         f"each exercise runs in {' '.join(grader.sandbox)}"
         if grader.sandbox
-        else "each exercise runs without namespaces (no network or PID isolation: see the instructor guide)",
+        else (
+            "each exercise runs without namespaces (no network or PID isolation: see the "
+            "instructor guide)"
+        ),
         file=sys.stderr,
     )
     results: dict[int, list[Verdict]] = {}
@@ -967,7 +971,8 @@ def main(argv=None) -> int:
                 i = futures[future]
                 results[i] = future.result()
                 print(
-                    f"[{k}/{len(paths)}, {time.monotonic() - start:.0f} s] {summary(names[i], results[i])}",
+                    f"[{k}/{len(paths)}, {time.monotonic() - start:.0f} s] "
+                    f"{summary(names[i], results[i])}",
                     file=sys.stderr,
                     flush=True,
                 )

@@ -8,9 +8,9 @@ The checker itself runs in the grader's process, which the learner's code never 
 is computed there, from the values this process sends back.
 
 Wire format: each message is an 8-byte big-endian length and a JSON object. Values are JSON, with
-tagged objects for what JSON lacks: numeric numpy arrays as raw bytes (``__nd__``), tuples, sets, dicts
-with non-string keys, functions (``__fn__``: a function of this process, called back by handle;
-``__cb__``: a function of the grader's) and anything else as its type name and a short repr
+tagged objects for what JSON lacks: numeric numpy arrays as raw bytes (``__nd__``), tuples, sets,
+dicts with non-string keys, functions (``__fn__``: a function of this process, called back by
+handle; ``__cb__``: a function of the grader's) and anything else as its type name and a short repr
 (``__obj__``). :func:`decode` never runs code and never unpickles; the grader decodes with it.
 """
 
@@ -29,7 +29,7 @@ _HEADER = struct.Struct(">Q")
 _NUMERIC_KINDS = "biufc"
 
 
-# --- framing ----------------------------------------------------------------------------------------
+# --- framing --------------------------------------------------------------------------------------
 
 
 class WireError(Exception):
@@ -72,7 +72,7 @@ def receive(fd: int, wait=None) -> dict:
     return message
 
 
-# --- values -----------------------------------------------------------------------------------------
+# --- values ---------------------------------------------------------------------------------------
 
 
 class Opaque:
@@ -89,7 +89,8 @@ _OPAQUE_TYPES: dict = {}
 
 
 def opaque(type_name: str, text: str) -> Opaque:
-    """An :class:`Opaque` whose type is called ``type_name`` (so messages can say "returned a Foo")."""
+    """An :class:`Opaque` whose type is called ``type_name``
+    (so messages can say "returned a Foo")."""
     name = (
         type_name
         if isinstance(type_name, str) and re.fullmatch(r"[A-Za-z_]\w{0,39}", type_name)
@@ -102,8 +103,8 @@ def opaque(type_name: str, text: str) -> Opaque:
 
 
 def encode(value, functions=None, depth=0, tag="__fn__"):
-    """``value`` as JSON-able data; a callable gets a handle in ``functions`` (a list) if one is given,
-    tagged ``tag``: ``__fn__`` for the learner's functions, ``__cb__`` for the grader's."""
+    """``value`` as JSON-able data; a callable gets a handle in ``functions`` (a list) if one is
+    given, tagged ``tag``: ``__fn__`` for the learner's functions, ``__cb__`` for the grader's."""
     import numpy as np
 
     if depth > MAX_DEPTH:
@@ -205,9 +206,10 @@ def _dtype(text):
 
 
 def decode(data, function=None, depth=0):
-    """The value that :func:`encode` encoded. ``function(tag, handle, name)`` turns a function handle
-    into something callable; without it, a function arrives as an :class:`Opaque`. Nothing in ``data``
-    is ever run or unpickled: arrays are rebuilt from raw bytes of an allowed numeric type."""
+    """The value that :func:`encode` encoded. ``function(tag, handle, name)`` turns a function
+    handle into something callable; without it, a function arrives as an :class:`Opaque`. Nothing in
+    ``data`` is ever run or unpickled: arrays are rebuilt from raw bytes of an allowed numeric
+    type."""
     import numpy as np
 
     if depth > MAX_DEPTH + 2:
@@ -268,8 +270,9 @@ def decode(data, function=None, depth=0):
 
 
 def describe_exception(exc: BaseException, own_codes=()) -> dict:
-    """What the grader needs to rebuild ``exc`` for a checker's hint: its type and builtin ancestors, its
-    message, and where it was raised (the innermost frame, and whether that is the learner's function)."""
+    """What the grader needs to rebuild ``exc`` for a checker's hint: its type and builtin
+    ancestors, its message, and where it was raised (the innermost frame, and whether that is the
+    learner's function)."""
     import builtins
 
     info = {
@@ -300,7 +303,7 @@ def describe_exception(exc: BaseException, own_codes=()) -> dict:
     return info
 
 
-# --- the learner's process --------------------------------------------------------------------------
+# --- the learner's process ------------------------------------------------------------------------
 
 
 def _own_codes(fn):
@@ -393,9 +396,8 @@ def serve(config: dict) -> None:
             kwargs = decode(message["kwargs"], callback)
             try:
                 value = fn(*args, **kwargs)
-            except (
-                BaseException
-            ) as exc:  # SystemExit and KeyboardInterrupt too: the grader reports them
+            except BaseException as exc:
+                # SystemExit and KeyboardInterrupt too: the grader reports them
                 send(
                     wfd,
                     {
@@ -447,8 +449,9 @@ def serve(config: dict) -> None:
 
 
 def _stay_init(config) -> None:
-    """As the first process of a new PID namespace (``--sandbox``), stay behind as its init: reap, and
-    exit when the learner's process (a child, so that it can be killed like any other) has ended."""
+    """As the first process of a new PID namespace (``--sandbox``), stay behind as its init: reap,
+    and exit when the learner's process (a child, so that it can be killed like any other) has
+    ended."""
     child = os.fork()
     if child == 0:
         return

@@ -5,8 +5,9 @@ source of truth for each notebook's "Open in Colab" and "Launch on Binder" links
 install line of its setup cell, and for the links in the README. If the repository moves, change
 pyproject.toml and run ``make links``; ``--check`` only reports (the tests use it).
 
-``--hub`` prints the nbgitpuller links for a JupyterHub instead (the repository's, and with ``--repo``
-another one's, e.g. a repository of student copies); they open the start page in JupyterLab.
+``--hub`` prints the nbgitpuller links for a JupyterHub instead (the repository's, and with
+``--repo`` another one's, e.g. a repository of student copies); they open the start page in
+JupyterLab.
 
     python tools/launch_links.py [--check]
     python tools/launch_links.py --hub https://hub.example.edu [--repo URL] [--notebook NAME]
@@ -40,7 +41,8 @@ INSTALL = re.compile(r"nnbp_helpers @ git\+https://github\.com/[\w.-]+/[\w.-]+?(
 
 
 def repository(pyproject: Path = ROOT / "pyproject.toml") -> str:
-    """The repository address from pyproject.toml's [project.urls] Repository, without a trailing slash."""
+    """The repository address from pyproject.toml's [project.urls] Repository,
+    without a trailing slash."""
     text = Path(pyproject).read_text(encoding="utf-8")
     try:
         import tomllib
@@ -72,10 +74,11 @@ def binder_url(repo: str, name: str) -> str:
 def hub_link(
     hub: str, repo: str, notebook: str = "00_start_here.ipynb", branch: str = BRANCH
 ) -> str:
-    """The nbgitpuller link that clones (later: pulls) ``repo`` into the student's home on the JupyterHub
-    at ``hub`` and opens ``notebooks/<notebook>`` in JupyterLab. nbgitpuller names the folder after the
-    repository's last path part (``nnbp``, ``nnbp-student``); ``app=lab&subpath=...`` makes it open the
-    notebook inside whatever folder that is, where a fixed ``urlpath`` would name one folder only."""
+    """The nbgitpuller link that clones (later: pulls) ``repo`` into the student's home on the
+    JupyterHub at ``hub`` and opens ``notebooks/<notebook>`` in JupyterLab. nbgitpuller names the
+    folder after the repository's last path part (``nnbp``, ``nnbp-student``);
+    ``app=lab&subpath=...`` makes it open the notebook inside whatever folder that is, where a fixed
+    ``urlpath`` would name one folder only."""
     query = urlencode(
         {"repo": repo, "branch": branch, "app": "lab", "subpath": f"notebooks/{notebook}"}
     )
@@ -113,7 +116,8 @@ def problems(repo: str | None = None) -> list[str]:
         setup = next((c.source for c in nb.cells if c.cell_type == "code"), "")
         if f'"{install_requirement(repo)}"' not in setup:
             found.append(
-                f'{path.name}: the setup cell does not install "{install_requirement(repo)}" in Colab'
+                f'{path.name}: the setup cell does not install "{install_requirement(repo)}" '
+                "in Colab"
             )
         for i, cell in enumerate(nb.cells):
             if rewrite(cell.source, repo) != cell.source:
@@ -128,7 +132,8 @@ def problems(repo: str | None = None) -> list[str]:
 
 
 def fix(repo: str | None = None) -> list[Path]:
-    """Rewrite the links of every notebook and the README onto ``repo``; return the files changed."""
+    """Rewrite the links of every notebook and the README onto ``repo``;
+    return the files changed."""
     repo = repo or repository()
     changed = []
     for path in notebooks():

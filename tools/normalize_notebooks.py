@@ -6,13 +6,13 @@ The mechanical parts of CONTRIBUTING.md's conventions, applied to every ``notebo
 - the notebook metadata JupyterLab writes when it opens a notebook with the series' kernel (so that
   opening a notebook does not mark it modified): ``KERNELSPEC`` and ``LANGUAGE_INFO`` below;
 - every claims cell (a code cell tagged ``hide-input``) folded in JupyterLab and Notebook 7
-  (``jupyter.source_hidden``) and shown as a form in Colab (``cellView: form``); its first line must be
-  a ``#@title ...`` line, which is reported, not invented;
+  (``jupyter.source_hidden``) and shown as a form in Colab (``cellView: form``); its first line must
+  be a ``#@title ...`` line, which is reported, not invented;
 - no outputs and no execution counts.
 
 Everything else (sources, other metadata, cell ids) is left as it is, and files are written by
-``nbformat.write`` (indent 1), so diffs stay small. ``--check`` only reports (exit status 1 if a notebook
-would change).
+``nbformat.write`` (indent 1), so diffs stay small. ``--check`` only reports (exit status 1 if a
+notebook would change).
 
     python tools/normalize_notebooks.py [--check] [NOTEBOOK ...]
 """
@@ -101,7 +101,8 @@ def main(argv=None) -> int:
     for line in problems:
         print(line)
     print(
-        f"{len(paths)} notebook(s), {len(changed)} {verb}, {len(problems)} problem(s) to fix by hand"
+        f"{len(paths)} notebook(s), {len(changed)} {verb}, {len(problems)} problem(s) "
+        "to fix by hand"
     )
     return 1 if problems or (args.check and changed) else 0
 

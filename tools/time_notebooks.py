@@ -1,11 +1,12 @@
-"""How long each notebook takes, top to bottom in a fresh kernel: ``python tools/time_notebooks.py``.
+"""How long each notebook takes, top to bottom in a fresh kernel:
+``python tools/time_notebooks.py``.
 
-Runs every ``notebooks/NN_*.ipynb`` (or the notebooks named) one after another, each in its own fresh
-kernel started in ``notebooks/``, and prints its wall-clock time, the series' total, and the machine's
-load average before and after (``os.getloadavg``, as ``uptime`` shows it): timings on a busy machine mean
-little, so the load goes with every figure quoted. With ``--repeat N`` each notebook runs N times and the
-fastest run is reported (the least disturbed by other work). Kernel start-up is included, as a reader
-pressing *Restart Kernel and Run All* would see it.
+Runs every ``notebooks/NN_*.ipynb`` (or the notebooks named) one after another, each in its own
+fresh kernel started in ``notebooks/``, and prints its wall-clock time, the series' total, and the
+machine's load average before and after (``os.getloadavg``, as ``uptime`` shows it): timings on a
+busy machine mean little, so the load goes with every figure quoted. With ``--repeat N`` each
+notebook runs N times and the fastest run is reported (the least disturbed by other work). Kernel
+start-up is included, as a reader pressing *Restart Kernel and Run All* would see it.
 
     python tools/time_notebooks.py [--repeat N] [NOTEBOOK ...]
 """
@@ -27,7 +28,8 @@ NOTEBOOK_DIR = ROOT / "notebooks"
 
 
 def run_once(path: Path, timeout: int = 600) -> float:
-    """Seconds to execute ``path`` top to bottom in a fresh kernel (an error in a cell is raised)."""
+    """Seconds to execute ``path`` top to bottom in a fresh kernel
+    (an error in a cell is raised)."""
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
     NotebookClient(
