@@ -1,8 +1,10 @@
-"""A Jupyter server (JupyterLab or Notebook 7) on 127.0.0.1 for the browser tests, and small helpers.
+"""A Jupyter server (JupyterLab or Notebook 7) on 127.0.0.1 for the browser tests,
+and small helpers.
 
-``serve(app, folder, tmp_path)`` starts ``jupyter lab`` or ``jupyter notebook`` on ``folder`` with its own
-settings, runtime and config directories (no news pop-ups, the preferred kernel started without asking)
-and yields the base URL and token; whatever happens, the server and its kernels are shut down.
+``serve(app, folder, tmp_path)`` starts ``jupyter lab`` or ``jupyter notebook`` on ``folder`` with
+its own settings, runtime and config directories (no news pop-ups, the preferred kernel started
+without asking) and yields the base URL and token; whatever happens, the server and its kernels are
+shut down.
 """
 
 import contextlib
@@ -15,10 +17,9 @@ import time
 import urllib.request
 
 import pytest
-
 from browser_tools import CHROMIUM_ARGS, chromium_or_skip, free_port  # noqa: F401 (re-exported)
 
-SERVER_START_S = 90      # a busy 2-core machine can be slow to import JupyterLab
+SERVER_START_S = 90  # a busy 2-core machine can be slow to import JupyterLab
 
 
 def chromium():
@@ -53,48 +54,79 @@ def wait_until(predicate, timeout, what, poll=0.25):
 
 @contextlib.contextmanager
 def serve(app, folder, tmp_path):
-    """``app`` is "lab" or "notebook"; yields (base_url, token) of a server whose root is ``folder``."""
+    """``app`` is "lab" or "notebook";
+    yields (base_url, token) of a server whose root is ``folder``."""
     settings = tmp_path / "settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
     # No news or update pop-ups over the notebook in the screenshots.
     (settings / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+        json.dumps({"fetchNews": "false", "checkForUpdates": False})
+    )
     # Start the notebook's own kernel without asking (as "Always start the preferred kernel" would).
     tracker = tmp_path / "settings" / "@jupyterlab" / "notebook-extension"
     tracker.mkdir(parents=True)
-    (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"autoStartDefaultKernel": True}))
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "settings"),
-               JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"),
-               JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"), JUPYTER_CONFIG_DIR=str(tmp_path / "config"))
+    (tracker / "tracker.jupyterlab-settings").write_text(
+        json.dumps({"autoStartDefaultKernel": True})
+    )
+    env = dict(
+        os.environ,
+        JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"),
+        JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
+        JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
+    )
     port, token = free_port(), os.urandom(16).hex()
     log_path = tmp_path / f"jupyter-{app}.log"
-    extra = (["--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"] if app == "lab" else [])
+    extra = (
+        ["--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"] if app == "lab" else []
+    )
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "jupyter", app, "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-             "--port-retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={folder}",
-             "--ServerApp.open_browser=False"] + extra
+            [
+                sys.executable,
+                "-m",
+                "jupyter",
+                app,
+                "--no-browser",
+                "--ip=127.0.0.1",
+                f"--port={port}",
+                "--port-retries=0",
+                f"--IdentityProvider.token={token}",
+                f"--ServerApp.root_dir={folder}",
+                "--ServerApp.open_browser=False",
+            ]
+            + extra
             + (["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
-            cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            cwd=folder,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + SERVER_START_S
             while True:
                 if proc.poll() is not None:
-                    pytest.fail(f"jupyter {app} exited with code {proc.returncode}:\n"
-                                + log_path.read_text(errors="replace")[-3000:])
+                    pytest.fail(
+                        f"jupyter {app} exited with code {proc.returncode}:\n"
+                        + log_path.read_text(errors="replace")[-3000:]
+                    )
                 try:
                     if get(f"{base}/api/status?token={token}")[0] == 200:
                         break
                 except OSError:
                     pass
                 if time.monotonic() > deadline:
-                    pytest.fail(f"jupyter {app} did not answer within {SERVER_START_S} s:\n"
-                                + log_path.read_text(errors="replace")[-3000:])
+                    pytest.fail(
+                        f"jupyter {app} did not answer within {SERVER_START_S} s:\n"
+                        + log_path.read_text(errors="replace")[-3000:]
+                    )
                 time.sleep(0.5)
             yield base, token
         finally:
-            # Ask the server to stop its kernels and itself; then make sure the whole process group is gone.
+            # Ask the server to stop its kernels and itself;
+            # then make sure the whole process group is gone.
             try:
                 req = urllib.request.Request(f"{base}/api/shutdown?token={token}", method="POST")
                 urllib.request.urlopen(req, timeout=5)

@@ -1,5 +1,5 @@
-"""Reading the series' notebooks in tests: where they are, their cells' tags, their hidden solutions,
-the text of a cell's outputs."""
+"""Reading the series' notebooks in tests: where they are, their cells' tags, their hidden
+solutions, the text of a cell's outputs."""
 
 import re
 from pathlib import Path
@@ -8,7 +8,7 @@ import nbformat
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
-SOLUTION_CODE = re.compile(r"```python\n(.*?)```", re.S)   # the one code block of a solution cell
+SOLUTION_CODE = re.compile(r"```python\n(.*?)```", re.S)  # the one code block of a solution cell
 
 
 def read(path):

@@ -1,13 +1,13 @@
-"""The widgets in a real browser (headless Chromium): the training playground in JupyterLab and Notebook 7,
-the δ-split widget and the playground on a projector, the explorers in JupyterLab.
+"""The widgets in a real browser (headless Chromium): the training playground in JupyterLab and
+Notebook 7, the δ-split widget and the playground on a projector, the explorers in JupyterLab.
 
-A small notebook made for the test shows ``viz.playground()``. The test presses Play for a few seconds and
-checks that the epoch counter and the picture advance, at a live rate; runs another cell while playing (the
-kernel is free between frames); changes α mid-run; pauses (the
-counter must stop at once); times Step (click → new picture on screen); presses Reset (epoch 0 and the
-starting J of a fresh ``TrainingRun``); and takes screenshots, also at a projector's 1024 × 768 with
-150 % zoom. Timings are printed and saved to ``test-artifacts/``, never asserted beyond "it moves":
-the speed target is measured by ``benchmarks/bench_widgets.py``.
+A small notebook made for the test shows ``viz.playground()``. The test presses Play for a few
+seconds and checks that the epoch counter and the picture advance, at a live rate; runs another cell
+while playing (the kernel is free between frames); changes α mid-run; pauses (the counter must stop
+at once); times Step (click → new picture on screen); presses Reset (epoch 0 and the starting J of a
+fresh ``TrainingRun``); and takes screenshots, also at a projector's 1024 × 768 with 150 % zoom.
+Timings are printed and saved to ``test-artifacts/``, never asserted beyond "it moves": the speed
+target is measured by ``benchmarks/bench_widgets.py``.
 """
 
 import subprocess
@@ -15,21 +15,30 @@ import time
 from pathlib import Path
 
 import pytest
-
 from lab_server import CHROMIUM_ARGS, chromium, serve, wait_until
+from widget_pages import (
+    frames,
+    latency_of,
+    median,
+    notebook_with,
+    open_and_run,
+    rate,
+    save_json,
+    watch,
+)
+
 from nnbp_helpers.viz.playground import TrainingRun
-from widget_pages import frames, latency_of, median, notebook_with, open_and_run, rate, save_json, watch
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 FIGURE = ".nnbp-pg-figure"
 NAME = "playground.ipynb"
-SOURCE = ("from nnbp_helpers.viz.playground import playground\n"
-          "pg = playground()\n"
-          "pg")
-LECTURE_SOURCE = ("from nnbp_helpers.viz.playground import playground\n"
-                  "playground(controls=('play', 'step', 'reset', 'alpha'),\n"
-                  "           views=('network', 'boundary'))")
+SOURCE = "from nnbp_helpers.viz.playground import playground\npg = playground()\npg"
+LECTURE_SOURCE = (
+    "from nnbp_helpers.viz.playground import playground\n"
+    "playground(controls=('play', 'step', 'reset', 'alpha'),\n"
+    "           views=('network', 'boundary'))"
+)
 
 pytestmark = pytest.mark.browser
 
@@ -54,7 +63,10 @@ def test_playground_plays_pauses_and_resets(app, tmp_path):
     served.mkdir()
     notebook_with(served / NAME, SOURCE, "print('the kernel answered', 6 * 7)")
     ARTIFACTS.mkdir(exist_ok=True)
-    timings = {"app": app, "load": subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()}
+    timings = {
+        "app": app,
+        "load": subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip(),
+    }
     with serve(app, served, tmp_path) as (base, token), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         page = None
@@ -77,17 +89,23 @@ def test_playground_plays_pauses_and_resets(app, tmp_path):
             assert e1 > 0 and len(playing) >= 4, (e1, len(playing))
             timings["play_rate_per_s"] = rate(playing)
             timings["play_frame_interval_ms_median"] = median(
-                [b[1] - a[1] for a, b in zip(playing, playing[1:])])
+                [b[1] - a[1] for a, b in zip(playing, playing[1:])]
+            )
             widget.screenshot(path=str(ARTIFACTS / f"playground_{app}_playing.png"))
 
-            # The kernel is not blocked while playing: another cell runs (its prompt number goes up).
+            # The kernel is not blocked while playing:
+            # another cell runs (its prompt number goes up).
             last = page.locator(".jp-Cell").nth(1)
             prompt = last.locator(".jp-InputPrompt").first
             before = prompt.inner_text()
             last.locator(".jp-InputArea-editor").first.click()
             t0 = time.monotonic()
             page.keyboard.press("Shift+Enter")
-            wait_until(lambda: prompt.inner_text() not in (before, "[*]:"), 30, "another cell to run during Play")
+            wait_until(
+                lambda: prompt.inner_text() not in (before, "[*]:"),
+                30,
+                "another cell to run during Play",
+            )
             timings["other_cell_during_play_s"] = round(time.monotonic() - t0, 2)
             assert _epoch(page) > e1, "Play stopped when another cell ran"
 
@@ -119,7 +137,9 @@ def test_playground_plays_pauses_and_resets(app, tmp_path):
             # A slider that starts a new run (the noise): release → new picture on screen.
             lat = []
             for value in ("0.20", "0.25", "0.30", "0.15", "0.10"):
-                lat.append(latency_of(page, FIGURE, lambda: _type_into(page, ".nnbp-pg-noise", value)))
+                lat.append(
+                    latency_of(page, FIGURE, lambda: _type_into(page, ".nnbp-pg-noise", value))
+                )
             timings["slider_latency_ms"] = lat
             timings["slider_latency_ms_median"] = median(lat)
             widget.screenshot(path=str(ARTIFACTS / f"playground_{app}_after_reset.png"))
@@ -134,8 +154,8 @@ def test_playground_plays_pauses_and_resets(app, tmp_path):
 
 
 def test_playground_fits_a_projector(tmp_path):
-    """JupyterLab on a 1024 × 768 projector at 150 % zoom (683 × 512 CSS pixels): the lecture's controls
-    and the picture fit on one screen (about 700 × 500 of the projector's pixels)."""
+    """JupyterLab on a 1024 × 768 projector at 150 % zoom (683 × 512 CSS pixels): the lecture's
+    controls and the picture fit on one screen (about 700 × 500 of the projector's pixels)."""
     from playwright.sync_api import sync_playwright
 
     executable = chromium()
@@ -155,19 +175,21 @@ def test_playground_fits_a_projector(tmp_path):
             box = widget.bounding_box()
             page.screenshot(path=str(ARTIFACTS / "playground_lab_projector.png"))
             widget.screenshot(path=str(ARTIFACTS / "playground_lab_projector_widget.png"))
-            width, height = box["width"] * 1.5, box["height"] * 1.5      # in the projector's pixels
+            width, height = box["width"] * 1.5, box["height"] * 1.5  # in the projector's pixels
             print(f"playground on the projector: {width:.0f} × {height:.0f} px")
             assert width <= 1024 and height <= 560, (width, height)
         finally:
             browser.close()
 
 
-BLAME_SOURCE = ("from nnbp_helpers import viz\n"
-                "viz.widgets.blame_widget(controls=('play', 'weights'))")
+BLAME_SOURCE = (
+    "from nnbp_helpers import viz\nviz.widgets.blame_widget(controls=('play', 'weights'))"
+)
 
 
 def _projector_page(browser):
-    """JupyterLab as on a 1024 × 768 projector at 150 % zoom: 683 × 512 CSS pixels, 1.5 device pixels each."""
+    """JupyterLab as on a 1024 × 768 projector at 150 % zoom:
+    683 × 512 CSS pixels, 1.5 device pixels each."""
     page = browser.new_page(viewport={"width": 683, "height": 512}, device_scale_factor=1.5)
     page.set_default_timeout(60_000)
     return page
@@ -181,7 +203,8 @@ def _hide_file_browser(page):
 
 
 def test_blame_widget_fits_a_projector(tmp_path):
-    """The δ-split widget with a lecture's controls on a 1024 × 768 projector at 150 %: one screen."""
+    """The δ-split widget with a lecture's controls on a 1024 × 768 projector at 150 %:
+    one screen."""
     from playwright.sync_api import sync_playwright
 
     executable = chromium()
@@ -212,14 +235,16 @@ def test_blame_widget_fits_a_projector(tmp_path):
             browser.close()
 
 
-ARCHITECTURE_SOURCE = ("from nnbp_helpers.viz.widgets import architecture_explorer\n"
-                       "architecture_explorer(inputs=3, hidden_layers=1, hidden_units=4, outputs=2)")
+ARCHITECTURE_SOURCE = (
+    "from nnbp_helpers.viz.widgets import architecture_explorer\n"
+    "architecture_explorer(inputs=3, hidden_layers=1, hidden_units=4, outputs=2)"
+)
 
 
 def test_architecture_explorer_fits_a_projector_and_describes_its_picture(tmp_path):
-    """Notebook 02's explorer on a 1024 × 768 projector at 150 %: its picture fits the width, and its alt
-    text (a hidden span a screen reader reads as an image) is in the page, takes no room and follows a
-    slider."""
+    """Notebook 02's explorer on a 1024 × 768 projector at 150 %: its picture fits the width, and
+    its alt text (a hidden span a screen reader reads as an image) is in the page, takes no room and
+    follows a slider."""
     from playwright.sync_api import sync_playwright
 
     executable = chromium()
@@ -242,30 +267,44 @@ def test_architecture_explorer_fits_a_projector_and_describes_its_picture(tmp_pa
             alt = widget.locator(".nnbp-architecture-alt-text")
             assert alt.count() == 1 and alt.get_attribute("role") == "img"
             label = alt.get_attribute("aria-label")
-            assert label.startswith("A network of sizes [3, 4, 2]") and "26 weights in all" in label, label
+            assert (
+                label.startswith("A network of sizes [3, 4, 2]") and "26 weights in all" in label
+            ), label
             r = alt.bounding_box()
             assert r is None or (r["width"] <= 1 and r["height"] <= 1), r
-            value_box = widget.locator(".widget-slider", has_text="# hidden layers").locator(".widget-readout")
+            value_box = widget.locator(".widget-slider", has_text="# hidden layers").locator(
+                ".widget-readout"
+            )
             value_box.click()
             value_box.fill("2")
             value_box.press("Enter")
-            wait_until(lambda: "2 hidden layers of 4 units each" in (alt.get_attribute("aria-label") or ""),
-                       30, "the alt text to follow the # hidden layers slider")
+            wait_until(
+                lambda: (
+                    "2 hidden layers of 4 units each" in (alt.get_attribute("aria-label") or "")
+                ),
+                30,
+                "the alt text to follow the # hidden layers slider",
+            )
         finally:
             browser.close()
 
 
-EXPLORERS_SOURCE = ("from nnbp_helpers import viz\n"
-                    "from ipywidgets import VBox\n"
-                    "VBox([viz.explorers.epsilon_explorer(), viz.explorers.descent_explorer(),\n"
-                    "      viz.explorers.saturation_explorer()])")
-EXPLORERS = {"epsilon": (".nnbp-eps-image", ".nnbp-eps-epsilon", ".nnbp-eps-rel"),
-             "descent": (".nnbp-gd-image", ".nnbp-gd-alpha", ".nnbp-gd-J"),
-             "saturation": (".nnbp-sat-image", ".nnbp-sat-scale", ".nnbp-sat-ratio")}
+EXPLORERS_SOURCE = (
+    "from nnbp_helpers import viz\n"
+    "from ipywidgets import VBox\n"
+    "VBox([viz.explorers.epsilon_explorer(), viz.explorers.descent_explorer(),\n"
+    "      viz.explorers.saturation_explorer()])"
+)
+EXPLORERS = {
+    "epsilon": (".nnbp-eps-image", ".nnbp-eps-epsilon", ".nnbp-eps-rel"),
+    "descent": (".nnbp-gd-image", ".nnbp-gd-alpha", ".nnbp-gd-J"),
+    "saturation": (".nnbp-sat-image", ".nnbp-sat-scale", ".nnbp-sat-ratio"),
+}
 
 
 def test_explorers_follow_their_sliders_in_jupyterlab(tmp_path):
-    """Each explorer: a key press on its slider → a new picture and a new number; the latency is saved."""
+    """Each explorer: a key press on its slider → a new picture and a new number;
+    the latency is saved."""
     from playwright.sync_api import sync_playwright
 
     executable = chromium()
@@ -286,12 +325,17 @@ def test_explorers_follow_their_sliders_in_jupyterlab(tmp_path):
                 handle = page.locator(f"{slider} .noUi-handle").first
                 handle.scroll_into_view_if_needed()
                 before = page.locator(number).first.inner_text()
-                lat = [latency_of(page, image, lambda: handle.press(key))
-                       for key in ["ArrowLeft"] * 4 + ["ArrowRight"] * 4]
+                lat = [
+                    latency_of(page, image, lambda: handle.press(key))
+                    for key in ["ArrowLeft"] * 4 + ["ArrowRight"] * 4
+                ]
                 page.wait_for_timeout(300)
-                assert page.locator(number).first.inner_text() != "" and len(frames(page, image)) >= 8
+                assert (
+                    page.locator(number).first.inner_text() != "" and len(frames(page, image)) >= 8
+                )
                 page.locator(f".nnbp-{name}-explorer").first.screenshot(
-                    path=str(ARTIFACTS / f"explorer_{name}_lab.png"))
+                    path=str(ARTIFACTS / f"explorer_{name}_lab.png")
+                )
                 timings[f"{name}_latency_ms"] = lat
                 timings[f"{name}_latency_ms_median"] = median(lat)
                 print(name, before, "→", page.locator(number).first.inner_text())

@@ -1,5 +1,6 @@
-"""The capstone's checkers (notebook 07) and notebook 06's prediction of J at the start: right answers
-pass, classic wrong ones are named, a missing or broken piece is replaced by the reference and named."""
+"""The capstone's checkers (notebook 07) and notebook 06's prediction of J at the start: right
+answers pass, classic wrong ones are named, a missing or broken piece is replaced by the reference
+and named."""
 
 import math
 
@@ -10,13 +11,15 @@ import nnbp_helpers as nn
 from nnbp_helpers import checks
 from nnbp_helpers.checks._base import FAIL_MARK, PASS_MARK
 
-
 # --- a learner's five pieces, written as the series asks (rows are instances) ---------------------
+
 
 def init_weights(layer_sizes, rng=None, epsilon_init=0.12):
     rng = np.random.default_rng(rng)
-    return [rng.uniform(-epsilon_init, epsilon_init, size=(s_next, s + 1))
-            for s, s_next in zip(layer_sizes[:-1], layer_sizes[1:])]
+    return [
+        rng.uniform(-epsilon_init, epsilon_init, size=(s_next, s + 1))
+        for s, s_next in zip(layer_sizes[:-1], layer_sizes[1:])
+    ]
 
 
 def forward(thetas, X):
@@ -28,7 +31,13 @@ def forward(thetas, X):
 
 def _targets(y, K):
     y = np.asarray(y)
-    return y.astype(float) if y.ndim == 2 else y.reshape(-1, 1).astype(float) if K == 1 else np.eye(K)[y]
+    return (
+        y.astype(float)
+        if y.ndim == 2
+        else y.reshape(-1, 1).astype(float)
+        if K == 1
+        else np.eye(K)[y]
+    )
 
 
 def cost(thetas, X, y, lam=0.0):
@@ -71,11 +80,17 @@ def stub(*args, **kwargs):
     raise NotImplementedError
 
 
-MINE = dict(init_weights=init_weights, forward=forward, cost=cost, backprop=backprop,
-            numerical_gradient=numerical_gradient)
+MINE = dict(
+    init_weights=init_weights,
+    forward=forward,
+    cost=cost,
+    backprop=backprop,
+    numerical_gradient=numerical_gradient,
+)
 
 
 # --- the prediction of J at the start (notebook 06) ---------------------------------------------
+
 
 @pytest.mark.parametrize("answer", [10 * math.log(2), 6.93, np.float64(7.0), np.array(6.6), 7])
 def test_initial_cost_accepts_K_log_2(answer):
@@ -91,27 +106,33 @@ def test_initial_cost_is_looked_up_by_name():
     assert not result.passed and "not defined" in result.message
 
 
-@pytest.mark.parametrize("answer, named", [
-    (math.log(2), "one output unit"),
-    (10 * math.log10(2), "base-10"),
-    (10.0, "base-2"),
-    (math.log(10), "softmax"),
-    (3.25, "first epoch"),
-    (-6.93, "never negative"),
-    (0.5, "not what it costs"),
-    (7472.0, "averages over the instances"),
-    ("6.93", "text, not a number"),
-    ([6.9, 1.0], "not one number"),
-    (None, "not attempted"),
-    (1.5, "not what J is at the start"),
-])
+@pytest.mark.parametrize(
+    "answer, named",
+    [
+        (math.log(2), "one output unit"),
+        (10 * math.log10(2), "base-10"),
+        (10.0, "base-2"),
+        (math.log(10), "softmax"),
+        (3.25, "first epoch"),
+        (-6.93, "never negative"),
+        (0.5, "not what it costs"),
+        (7472.0, "averages over the instances"),
+        ("6.93", "text, not a number"),
+        ([6.9, 1.0], "not one number"),
+        (None, "not attempted"),
+        (1.5, "not what J is at the start"),
+    ],
+)
 def test_initial_cost_names_the_classic_mistakes(answer, named):
     result = checks.check_initial_cost(answer)
     assert not result.passed and named in result.message, str(result)
-    assert "6.93" not in result.hint and "K log 2" not in result.hint, "the first hint gives the answer away"
+    assert "6.93" not in result.hint and "K log 2" not in result.hint, (
+        "the first hint gives the answer away"
+    )
 
 
 # --- assembling the learner's network -------------------------------------------------------------
+
 
 def test_every_piece_of_a_right_network_is_used():
     net = checks.your_network(**MINE)
@@ -127,8 +148,13 @@ def test_missing_and_broken_pieces_are_replaced_by_the_reference_and_named():
             a = nn.sigmoid(np.hstack([a, np.ones((a.shape[0], 1))]) @ theta.T)
         return a
 
-    net = checks.your_network(init_weights=init_weights, forward=forward_bias_last, cost=stub,
-                              backprop=backprop, numerical_gradient="no_such_name")
+    net = checks.your_network(
+        init_weights=init_weights,
+        forward=forward_bias_last,
+        cost=stub,
+        backprop=backprop,
+        numerical_gradient="no_such_name",
+    )
     assert net.stand_ins() == ["forward", "cost", "numerical_gradient"]
     X = np.random.default_rng(0).normal(size=(5, 2))
     thetas = nn.init_weights([2, 3, 2], rng=0)
@@ -156,6 +182,7 @@ def test_the_unsolved_notebook_gets_the_reference_everywhere():
 
 # --- which step fails first -----------------------------------------------------------------------
 
+
 def test_a_right_network_passes_all_six_steps():
     result = checks.check_your_network(**MINE)
     assert result.passed and PASS_MARK in str(result), str(result)
@@ -179,20 +206,25 @@ def _one_sided(f, vec, epsilon=1e-4):
 
 
 def _same_weights(layer_sizes, rng=None, epsilon_init=0.12):
-    return [np.full((t, s + 1), epsilon_init / 2) for s, t in zip(layer_sizes[:-1], layer_sizes[1:])]
+    return [
+        np.full((t, s + 1), epsilon_init / 2) for s, t in zip(layer_sizes[:-1], layer_sizes[1:])
+    ]
 
 
 def _cost_without_lam(thetas, X, y, lam=0.0):
     return cost(thetas, X, y, 0.0)
 
 
-@pytest.mark.parametrize("piece, wrong, step, named", [
-    ("init_weights", _same_weights, 1, "every entry"),
-    ("cost", _cost_without_lam, 3, "regularisation term is missing"),
-    ("backprop", _bias_regularised, 4, "bias column is regularised"),
-    ("numerical_gradient", _one_sided, 5, "one-sided"),
-    ("backprop", stub, 4, "not attempted"),
-])
+@pytest.mark.parametrize(
+    "piece, wrong, step, named",
+    [
+        ("init_weights", _same_weights, 1, "every entry"),
+        ("cost", _cost_without_lam, 3, "regularisation term is missing"),
+        ("backprop", _bias_regularised, 4, "bias column is regularised"),
+        ("numerical_gradient", _one_sided, 5, "one-sided"),
+        ("backprop", stub, 4, "not attempted"),
+    ],
+)
 def test_the_first_failing_step_is_named(piece, wrong, step, named):
     result = checks.check_your_network(**dict(MINE, **{piece: wrong}))
     assert not result.passed and FAIL_MARK in str(result)
@@ -226,8 +258,8 @@ def test_a_check_never_raises_whatever_the_pieces_do():
 
 
 def test_a_piece_pasted_under_its_old_name_is_pointed_out():
-    cost = stub                     # the exercise cell's stub, still in place
-    cost_reg = MINE["cost"]         # the learner's function, pasted under notebook 03's name
+    cost = stub  # the exercise cell's stub, still in place
+    cost_reg = MINE["cost"]  # the learner's function, pasted under notebook 03's name
     net = checks.your_network(init_weights, forward, "cost", backprop, numerical_gradient)
     assert net.stand_ins() == ["cost"]
     assert "cost = cost_reg" in net.verdicts["cost"].hint
@@ -236,7 +268,7 @@ def test_a_piece_pasted_under_its_old_name_is_pointed_out():
 
 def test_a_helper_left_behind_is_named_with_where_it_came_from():
     def backprop_with_helper(thetas, X, y, lam=0.0):
-        one_hot(y, thetas[-1].shape[0])                      # noqa: F821 - the point of the test
+        one_hot(y, thetas[-1].shape[0])  # noqa: F821 - the point of the test
         return backprop(thetas, X, y, lam)
 
     result = checks.check_your_network(**dict(MINE, backprop=backprop_with_helper))
@@ -248,7 +280,9 @@ def test_a_helper_left_behind_is_named_with_where_it_came_from():
 
 def test_the_failing_step_names_its_exercise_and_what_to_paste_there():
     result = checks.check_your_network(**dict(MINE, backprop=stub))
-    assert result.message.startswith("step 4 · backprop fails first (Exercise 7.4, your backprop): ")
+    assert result.message.startswith(
+        "step 4 · backprop fails first (Exercise 7.4, your backprop): "
+    )
     assert "Paste your backprop from notebook 04 into the cell of Exercise 7.4" in result.hint
     result = checks.check_your_network(**dict(MINE, init_weights=stub))
     assert "Write your init_weights in the cell of Exercise 7.1" in result.hint
@@ -263,12 +297,18 @@ def _forward_without_bias(thetas, X):
 
 def test_a_right_cost_on_a_broken_forward_blames_the_forward():
     namespace = dict(globals(), forward=_forward_without_bias)
-    exec(compile("def cost(thetas, X, y, lam=0.0):\n"
-                 "    h = forward(thetas, X)\n"
-                 "    Y = _targets(y, h.shape[1])\n"
-                 "    data = -np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h)) / X.shape[0]\n"
-                 "    return data + lam / 2 * sum(np.sum(t[:, 1:] ** 2) for t in thetas)\n",
-                 "<learner>", "exec"), namespace)
+    exec(
+        compile(
+            "def cost(thetas, X, y, lam=0.0):\n"
+            "    h = forward(thetas, X)\n"
+            "    Y = _targets(y, h.shape[1])\n"
+            "    data = -np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h)) / X.shape[0]\n"
+            "    return data + lam / 2 * sum(np.sum(t[:, 1:] ** 2) for t in thetas)\n",
+            "<learner>",
+            "exec",
+        ),
+        namespace,
+    )
     pieces = dict(MINE, forward=namespace["forward"], cost=namespace["cost"])
     net = checks.your_network(**pieces)
     assert net.stand_ins() == ["forward", "cost"]
@@ -284,11 +324,17 @@ def test_a_right_cost_on_a_broken_forward_blames_the_forward():
 
 def test_a_cost_that_is_wrong_on_its_own_is_not_blamed_on_the_forward():
     namespace = dict(globals(), forward=_forward_without_bias)
-    exec(compile("def cost(thetas, X, y, lam=0.0):\n"
-                 "    h = forward(thetas, X)\n"
-                 "    Y = _targets(y, h.shape[1])\n"
-                 "    return np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h)) / X.shape[0]\n",
-                 "<learner>", "exec"), namespace)
+    exec(
+        compile(
+            "def cost(thetas, X, y, lam=0.0):\n"
+            "    h = forward(thetas, X)\n"
+            "    Y = _targets(y, h.shape[1])\n"
+            "    return np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h)) / X.shape[0]\n",
+            "<learner>",
+            "exec",
+        ),
+        namespace,
+    )
     net = checks.your_network(**dict(MINE, forward=namespace["forward"], cost=namespace["cost"]))
     assert "calls your forward" not in net.verdicts["cost"].message
 
@@ -300,7 +346,10 @@ def _numerical_gradient_eps_2(f, vec, epsilon=1e-2):
 def test_two_pieces_that_pass_but_disagree_name_the_one_to_look_at():
     result = checks.check_your_network(**dict(MINE, numerical_gradient=_numerical_gradient_eps_2))
     assert result.message.startswith("step 5 · gradient checking"), result.message
-    assert "with nn.numerical_gradient in place of your numerical_gradient, they agree" in result.message
+    assert (
+        "with nn.numerical_gradient in place of your numerical_gradient, they agree"
+        in result.message
+    )
     assert "its default ε is 0.01" in result.hint
 
 

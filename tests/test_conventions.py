@@ -1,11 +1,12 @@
-"""The series-wide conventions of CONTRIBUTING.md, checked on every notebook (00 to the last, whatever
-its number): claims cells, assert messages, code that fits a projector, random numbers made in the cell
-that draws them, no timing asserts, check cells that name their target, typeset maths, the metadata
-JupyterLab writes, and, by running each notebook with every code cell executed twice in a row, cells
-that survive being re-run and figures with alt text and labels readable on a projector.
+"""The series-wide conventions of CONTRIBUTING.md, checked on every notebook (00 to the last,
+whatever its number): claims cells, assert messages, code that fits a projector, random numbers made
+in the cell that draws them, no timing asserts, check cells that name their target, typeset maths,
+the metadata JupyterLab writes, and, by running each notebook with every code cell executed twice in
+a row, cells that survive being re-run and figures with alt text and labels readable on a projector.
 
-A notebook that does not meet a convention yet is listed in ``pending.PENDING`` with the reason; its test
-is then an expected failure (strict: once the notebook complies, the test fails until its line is deleted).
+A notebook that does not meet a convention yet is listed in ``pending.PENDING`` with the reason; its
+test is then an expected failure (strict: once the notebook complies, the test fails until its line
+is deleted).
 """
 
 from __future__ import annotations
@@ -22,21 +23,22 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
-
-from nnbp_helpers.checks._base import FAIL_MARK, PASS_MARK
 from notebook_files import NOTEBOOK_DIR, SOLUTION_CODE, read, tags
 from pending import params
 from test_site import load_tool
 
+from nnbp_helpers.checks._base import FAIL_MARK, PASS_MARK
+
 ROOT = Path(__file__).resolve().parent.parent
 normalize = load_tool("normalize_notebooks")
 
-MAX_LINE = 79               # characters per code line (CONTRIBUTING.md, "Code that fits the screen")
-PROJECTOR_CSS_PX = 600      # width of the output area at 1024 × 768 and 150 % zoom, in CSS pixels
-PROJECTOR_ZOOM = 1.5        # screen pixels per CSS pixel at 150 %
-MIN_TEXT_PX = 14            # no text in a figure below this many screen pixels on that projector
-# Figures whose readability another issue owns: a figure drawn in a cell whose source contains the key is
-# measured and reported, but its small text fails the test as an expected failure with this reason.
+MAX_LINE = 79  # characters per code line (CONTRIBUTING.md, "Code that fits the screen")
+PROJECTOR_CSS_PX = 600  # width of the output area at 1024 × 768 and 150 % zoom, in CSS pixels
+PROJECTOR_ZOOM = 1.5  # screen pixels per CSS pixel at 150 %
+MIN_TEXT_PX = 14  # no text in a figure below this many screen pixels on that projector
+# Figures whose readability another issue owns: a figure drawn in a cell whose source contains the
+# key is measured and reported, but its small text fails the test as an expected failure with this
+# reason.
 OWNED_ELSEWHERE = {
     "draw_blame_step(": "the blame diagrams' text sizes belong to issue 14 (diagram.py)",
 }
@@ -56,7 +58,7 @@ def is_setup(nb, i) -> bool:
     return i == code_cells(nb)[0][0]
 
 
-# --- claims cells -----------------------------------------------------------------------------------
+# --- claims cells ---------------------------------------------------------------------------------
 
 
 def _asserting_calls(tree):
@@ -70,7 +72,9 @@ def _asserting_calls(tree):
 
 
 def _has_asserts(tree) -> bool:
-    return any(isinstance(n, ast.Assert) for n in ast.walk(tree)) or any(True for _ in _asserting_calls(tree))
+    return any(isinstance(n, ast.Assert) for n in ast.walk(tree)) or any(
+        True for _ in _asserting_calls(tree)
+    )
 
 
 @pytest.mark.parametrize("path", params("claims"))
@@ -81,8 +85,10 @@ def test_asserts_live_in_claims_cells(path):
     for i, cell in code_cells(nb):
         claims = "hide-input" in tags(cell)
         if _has_asserts(parse(cell.source)) and not claims:
-            wrong.append(f"cell {i} asserts in the reading flow: tag it 'hide-input' (a claims cell) or move "
-                         f"the asserts into the claims cell after it:\n{cell.source[:200]}")
+            wrong.append(
+                f"cell {i} asserts in the reading flow: tag it 'hide-input' (a claims cell) or "
+                f"move the asserts into the claims cell after it:\n{cell.source[:200]}"
+            )
         if claims:
             if cell.metadata.get("jupyter", {}).get("source_hidden") is not True:
                 wrong.append(f"cell {i}: a claims cell needs metadata jupyter.source_hidden = true")
@@ -105,8 +111,10 @@ def test_every_assert_names_the_claim_it_protects(path):
         for call in _asserting_calls(tree):
             if not any(k.arg == "err_msg" for k in call.keywords):
                 bare.append(f"cell {i}: {ast.unparse(call)[:90]} (give it err_msg=...)")
-    assert not bare, f"{path.name}: asserts without a message saying which claim they protect:\n" + \
-        "\n".join(bare)
+    assert not bare, (
+        f"{path.name}: asserts without a message saying which claim they protect:\n"
+        + "\n".join(bare)
+    )
 
 
 # --- code that fits the screen --------------------------------------------------------------------
@@ -125,20 +133,26 @@ def test_code_lines_fit_a_projector(path):
         else:
             continue
         for source in sources:
-            long += [f"cell {i} ({len(line)} characters): {line}"
-                     for line in source.splitlines() if len(line) > MAX_LINE]
-    assert not long, f"{path.name}: code lines longer than {MAX_LINE} characters:\n" + "\n".join(long)
+            long += [
+                f"cell {i} ({len(line)} characters): {line}"
+                for line in source.splitlines()
+                if len(line) > MAX_LINE
+            ]
+    assert not long, f"{path.name}: code lines longer than {MAX_LINE} characters:\n" + "\n".join(
+        long
+    )
 
 
-# --- re-runnable: random numbers --------------------------------------------------------------------
+# --- re-runnable: random numbers ------------------------------------------------------------------
 
 
 class _RngUse(ast.NodeVisitor):
-    """Loads of the name ``rng`` that no assignment earlier in the same cell made, and global np.random."""
+    """Loads of the name ``rng`` that no assignment earlier in the same cell made,
+    and global np.random."""
 
     def __init__(self):
         self.made = False
-        self.shadowed = []            # function scopes with a parameter called rng
+        self.shadowed = []  # function scopes with a parameter called rng
         self.problems = []
 
     def visit_FunctionDef(self, node):
@@ -166,7 +180,12 @@ class _RngUse(ast.NodeVisitor):
             self.visit(target)
 
     def visit_Name(self, node):
-        if node.id == "rng" and isinstance(node.ctx, ast.Load) and not any(self.shadowed) and not self.made:
+        if (
+            node.id == "rng"
+            and isinstance(node.ctx, ast.Load)
+            and not any(self.shadowed)
+            and not self.made
+        ):
             self.problems.append(f"line {node.lineno}: draws from an rng this cell did not make")
 
     def visit_Attribute(self, node):
@@ -186,20 +205,26 @@ def test_cells_that_draw_random_numbers_make_their_own_generator(path):
         visitor = _RngUse()
         visitor.visit(parse(cell.source))
         found += [f"cell {i}: {p}" for p in visitor.problems]
-    assert not found, f"{path.name}: a cell that draws random numbers makes its generator itself, " \
-        "rng = np.random.default_rng(<seed>), so re-running an earlier cell changes nothing later:\n" + \
-        "\n".join(found)
+    assert not found, (
+        f"{path.name}: a cell that draws random numbers makes its generator itself, "
+        "rng = np.random.default_rng(<seed>), "
+        "so re-running an earlier cell changes nothing later:\n" + "\n".join(found)
+    )
 
 
-# --- no timing asserts -----------------------------------------------------------------------------
+# --- no timing asserts ----------------------------------------------------------------------------
 
-CLOCKS = re.compile(r"(time\.)?(perf_counter|monotonic|process_time|thread_time)(_ns)?|time\.time(_ns)?|"
-                    r"timeit\.\w+|default_timer")
+CLOCKS = re.compile(
+    r"(time\.)?(perf_counter|monotonic|process_time|thread_time)(_ns)?|time\.time(_ns)?|"
+    r"timeit\.\w+|default_timer"
+)
 
 
 def _reads_clock(node) -> bool:
-    return any(isinstance(n, (ast.Name, ast.Attribute)) and CLOCKS.fullmatch(ast.unparse(n))
-               for n in ast.walk(node))
+    return any(
+        isinstance(n, (ast.Name, ast.Attribute)) and CLOCKS.fullmatch(ast.unparse(n))
+        for n in ast.walk(node)
+    )
 
 
 def _names(node) -> set:
@@ -207,11 +232,11 @@ def _names(node) -> set:
 
 
 def timing_asserts(trees) -> list[str]:
-    """Asserts whose value depends on a clock, in a list of module ASTs read in order (notebook cells or
-    one test function). Read statement by statement, as Python runs them: a name is 'timed' from the
-    moment it is assigned from a clock reading, from another timed name, or from a function whose body
-    reads a clock; a list that gets a timed value appended becomes timed; assigning an untimed value
-    makes the name untimed again."""
+    """Asserts whose value depends on a clock, in a list of module ASTs read in order (notebook
+    cells or one test function). Read statement by statement, as Python runs them: a name is 'timed'
+    from the moment it is assigned from a clock reading, from another timed name, or from a function
+    whose body reads a clock; a list that gets a timed value appended becomes timed; assigning an
+    untimed value makes the name untimed again."""
     found = []
 
     def tainted(node, timed) -> bool:
@@ -221,8 +246,11 @@ def timing_asserts(trees) -> list[str]:
         for sub in ast.walk(node):
             if isinstance(sub, ast.Assert) and tainted(sub.test, timed):
                 found.append(f"[{k}] line {sub.lineno}: assert {ast.unparse(sub.test)[:100]}")
-            elif isinstance(sub, ast.Call) and ast.unparse(sub.func).split(".")[-1].startswith("assert_") \
-                    and tainted(sub, timed):
+            elif (
+                isinstance(sub, ast.Call)
+                and ast.unparse(sub.func).split(".")[-1].startswith("assert_")
+                and tainted(sub, timed)
+            ):
                 found.append(f"[{k}] line {sub.lineno}: {ast.unparse(sub)[:100]}")
 
     def run(statements, k, timed):
@@ -237,18 +265,25 @@ def timing_asserts(trees) -> list[str]:
                 continue
             if isinstance(node, (ast.Assert, ast.Expr)):
                 report(node, k, timed)
-            if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and node.value is not None:
+            if (
+                isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign))
+                and node.value is not None
+            ):
                 report(node.value, k, timed)
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 names = set().union(*(_names(t) for t in targets))
-                if tainted(node.value, timed) or (isinstance(node, ast.AugAssign) and names & timed):
+                if tainted(node.value, timed) or (
+                    isinstance(node, ast.AugAssign) and names & timed
+                ):
                     timed |= names
                 elif all(isinstance(t, ast.Name) for t in targets):
                     timed -= names
             for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)):
-                if isinstance(call.func, ast.Attribute) and \
-                        call.func.attr in ("append", "extend", "insert", "update", "add") and \
-                        any(tainted(a, timed) for a in call.args):
+                if (
+                    isinstance(call.func, ast.Attribute)
+                    and call.func.attr in ("append", "extend", "insert", "update", "add")
+                    and any(tainted(a, timed) for a in call.args)
+                ):
                     timed |= _names(call.func.value)
             if isinstance(node, (ast.For, ast.AsyncFor)) and tainted(node.iter, timed):
                 timed |= _names(node.target)
@@ -256,7 +291,7 @@ def timing_asserts(trees) -> list[str]:
             blocks += [handler.body for handler in getattr(node, "handlers", [])]
             for block in blocks:
                 if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
-                    for _ in range(2):                 # twice: a loop feeds its next round
+                    for _ in range(2):  # twice: a loop feeds its next round
                         run(block, k, timed)
 
     timed: set = set()
@@ -266,10 +301,18 @@ def timing_asserts(trees) -> list[str]:
 
 
 def test_the_timing_assert_finder_finds_them():
-    cells = ["import time\ndef best(f):\n    t = time.perf_counter()\n    f()\n    return time.perf_counter() - t",
-             "ts = []\nfor n in (1, 2):\n    ts.append(best(lambda: n))\nratio = ts[1] / ts[0]",
-             "P = 3\nassert P == 3, 'counted work is fine'",
-             "assert ratio < 5, 'a timing'"]
+    cells = [
+        (
+            "import time\n"
+            "def best(f):\n"
+            "    t = time.perf_counter()\n"
+            "    f()\n"
+            "    return time.perf_counter() - t"
+        ),
+        "ts = []\nfor n in (1, 2):\n    ts.append(best(lambda: n))\nratio = ts[1] / ts[0]",
+        "P = 3\nassert P == 3, 'counted work is fine'",
+        "assert ratio < 5, 'a timing'",
+    ]
     found = timing_asserts([ast.parse(c) for c in cells])
     assert len(found) == 1 and found[0].startswith("[3]"), found
 
@@ -280,20 +323,28 @@ def test_no_notebook_asserts_a_timing(path):
     cells = code_cells(nb)
     found = timing_asserts([parse(c.source) for _, c in cells])
     found = [re.sub(r"^\[(\d+)\]", lambda m: f"cell {cells[int(m.group(1))][0]}", f) for f in found]
-    assert not found, f"{path.name}: timings are printed and plotted, never asserted:\n" + "\n".join(found)
+    assert not found, (
+        f"{path.name}: timings are printed and plotted, never asserted:\n" + "\n".join(found)
+    )
 
 
 def test_no_test_asserts_a_timing():
-    """Each test function on its own (the notebooks' cells share one namespace, test functions do not)."""
+    """Each test function on its own
+    (the notebooks' cells share one namespace, test functions do not)."""
     found = []
     for path in sorted((ROOT / "tests").glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in tree.body:
-            found += [f"{path.name}: {f[4:]}" for f in timing_asserts([ast.Module(body=[node], type_ignores=[])])]
-    assert not found, "timings are printed, never asserted (benchmarks/ prints ratios):\n" + "\n".join(found)
+            found += [
+                f"{path.name}: {f[4:]}"
+                for f in timing_asserts([ast.Module(body=[node], type_ignores=[])])
+            ]
+    assert not found, (
+        "timings are printed, never asserted (benchmarks/ prints ratios):\n" + "\n".join(found)
+    )
 
 
-# --- check cells, maths, metadata -------------------------------------------------------------------
+# --- check cells, maths, metadata -----------------------------------------------------------------
 
 
 @pytest.mark.parametrize("path", params("check-names"))
@@ -306,13 +357,21 @@ def test_check_cells_name_what_they_check(path):
             continue
         call = parse(cell.source).body[-1]
         call = getattr(call, "value", None)
-        ok = isinstance(call, ast.Call) and ast.unparse(call.func).startswith("checks.check_") and call.args \
-            and all(isinstance(a, ast.Constant) and isinstance(a.value, str) and a.value.isidentifier()
-                    for a in call.args)
+        ok = (
+            isinstance(call, ast.Call)
+            and ast.unparse(call.func).startswith("checks.check_")
+            and call.args
+            and all(
+                isinstance(a, ast.Constant) and isinstance(a.value, str) and a.value.isidentifier()
+                for a in call.args
+            )
+        )
         if not ok:
             wrong.append(f"cell {i}: {cell.source.strip()[:100]}")
-    assert not wrong, f"{path.name}: a check cell ends with checks.check_…(\"name\", ...), names as strings:\n" \
+    assert not wrong, (
+        f'{path.name}: a check cell ends with checks.check_…("name", ...), names as strings:\n'
         + "\n".join(wrong)
+    )
 
 
 PLAIN_MATHS = [
@@ -346,27 +405,34 @@ def test_maths_in_prose_is_typeset(path):
             for pattern, what in PLAIN_MATHS:
                 m = pattern.search(line)
                 if m:
-                    found.append(f"cell {i}: {what}: …{line[max(0, m.start() - 30):m.end() + 30]}…")
+                    found.append(
+                        f"cell {i}: {what}: …{line[max(0, m.start() - 30) : m.end() + 30]}…"
+                    )
                     break
-    assert not found, f"{path.name}: write maths as $…$ (plain forms only inside backticks):\n" + \
-        "\n".join(found[:40])
+    assert not found, (
+        f"{path.name}: write maths as $…$ (plain forms only inside backticks):\n"
+        + "\n".join(found[:40])
+    )
 
 
 @pytest.mark.parametrize("path", params("metadata"))
 def test_metadata_is_what_jupyterlab_writes(path):
     """So that opening the notebook in JupyterLab does not mark it modified."""
     meta = read(path).metadata
-    assert meta.get("kernelspec") == normalize.KERNELSPEC, \
+    assert meta.get("kernelspec") == normalize.KERNELSPEC, (
         f"{path.name}: kernelspec {meta.get('kernelspec')} (run tools/normalize_notebooks.py)"
-    assert meta.get("language_info") == normalize.LANGUAGE_INFO, \
+    )
+    assert meta.get("language_info") == normalize.LANGUAGE_INFO, (
         f"{path.name}: language_info {meta.get('language_info')} (run tools/normalize_notebooks.py)"
+    )
 
 
-# --- running every cell twice -----------------------------------------------------------------------
+# --- running every cell twice ---------------------------------------------------------------------
 
-# Prepended to the notebook under test: records, for every PNG matplotlib writes, the size in pixels of
-# every text it drew (the renderer's own draw_text), keyed by the PNG's SHA-1.
-PROBE = r'''
+# Prepended to the notebook under test: records, for every PNG matplotlib writes, the size in pixels
+# of every text it drew (the renderer's own draw_text), keyed by the PNG's SHA-1.
+PROBE = (
+    r"""
 import functools as _nnbp_functools, hashlib as _nnbp_hashlib, io as _nnbp_io, json as _nnbp_json
 import matplotlib.backends.backend_agg as _nnbp_agg
 _nnbp_drawn, _nnbp_pngs = [], {}
@@ -377,7 +443,8 @@ def _nnbp_record_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
     return _nnbp_draw_text(self, gc, x, y, s, prop, angle, ismath, mtext)
 _nnbp_agg.RendererAgg.draw_text = _nnbp_record_text
 _nnbp_print_png = _nnbp_agg.FigureCanvasAgg.print_png
-@_nnbp_functools.wraps(_nnbp_print_png)   # savefig passes only the keywords print_png's signature takes
+@_nnbp_functools.wraps(_nnbp_print_png)   # savefig passes only the keywords print_png's """
+    r"""signature takes
 def _nnbp_record_png(self, filename_or_obj, *args, **kwargs):
     _nnbp_drawn.clear()
     result = _nnbp_print_png(self, filename_or_obj, *args, **kwargs)
@@ -386,18 +453,20 @@ def _nnbp_record_png(self, filename_or_obj, *args, **kwargs):
         _nnbp_pngs[key] = sorted(_nnbp_drawn)[:3]
     return result
 _nnbp_agg.FigureCanvasAgg.print_png = _nnbp_record_png
-'''
+"""
+)
 REPORT = "print('NNBP-FIGURES ' + _nnbp_json.dumps(_nnbp_pngs))"
 
 
 class Run:
-    """One notebook executed with every code cell run twice in a row (errors recorded, not raised)."""
+    """One notebook executed with every code cell run twice in a row
+    (errors recorded, not raised)."""
 
     def __init__(self, path):
         nb = read(path)
         doubled = nbformat.v4.new_notebook(metadata=nb.metadata)
         doubled.cells.append(nbformat.v4.new_code_cell(PROBE))
-        self.origin = [None]             # cell of the doubled notebook → cell of the original
+        self.origin = [None]  # cell of the doubled notebook → cell of the original
         for i, cell in enumerate(nb.cells):
             copies = 2 if cell.cell_type == "code" else 1
             for _ in range(copies):
@@ -405,10 +474,17 @@ class Run:
                 self.origin.append(i)
         doubled.cells.append(nbformat.v4.new_code_cell(REPORT))
         self.origin.append(None)
-        NotebookClient(doubled, timeout=600, kernel_name="python3", allow_errors=True,
-                       resources={"metadata": {"path": str(NOTEBOOK_DIR)}}).execute()
+        NotebookClient(
+            doubled,
+            timeout=600,
+            kernel_name="python3",
+            allow_errors=True,
+            resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
+        ).execute()
         self.nb, self.source = doubled, nb
-        report = "".join(o.get("text", "") for o in doubled.cells[-1].outputs if o.get("output_type") == "stream")
+        report = "".join(
+            o.get("text", "") for o in doubled.cells[-1].outputs if o.get("output_type") == "stream"
+        )
         found = re.search(r"NNBP-FIGURES (.*)", report)
         self.texts = json.loads(found.group(1)) if found else {}
 
@@ -418,7 +494,9 @@ class Run:
             for o in cell.get("outputs", []):
                 if o.get("output_type") == "error":
                     run = "second" if k > 1 and self.origin[k - 1] == self.origin[k] else "first"
-                    out.append(f"cell {self.origin[k]} ({run} run): {o.get('ename')}: {o.get('evalue')}")
+                    out.append(
+                        f"cell {self.origin[k]} ({run} run): {o.get('ename')}: {o.get('evalue')}"
+                    )
         return out
 
     def outputs(self):
@@ -438,7 +516,9 @@ def run_twice(path) -> Run:
 @pytest.mark.parametrize("path", params("double-run"))
 def test_every_code_cell_runs_twice_in_a_row(path):
     errors = run_twice(path).errors()
-    assert not errors, f"{path.name}: with every code cell run twice in a row:\n" + "\n".join(errors)
+    assert not errors, f"{path.name}: with every code cell run twice in a row:\n" + "\n".join(
+        errors
+    )
 
 
 @pytest.mark.parametrize("path", params("figures-alt"))
@@ -451,16 +531,20 @@ def test_every_figure_has_alt_text(path):
             alt = o.get("metadata", {}).get("image/png", {}).get("alt", "")
             html = data.get("text/html", "")
             if not alt.strip() or not re.search(r"<img[^>]*\balt=\"[^\"]+\"", html):
-                missing.append(f"cell {i}: a figure without alt text (show it with viz.show(fig, alt=...))")
-        elif "<img" in data.get("text/html", "") and not re.search(r"<img[^>]*\balt=\"[^\"]+\"", data["text/html"]):
+                missing.append(
+                    f"cell {i}: a figure without alt text (show it with viz.show(fig, alt=...))"
+                )
+        elif "<img" in data.get("text/html", "") and not re.search(
+            r"<img[^>]*\balt=\"[^\"]+\"", data["text/html"]
+        ):
             missing.append(f"cell {i}: an HTML image (an animation?) without alt text")
     assert not missing, f"{path.name}:\n" + "\n".join(missing)
 
 
 @pytest.mark.parametrize("path", params("output-width"))
 def test_printed_lines_fit_a_projector(path):
-    """Printed text (streams, plain-text results) in lines of at most 79 characters: JupyterLab wraps a
-    longer line anywhere, through the middle of a number."""
+    """Printed text (streams, plain-text results) in lines of at most 79 characters: JupyterLab
+    wraps a longer line anywhere, through the middle of a number."""
     long = []
     for i, o in run_twice(path).outputs():
         if o.get("output_type") == "stream":
@@ -469,8 +553,12 @@ def test_printed_lines_fit_a_projector(path):
             text = o["data"]["text/plain"]
         else:
             continue
-        long += [f"cell {i} ({len(line)}): {line}" for line in text.splitlines() if len(line) > MAX_LINE]
-    assert not long, f"{path.name}: printed lines longer than {MAX_LINE} characters:\n" + "\n".join(long)
+        long += [
+            f"cell {i} ({len(line)}): {line}" for line in text.splitlines() if len(line) > MAX_LINE
+        ]
+    assert not long, f"{path.name}: printed lines longer than {MAX_LINE} characters:\n" + "\n".join(
+        long
+    )
 
 
 def _png_width(png: bytes) -> int:
@@ -496,42 +584,57 @@ def test_figure_text_is_readable_on_a_projector(path):
         scale = min(shown, PROJECTOR_CSS_PX) / width * PROJECTOR_ZOOM
         px, text = texts[0]
         if px * scale < MIN_TEXT_PX:
-            line = (f"cell {i}: '{text}' is {px * scale:.1f} screen px (figure {width} px wide, drawn at "
-                    f"{px:.0f} px, shown at {scale / PROJECTOR_ZOOM:.0%})")
+            line = (
+                f"cell {i}: '{text}' is {px * scale:.1f} screen px (figure {width} px wide, "
+                f"drawn at {px:.0f} px, shown at {scale / PROJECTOR_ZOOM:.0%})"
+            )
             source = run.source.cells[i].source
             reason = next((r for key, r in OWNED_ELSEWHERE.items() if key in source), None)
             (owned if reason else small).append(line + (f" [{reason}]" if reason else ""))
-    assert not small, f"{path.name}: text under {MIN_TEXT_PX} px on a 1024-wide projector at 150 %:\n" + \
-        "\n".join(small + owned)
+    assert not small, (
+        f"{path.name}: text under {MIN_TEXT_PX} px on a 1024-wide projector at 150 %:\n"
+        + "\n".join(small + owned)
+    )
     if owned:
         pytest.xfail("\n".join(owned))
 
 
-# --- a check before its exercise ---------------------------------------------------------------------
+# --- a check before its exercise ------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("path", params("check-first"))
 def test_a_check_run_before_its_exercise_gives_feedback(path):
-    """Only the setup cell and the check cells, in a fresh kernel: every check says NOT YET, none raises."""
+    """Only the setup cell and the check cells,
+    in a fresh kernel: every check says NOT YET, none raises."""
     nb = read(path)
     setup = code_cells(nb)[0][1]
     nb.cells = [setup] + [c for c in nb.cells if "check" in tags(c)]
-    NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
-                   resources={"metadata": {"path": str(NOTEBOOK_DIR)}}).execute()
+    NotebookClient(
+        nb,
+        timeout=300,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
+    ).execute()
     wrong = []
     for cell in nb.cells[1:]:
-        text = "".join(o.get("text", "") or o.get("data", {}).get("text/plain", "") for o in cell.outputs)
+        text = "".join(
+            o.get("text", "") or o.get("data", {}).get("text/plain", "") for o in cell.outputs
+        )
         errors = [f"{o.ename}: {o.evalue}" for o in cell.outputs if o.output_type == "error"]
         if errors or FAIL_MARK not in text or PASS_MARK in text:
             wrong.append(f"{cell.source.strip()[:60]} → {errors or text[:120]}")
-    assert not wrong, f"{path.name}: a check run before its exercise cell must say NOT YET:\n" + "\n".join(wrong)
+    assert not wrong, (
+        f"{path.name}: a check run before its exercise cell must say NOT YET:\n" + "\n".join(wrong)
+    )
 
 
-# --- the alt-text mechanism itself ------------------------------------------------------------------
+# --- the alt-text mechanism itself ----------------------------------------------------------------
 
 
 def test_show_puts_the_alt_text_where_each_front_end_reads_it():
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
@@ -542,13 +645,18 @@ def test_show_puts_the_alt_text_where_each_front_end_reads_it():
     data, metadata = viz.plotting.figure_bundle(fig, 'A line from (0, 0) to (1, 1), "rising"')
     plt.close(fig)
     assert metadata == {"image/png": {"alt": 'A line from (0, 0) to (1, 1), "rising"'}}
-    assert data["text/html"] == f'<img src="data:image/png;base64,{data["image/png"]}" ' \
+    assert (
+        data["text/html"] == f'<img src="data:image/png;base64,{data["image/png"]}" '
         'alt="A line from (0, 0) to (1, 1), &quot;rising&quot;">'
+    )
     assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG")
     animation, _ = viz.plotting.figure_bundle('<div><img id="frame"></div>', "Eight frames of δ")
     assert animation["text/html"] == '<div><img alt="Eight frames of δ" id="frame"></div>'
-    # an animation that comes with alt text of its own (offline_jshtml's) gets the one given here instead
-    animation, _ = viz.plotting.figure_bundle('<img id="f" src="data:," alt="frame 0 only">', "Eight frames")
+    # an animation that comes with alt text of its own
+    # (offline_jshtml's) gets the one given here instead
+    animation, _ = viz.plotting.figure_bundle(
+        '<img id="f" src="data:," alt="frame 0 only">', "Eight frames"
+    )
     assert animation["text/html"] == '<img alt="Eight frames" id="f" src="data:,">'
     for bad, error in [("", ValueError), ("   ", ValueError), (None, TypeError)]:
         with pytest.raises(error, match="alt"):

@@ -34,7 +34,9 @@ def test_epsilon_explorer_shows_nn_gradient_check(eps_box):
     for eps in (1e-10, 1e-6, 1e-4, 1e-2):
         c["epsilon"].value = eps
         report = nn.gradient_check(curve.thetas, curve.X, curve.y, epsilon=c["epsilon"].value)
-        assert _number(eps_box, "nnbp-eps-rel") == pytest.approx(report.relative_difference, rel=0.01)
+        assert _number(eps_box, "nnbp-eps-rel") == pytest.approx(
+            report.relative_difference, rel=0.01
+        )
         assert ("passes" in c["readout"].value) == report.passed
         images.add(bytes(c["image"].value))
     assert len(images) == 4 and all(i.startswith(PNG) for i in images)
@@ -43,9 +45,10 @@ def test_epsilon_explorer_shows_nn_gradient_check(eps_box):
 def test_epsilon_explorer_float32_moves_the_v(eps_box):
     eps, rel64, rel32 = ex.epsilon_curve(eps_box.curve)
     best64, best32 = eps[np.argmin(rel64)], eps[np.argmin(rel32)]
-    assert 1e-7 <= best64 <= 1e-3 and best32 > best64 * 10      # the bottom of the V moves right ...
-    assert rel32.min() > 100 * rel64.min()                      # ... and up
-    assert rel64[0] > 1e3 * rel64.min() and rel64[-1] > 1e3 * rel64.min()    # a V: rounding left, truncation right
+    assert 1e-7 <= best64 <= 1e-3 and best32 > best64 * 10  # the bottom of the V moves right ...
+    assert rel32.min() > 100 * rel64.min()  # ... and up
+    # a V: rounding left, truncation right
+    assert rel64[0] > 1e3 * rel64.min() and rel64[-1] > 1e3 * rel64.min()
     c = eps_box.controls
     c["epsilon"].value = 1e-4
     c["float32"].value = False
@@ -76,11 +79,11 @@ def test_descent_explorer_small_alpha_crawls_large_alpha_oscillates():
     X, y = box.data
     path, J = ex.descent_path((-8.0, -8.0), 0.05, 30, X, y)
     assert _number(box, "nnbp-gd-J") == pytest.approx(J[-1], abs=5e-5)
-    assert np.all(np.diff(J) < 0) and J[-1] > 2.0              # too small: every step down, far from the bottom
+    assert np.all(np.diff(J) < 0) and J[-1] > 2.0  # too small: every step down, far from the bottom
     first = bytes(c["image"].value)
     c["alpha"].value = 100.0
     path, J = ex.descent_path((-8.0, -8.0), c["alpha"].value, 30, X, y)
-    assert np.sum(np.diff(J) > 0) >= 3                         # too large: J goes up again and again
+    assert np.sum(np.diff(J) > 0) >= 3  # too large: J goes up again and again
     assert bytes(c["image"].value) != first
     c["steps"].value = 5
     assert "after <b>5</b> steps" in c["readout"].value

@@ -1,5 +1,5 @@
-"""Driving a notebook with widgets in JupyterLab or Notebook 7 from Playwright: open it, run every cell,
-watch an image widget for new pictures and time them. Shared by the browser tests and
+"""Driving a notebook with widgets in JupyterLab or Notebook 7 from Playwright: open it, run every
+cell, watch an image widget for new pictures and time them. Shared by the browser tests and
 ``benchmarks/bench_widgets.py``.
 """
 
@@ -8,13 +8,12 @@ import re
 import time
 
 import nbformat
-
 from lab_server import SERVER_START_S, kernels_idle, wait_until
 
 RUN_ALL_S = 120
 
-# Every time the <img> of an Image widget gets a new picture, note when (page time, ms) the new src was
-# set and when it was decoded and painted (the next animation frame after decoding).
+# Every time the <img> of an Image widget gets a new picture, note when (page time, ms) the new src
+# was set and when it was decoded and painted (the next animation frame after decoding).
 WATCH_JS = """(selector) => {
   const img = document.querySelector(selector);
   window.__nnbpFrames = window.__nnbpFrames || {};
@@ -31,15 +30,24 @@ WATCH_JS = """(selector) => {
 def notebook_with(path, *sources, kernel="python3"):
     """Write a notebook of code cells (no outputs) with the kernelspec Lab stores."""
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": kernel}
+    nb.metadata["kernelspec"] = {
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+        "name": kernel,
+    }
     nb.cells = [nbformat.v4.new_code_cell(source) for source in sources]
     nbformat.write(nb, path)
     return path
 
 
 def open_and_run(page, app, base, token, name):
-    """Open notebook ``name`` in ``app`` ("lab" or "notebook"), wait for its kernel, Run All, wait idle."""
-    url = f"{base}/lab/tree/{name}?token={token}" if app == "lab" else f"{base}/notebooks/{name}?token={token}"
+    """Open notebook ``name`` in ``app`` ("lab" or "notebook"),
+    wait for its kernel, Run All, wait idle."""
+    url = (
+        f"{base}/lab/tree/{name}?token={token}"
+        if app == "lab"
+        else f"{base}/notebooks/{name}?token={token}"
+    )
     page.goto(url, wait_until="domcontentloaded")
     page.locator(".jp-Notebook").first.wait_for(state="visible", timeout=SERVER_START_S * 1000)
 
@@ -49,12 +57,16 @@ def open_and_run(page, app, base, token, name):
             dialog.first.click()
             return False
         return kernels_idle(base, token)
+
     wait_until(kernel_ready, RUN_ALL_S, "the kernel to start (status 'Idle')")
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
 
     def finished():
-        return page.locator(".jp-InputPrompt", has_text="[*]").count() == 0 and kernels_idle(base, token)
+        return page.locator(".jp-InputPrompt", has_text="[*]").count() == 0 and kernels_idle(
+            base, token
+        )
+
     time.sleep(0.5)
     wait_until(finished, RUN_ALL_S, "every cell to finish ([*] prompts gone, kernel idle)")
     tracebacks = page.locator(".jp-OutputArea-output", has_text="Traceback")
@@ -80,7 +92,12 @@ def latency_of(page, selector, act, timeout=30):
     before = len(frames(page, selector))
     t0 = now_ms(page)
     act()
-    wait_until(lambda: len(frames(page, selector)) > before, timeout, f"a new picture in {selector}", poll=0.02)
+    wait_until(
+        lambda: len(frames(page, selector)) > before,
+        timeout,
+        f"a new picture in {selector}",
+        poll=0.02,
+    )
     return frames(page, selector)[before][1] - t0
 
 

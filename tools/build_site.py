@@ -9,11 +9,11 @@ Executes every notebook in ``notebooks/`` in a fresh kernel and writes ``site/``
   ``notebooks/`` for download.
 
 Every page reads offline: nothing is loaded from a CDN. The lab template's require.js, MathJax and
-widget-manager scripts are left out; formulas are converted to MathML when the page is built (browsers
-render MathML natively) and a formula the converter cannot handle is shown as its LaTeX source.
-Widgets need a kernel: progress bars and labels are drawn as they finished, and an interactive widget
-is replaced by a note saying so; every interactive widget in the series has a static figure or
-animation beside it.
+widget-manager scripts are left out; formulas are converted to MathML when the page is built
+(browsers render MathML natively) and a formula the converter cannot handle is shown as its LaTeX
+source. Widgets need a kernel: progress bars and labels are drawn as they finished, and an
+interactive widget is replaced by a note saying so; every interactive widget in the series has a
+static figure or animation beside it.
 
     python tools/build_site.py [--out site] [--jobs 2] [NOTEBOOK ...]
 """
@@ -41,6 +41,7 @@ from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from launch_links import repository  # noqa: E402  (the repository address in pyproject.toml)
+
 from nnbp_helpers.viz.animation import BUTTON_SYMBOLS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,19 +50,24 @@ GUIDE = ROOT / "docs" / "instructor-guide.md"
 SERIES_TITLE = "nnbp — backpropagation, one formula at a time"
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-WIDGET_NOTE = ("<div class='nnbp-widget-note'>Interactive widget: it needs a running kernel. Open this "
-               "notebook in JupyterLab, Colab or Binder (links at the top) to use it; the figure or "
-               "animation next to it shows the same thing.</div>")
+WIDGET_NOTE = (
+    "<div class='nnbp-widget-note'>Interactive widget: it needs a running kernel. Open this "
+    "notebook in JupyterLab, Colab or Binder (links at the top) to use it; the figure or "
+    "animation next to it shows the same thing.</div>"
+)
 
-# matplotlib's to_jshtml player draws its buttons with Font Awesome icons from a CDN; offline the buttons
-# would be blank. The package's animations come without it (nnbp_helpers.viz.animation.offline_jshtml);
-# any other to_jshtml output gets the same Unicode symbols here.
-FA_LINK = re.compile(r'<link rel="stylesheet"\s*href="https://maxcdn\.bootstrapcdn\.com/font-awesome/[^"]*">')
+# matplotlib's to_jshtml player draws its buttons with Font Awesome icons from a CDN; offline the
+# buttons would be blank. The package's animations come without it
+# (nnbp_helpers.viz.animation.offline_jshtml); any other to_jshtml output gets the same Unicode
+# symbols here.
+FA_LINK = re.compile(
+    r'<link rel="stylesheet"\s*href="https://maxcdn\.bootstrapcdn\.com/font-awesome/[^"]*">'
+)
 FA_ICONS = BUTTON_SYMBOLS
 FA_ICON = re.compile(r'<i class="fa ([a-z\- ]+)"></i>')
 
 
-# ----------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Reading the notebooks
 
 
@@ -95,8 +101,11 @@ def _inline_markdown(text: str) -> str:
 
 def _paragraphs(markdown: str) -> list[str]:
     """Blocks of a markdown text separated by blank lines, each joined into one line."""
-    return [" ".join(line.strip() for line in block.splitlines())
-            for block in re.split(r"\n\s*\n", markdown) if block.strip()]
+    return [
+        " ".join(line.strip() for line in block.splitlines())
+        for block in re.split(r"\n\s*\n", markdown)
+        if block.strip()
+    ]
 
 
 def _bullets(markdown: str) -> list[str]:
@@ -115,7 +124,8 @@ def _bullets(markdown: str) -> list[str]:
 
 
 def notebook_info(path: Path, nb=None) -> NotebookInfo:
-    """Title, purpose line, learning goals and launch links, read from the notebook's first cells."""
+    """Title, purpose line, learning goals and launch links,
+    read from the notebook's first cells."""
     nb = nb if nb is not None else nbformat.read(path, as_version=4)
     md = [c.source for c in nb.cells if c.cell_type == "markdown"]
     title, purpose, colab, binder = path.stem, "", "", ""
@@ -140,30 +150,37 @@ def notebook_info(path: Path, nb=None) -> NotebookInfo:
     return NotebookInfo(path, path.name[:2], title, purpose, goals, colab, binder)
 
 
-# ----------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Executing
 
 
 def execute(path: Path, timeout: int = 600) -> tuple:
-    """Run the notebook top to bottom in a fresh kernel (in its own folder); return (notebook, seconds).
+    """Run the notebook top to bottom in a fresh kernel (in its own folder);
+    return (notebook, seconds).
 
     An error in any cell stops the build with nbclient's CellExecutionError naming the cell.
     """
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
     try:
-        NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute(stderr=subprocess.DEVNULL)
+        NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+        ).execute(stderr=subprocess.DEVNULL)
     except CellExecutionError as exc:
         raise RuntimeError(f"{path.name} failed, so the site was not built:\n{exc}") from None
     return nb, time.perf_counter() - start
 
 
-# ----------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Converting to HTML
 
 
-ALIGN_ENV = re.compile(r"\\begin\{(aligned|align\*?|split|gathered|gather\*?)\}(.*?)\\end\{\1\}", re.S)
+ALIGN_ENV = re.compile(
+    r"\\begin\{(aligned|align\*?|split|gathered|gather\*?)\}(.*?)\\end\{\1\}", re.S
+)
 
 
 def _as_array(m: re.Match) -> str:
@@ -174,7 +191,7 @@ def _as_array(m: re.Match) -> str:
         return f"\\begin{{array}}{{c}}{body}\\end{{array}}"
     rows = re.split(r"\\\\", body)
     columns = max(row.count("&") for row in rows) + 1
-    spec = ("rl" * columns)[:max(columns, 1)]
+    spec = ("rl" * columns)[: max(columns, 1)]
     return f"\\begin{{array}}{{{spec}}}{body}\\end{{array}}"
 
 
@@ -191,9 +208,11 @@ def _mend(mathml: str) -> str:
 
 
 def latex_to_mathml(tex: str, display: bool) -> str:
-    """MathML for one formula; the escaped LaTeX source in a <code> if the converter cannot handle it."""
+    """MathML for one formula;
+    the escaped LaTeX source in a <code> if the converter cannot handle it."""
     try:
         from latex2mathml.converter import convert
+
         tex = ALIGN_ENV.sub(_as_array, tex.strip())
         if "\\\\" in tex and "\\begin" not in tex:  # line breaks outside an environment: one column
             tex = f"\\begin{{array}}{{c}}{tex}\\end{{array}}"
@@ -209,7 +228,8 @@ def latex_to_mathml(tex: str, display: bool) -> str:
 
 
 class MathMLRenderer(IPythonRenderer):
-    """nbconvert's markdown renderer (same parsing of $…$ and $$…$$ as Jupyter), formulas as MathML."""
+    """nbconvert's markdown renderer (same parsing of $…$ and $$…$$ as Jupyter),
+    formulas as MathML."""
 
     def block_math(self, body: str) -> str:
         return latex_to_mathml(body, display=True)
@@ -221,13 +241,15 @@ class MathMLRenderer(IPythonRenderer):
         return latex_to_mathml(f"\\begin{{{name}}}{body}\\end{{{name}}}", display=True)
 
 
-PAGE_TEMPLATE = r"""
+PAGE_TEMPLATE = (
+    r"""
 {%- extends 'index.html.j2' -%}
 {%- block html_head_js -%}{%- endblock html_head_js -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-{%- block extra_css -%}<style type="text/css">{{ resources.nnbp.css }}</style>{%- endblock extra_css -%}
+{%- block extra_css -%}<style type="text/css">{{ resources.nnbp.css }}</style>"""
+    r"""{%- endblock extra_css -%}
 {%- block body_header -%}
 {{ super() }}
 <nav class="nnbp-nav">{{ resources.nnbp.nav }}</nav>
@@ -236,7 +258,8 @@ PAGE_TEMPLATE = r"""
 <nav class="nnbp-nav nnbp-nav-bottom">{{ resources.nnbp.nav }}</nav>
 {{ super() }}
 {%- endblock body_footer -%}
-{#- A claims cell (tag hide-input): its code folded under its #@title line, as JupyterLab folds it. -#}
+{#- A claims cell (tag hide-input): its code folded under its #@title line, as JupyterLab """
+    r"""folds it. -#}
 {% block input_group -%}
 {%- if 'hide-input' in cell.metadata.get('tags', []) -%}
 {%- set title = (cell.source.splitlines() or [''])[0] | replace('#@title', '') | trim -%}
@@ -255,13 +278,15 @@ alt="{{ ((output | get_metadata('alt', 'image/png')) or '') | escape_html }}">
 </div>
 {%- endblock data_png %}
 """
+)
 
 PAGE_CSS = """
 body.jp-Notebook { max-width: 1100px; margin: 0 auto; }
 main { padding-bottom: 2em; }
 .jp-RenderedHTMLCommon { font-size: 17px; line-height: 1.55; }
 .jp-RenderedHTMLCommon table { font-size: 15px; }
-math { font-family: "STIX Two Math", "Cambria Math", "Latin Modern Math", "DejaVu Math TeX Gyre", math; }
+math { font-family: "STIX Two Math", "Cambria Math", "Latin Modern Math", \
+"DejaVu Math TeX Gyre", math; }
 math[display="block"] { margin: 0.8em 0; font-size: 1.12em; overflow-x: auto; overflow-y: hidden; }
 code.nnbp-tex-block { display: block; margin: 0.8em 0; }
 mtd[columnalign="right"] { text-align: right; }
@@ -271,8 +296,10 @@ mtable { margin: 0 auto; }
   padding: 0.7em 1em; margin: 0.5em 0 1em; background: #f3f6f9; border-radius: 6px; }
 .nnbp-nav a { text-decoration: none; color: #0057a0; }
 .nnbp-nav-bottom { margin-top: 2em; }
-.nnbp-widget-note { border-left: 6px solid #999; background: #f4f4f4; padding: 0.5em 0.8em; font-size: 0.95em; }
-.nnbp-widget-box { display: flex; gap: 0.8em; align-items: center; flex-wrap: wrap; margin: 0.3em 0; }
+.nnbp-widget-note { border-left: 6px solid #999; background: #f4f4f4; padding: 0.5em 0.8em; \
+font-size: 0.95em; }
+.nnbp-widget-box { display: flex; gap: 0.8em; align-items: center; flex-wrap: wrap; \
+margin: 0.3em 0; }
 .nnbp-widget-label { font: 15px system-ui, sans-serif; margin-right: 0.4em; }
 .nnbp-widget progress { width: 16em; height: 1.1em; vertical-align: middle; }
 .nnbp-widget-control input { font-size: 14px; }
@@ -286,7 +313,8 @@ details.nnbp-claims { border: none; padding: 0; margin: 0.2em 0; font-size: 0.9e
 
 
 class SiteExporter(HTMLExporter):
-    """The lab template, self-contained: no require.js, MathJax, widget or mermaid scripts from a CDN."""
+    """The lab template, self-contained:
+    no require.js, MathJax, widget or mermaid scripts from a CDN."""
 
     def __init__(self, **kw):
         super().__init__(template_name="lab", **kw)
@@ -298,23 +326,38 @@ class SiteExporter(HTMLExporter):
     def markdown2html(self, context, source):
         cell = context.get("cell", {})
         path = context.get("resources", {}).get("metadata", {}).get("path", "")
-        renderer = MathMLRenderer(escape=False, attachments=cell.get("attachments", {}),
-                                  embed_images=self.embed_images, path=path,
-                                  anchor_link_text=self.anchor_link_text,
-                                  exclude_anchor_links=self.exclude_anchor_links, **self.lexer_options)
+        renderer = MathMLRenderer(
+            escape=False,
+            attachments=cell.get("attachments", {}),
+            embed_images=self.embed_images,
+            path=path,
+            anchor_link_text=self.anchor_link_text,
+            exclude_anchor_links=self.exclude_anchor_links,
+            **self.lexer_options,
+        )
         return MarkdownWithMath(renderer=renderer).render(source)
 
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-CONTROLS = ("Slider", "Dropdown", "Checkbox", "ToggleButton", "RadioButtons", "Text", "Button", "Select", "Play")
+CONTROLS = (
+    "Slider",
+    "Dropdown",
+    "Checkbox",
+    "ToggleButton",
+    "RadioButtons",
+    "Text",
+    "Button",
+    "Select",
+    "Play",
+)
 
 
 def render_widget(model_id: str, state: dict, depth: int = 0) -> tuple:
     """A static picture of a widget as it was when the notebook finished: (html, has_controls).
 
-    Progress bars, labels and boxes are drawn as they stood (a progress bar at 100 %, its label); sliders
-    and other controls as disabled inputs showing their last value; anything else (an Output area, a
-    custom widget) is left out, and the caller adds a note that the widget needs a kernel.
+    Progress bars, labels and boxes are drawn as they stood (a progress bar at 100 %, its label);
+    sliders and other controls as disabled inputs showing their last value; anything else (an Output
+    area, a custom widget) is left out, and the caller adds a note that the widget needs a kernel.
     """
     model = state.get(model_id.removeprefix("IPY_MODEL_"), {})
     name, attrs = model.get("model_name", ""), model.get("state", {})
@@ -325,28 +368,42 @@ def render_widget(model_id: str, state: dict, depth: int = 0) -> tuple:
         parts = [render_widget(child, state, depth + 1) for child in attrs.get("children", [])]
         direction = "row" if name == "HBoxModel" else "column"
         inner = "".join(p for p, _ in parts if p)
-        return (f"<div class='nnbp-widget-box' style='flex-direction:{direction}'>{inner}</div>" if inner else "",
-                any(c for _, c in parts))
+        return (
+            f"<div class='nnbp-widget-box' style='flex-direction:{direction}'>{inner}</div>"
+            if inner
+            else "",
+            any(c for _, c in parts),
+        )
     if name in ("IntProgressModel", "FloatProgressModel"):
         low, high, value = attrs.get("min", 0), attrs.get("max", 100), attrs.get("value", 0)
-        return (f"<span class='nnbp-widget-label'>{label}</span><progress max='{high - low}' "
-                f"value='{value - low}'></progress>"), False
+        return (
+            f"<span class='nnbp-widget-label'>{label}</span><progress max='{high - low}' "
+            f"value='{value - low}'></progress>"
+        ), False
     if name in ("LabelModel", "HTMLModel", "HTMLMathModel"):
         value = str(attrs.get("value", ""))
-        return f"<span class='nnbp-widget-label'>{html.escape(value) if name == 'LabelModel' else value}</span>", False
+        return (
+            (
+                "<span class='nnbp-widget-label'>"
+                f"{html.escape(value) if name == 'LabelModel' else value}</span>"
+            ),
+            False,
+        )
     if any(name.endswith(kind + "Model") for kind in CONTROLS):
         value = attrs.get("value", attrs.get("index", ""))
         if isinstance(value, float):
             value = f"{value:.4g}"
-        return (f"<span class='nnbp-widget-control'><span class='nnbp-widget-label'>{label}</span> "
-                f"<input disabled value='{html.escape(str(value))}' size='6'></span>"), True
+        return (
+            f"<span class='nnbp-widget-control'><span class='nnbp-widget-label'>{label}</span> "
+            f"<input disabled value='{html.escape(str(value))}' size='6'></span>"
+        ), True
     return "", True
 
 
 def prepare_for_web(nb):
-    """Widgets without a kernel: progress bars and labels drawn as they finished; an interactive widget
-    replaced by a note that it needs a kernel; then drop the saved widget state (no widget manager from
-    a CDN)."""
+    """Widgets without a kernel: progress bars and labels drawn as they finished; an interactive
+    widget replaced by a note that it needs a kernel; then drop the saved widget state (no widget
+    manager from a CDN)."""
     widgets = nb.metadata.pop("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -355,10 +412,13 @@ def prepare_for_web(nb):
             data = out.get("data", {})
             if WIDGET_VIEW in data:
                 static, interactive = render_widget(data[WIDGET_VIEW].get("model_id", ""), widgets)
-                if interactive or not static:  # half a widget (no figure, dead controls) would only confuse
+                # half a widget (no figure, dead controls) would only confuse
+                if interactive or not static:
                     static = WIDGET_NOTE
-                out["data"] = {"text/html": f"<div class='nnbp-widget'>{static}</div>",
-                               "text/plain": "Interactive widget (needs a kernel)"}
+                out["data"] = {
+                    "text/html": f"<div class='nnbp-widget'>{static}</div>",
+                    "text/plain": "Interactive widget (needs a kernel)",
+                }
             elif "new Animation(" in data.get("text/html", ""):
                 html_out = data["text/html"]
                 html_out = "".join(html_out) if isinstance(html_out, list) else html_out
@@ -370,26 +430,33 @@ def prepare_for_web(nb):
 
 
 def fix_links(page: str, names: set) -> str:
-    """Links between notebooks point at their pages, links to the guide at the site's copy, and links to
-    other files of the repository (README.md, ...) at the repository on GitHub."""
+    """Links between notebooks point at their pages, links to the guide at the site's copy, and
+    links to other files of the repository (README.md, ...) at the repository on GitHub."""
+
     def repl(m):
         target, anchor = m.group(2), m.group(3) or ""
         base = target.removeprefix("./")
         if base in names:
-            return f'href="{base[:-len(".ipynb")]}.html{anchor}"'
+            return f'href="{base[: -len(".ipynb")]}.html{anchor}"'
         if base.endswith("docs/instructor-guide.md"):
             return f'href="instructor-guide.html{anchor}"'
         resolved = (NOTEBOOK_DIR / base).resolve()
         if resolved.is_relative_to(ROOT) and resolved.exists():
-            return f'href="{repository()}/blob/main/{resolved.relative_to(ROOT).as_posix()}{anchor}"'
+            return (
+                f'href="{repository()}/blob/main/{resolved.relative_to(ROOT).as_posix()}{anchor}"'
+            )
         return m.group(0)
+
     return re.sub(r'(href=")([^"#:]+)(#[^"]*)?"', repl, page)
 
 
 def fix_animation_player(page: str) -> str:
-    """matplotlib's JS animation player without its CDN stylesheet: Unicode symbols on the buttons."""
+    """matplotlib's JS animation player without its CDN stylesheet:
+    Unicode symbols on the buttons."""
     page = FA_LINK.sub("", page)
-    return FA_ICON.sub(lambda m: f"<span aria-hidden='true'>{FA_ICONS.get(m.group(1).strip(), '•')}</span>", page)
+    return FA_ICON.sub(
+        lambda m: f"<span aria-hidden='true'>{FA_ICONS.get(m.group(1).strip(), '•')}</span>", page
+    )
 
 
 def nav_html(info: NotebookInfo, prev: NotebookInfo | None, nxt: NotebookInfo | None) -> str:
@@ -408,23 +475,27 @@ def nav_html(info: NotebookInfo, prev: NotebookInfo | None, nxt: NotebookInfo | 
 
 def render_page(nb, info: NotebookInfo, prev, nxt, names: set) -> str:
     exporter = SiteExporter()
-    resources = {"metadata": {"name": info.title, "path": str(info.path.parent)},
-                 "nnbp": {"css": PAGE_CSS, "nav": nav_html(info, prev, nxt)}}
+    resources = {
+        "metadata": {"name": info.title, "path": str(info.path.parent)},
+        "nnbp": {"css": PAGE_CSS, "nav": nav_html(info, prev, nxt)},
+    }
     nb.metadata["title"] = f"{info.title} · nnbp"
     page, _ = exporter.from_notebook_node(prepare_for_web(nb), resources=resources)
     return fix_links(page, names)
 
 
-# ----------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # The index and the guide
 
 INDEX_CSS = """
-body { font: 17px/1.55 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1b1b1b; margin: 0; background: #fafbfc; }
+body { font: 17px/1.55 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1b1b1b; \
+margin: 0; background: #fafbfc; }
 main { max-width: 980px; margin: 0 auto; padding: 1.5em 1.2em 3em; }
 h1 { font-size: 2em; margin: 0.3em 0 0.2em; }
 .lead { font-size: 1.1em; color: #333; }
 ol.series { list-style: none; padding: 0; counter-reset: none; }
-ol.series > li { background: #fff; border: 1px solid #d0d7de; border-left: 6px solid #0072B2; border-radius: 6px;
+ol.series > li { background: #fff; border: 1px solid #d0d7de; border-left: 6px solid #0072B2; \
+border-radius: 6px;
   padding: 0.8em 1.1em; margin: 0.9em 0; }
 ol.series h2 { font-size: 1.3em; margin: 0.1em 0 0.2em; }
 ol.series h2 a { color: #0057a0; text-decoration: none; }
@@ -440,8 +511,10 @@ def render_index(infos: list, seconds: float) -> str:
     items = []
     for info in infos:
         goals = "".join(f"<li>{_inline_markdown(g)}</li>" for g in info.goals)
-        links = [f"<a href='{info.page}'>Read it here</a>",
-                 f"<a href='notebooks/{info.path.name}' download>Download .ipynb</a>"]
+        links = [
+            f"<a href='{info.page}'>Read it here</a>",
+            f"<a href='notebooks/{info.path.name}' download>Download .ipynb</a>",
+        ]
         if info.colab:
             links.append(f"<a href='{html.escape(info.colab)}'>Open in Colab</a>")
         if info.binder:
@@ -450,10 +523,15 @@ def render_index(infos: list, seconds: float) -> str:
             f"<li id='nb{info.number}'><h2><a href='{info.page}'>{html.escape(info.title)}</a></h2>"
             f"<p class='purpose'>{_inline_markdown(info.purpose)}</p>"
             + (f"<div><b>Learning goals</b><ul class='goals'>{goals}</ul></div>" if goals else "")
-            + f"<div class='links'>{' '.join(links)}</div></li>")
-    guide = ("<p>Teaching with the series? The <a href='instructor-guide.html'>instructor guide</a> covers "
-             "presenting live, hand-outs without solutions, JupyterHub and grading with the checkers.</p>"
-             if GUIDE.exists() else "")
+            + f"<div class='links'>{' '.join(links)}</div></li>"
+        )
+    guide = (
+        "<p>Teaching with the series? The <a href='instructor-guide.html'>instructor guide</a> "
+        "covers presenting live, hand-outs without solutions, JupyterHub and grading with the "
+        "checkers.</p>"
+        if GUIDE.exists()
+        else ""
+    )
     built = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -466,13 +544,14 @@ def render_index(infos: list, seconds: float) -> str:
 <body>
 <main>
 <h1>{html.escape(SERIES_TITLE)}</h1>
-<p class="lead">A sequence of notebooks that teaches backpropagation the way the lecture deck does: δ as
+<p class="lead">A sequence of notebooks that teaches backpropagation \
+the way the lecture deck does: δ as
 “blame”, forward propagation, the cost, the δ recursion, gradient checking and training a network.
 These pages show each notebook already run, with its figures and animations; to do the exercises,
 open a notebook in Colab or on Binder, or download it.</p>
 {guide}
 <ol class="series">
-{''.join(items)}
+{"".join(items)}
 </ol>
 <p class="foot">Built {built} by running every notebook ({len(infos)} notebooks, {seconds:.0f} s of
 execution). Formulas are MathML; nothing on these pages is loaded from the network.</p>
@@ -493,10 +572,12 @@ def render_guide(path: Path) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>Instructor guide · nnbp</title>
 <style>{INDEX_CSS}
-pre {{ background: #f3f6f9; padding: 0.8em; overflow-x: auto; border-radius: 6px; font-size: 0.9em; }}
+pre {{ background: #f3f6f9; padding: 0.8em; overflow-x: auto; \
+border-radius: 6px; font-size: 0.9em; }}
 code {{ font-size: 0.92em; }}
 table {{ border-collapse: collapse; margin: 0.8em 0; }}
-th, td {{ border: 1px solid #d0d7de; padding: 0.35em 0.7em; text-align: left; vertical-align: top; }}
+th, td {{ border: 1px solid #d0d7de; padding: 0.35em 0.7em; text-align: left; \
+vertical-align: top; }}
 th {{ background: #f3f6f9; }}
 </style>
 </head>
@@ -507,7 +588,7 @@ th {{ background: #f3f6f9; }}
 """
 
 
-# ----------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -551,8 +632,9 @@ def build(out: Path, notebooks: list | None = None, jobs: int = 1, log=print) ->
         (out / info.page).write_text(render_page(nb, info, prev, nxt, names), encoding="utf-8")
         shutil.copyfile(path, out / "notebooks" / path.name)
         log(f"  {path.name}: executed in {seconds:.1f} s -> {out / info.page}")
-    (out / "index.html").write_text(render_index(infos, sum(r.seconds for r in reports.values())),
-                                    encoding="utf-8")
+    (out / "index.html").write_text(
+        render_index(infos, sum(r.seconds for r in reports.values())), encoding="utf-8"
+    )
     if GUIDE.exists():
         (out / "instructor-guide.html").write_text(render_guide(GUIDE), encoding="utf-8")
     return reports
@@ -560,15 +642,23 @@ def build(out: Path, notebooks: list | None = None, jobs: int = 1, log=print) ->
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebooks/NN_*.ipynb")
+    parser.add_argument(
+        "notebooks", nargs="*", type=Path, help="default: every notebooks/NN_*.ipynb"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "site")
-    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
-                        help="notebooks executed at once (default: 2, or 1 on a 1-core machine)")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=min(2, os.cpu_count() or 1),
+        help="notebooks executed at once (default: 2, or 1 on a 1-core machine)",
+    )
     args = parser.parse_args(argv)
     start = time.perf_counter()
     reports = build(args.out, args.notebooks or None, args.jobs)
-    print(f"site: {len(reports)} pages in {args.out}/ ({time.perf_counter() - start:.1f} s); "
-          f"open {args.out / 'index.html'}")
+    print(
+        f"site: {len(reports)} pages in {args.out}/ ({time.perf_counter() - start:.1f} s); "
+        f"open {args.out / 'index.html'}"
+    )
     return 0
 
 

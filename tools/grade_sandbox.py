@@ -8,9 +8,9 @@ The checker itself runs in the grader's process, which the learner's code never 
 is computed there, from the values this process sends back.
 
 Wire format: each message is an 8-byte big-endian length and a JSON object. Values are JSON, with
-tagged objects for what JSON lacks: numeric numpy arrays as raw bytes (``__nd__``), tuples, sets, dicts
-with non-string keys, functions (``__fn__``: a function of this process, called back by handle;
-``__cb__``: a function of the grader's) and anything else as its type name and a short repr
+tagged objects for what JSON lacks: numeric numpy arrays as raw bytes (``__nd__``), tuples, sets,
+dicts with non-string keys, functions (``__fn__``: a function of this process, called back by
+handle; ``__cb__``: a function of the grader's) and anything else as its type name and a short repr
 (``__obj__``). :func:`decode` never runs code and never unpickles; the grader decodes with it.
 """
 
@@ -29,7 +29,7 @@ _HEADER = struct.Struct(">Q")
 _NUMERIC_KINDS = "biufc"
 
 
-# --- framing ----------------------------------------------------------------------------------------
+# --- framing --------------------------------------------------------------------------------------
 
 
 class WireError(Exception):
@@ -72,7 +72,7 @@ def receive(fd: int, wait=None) -> dict:
     return message
 
 
-# --- values -----------------------------------------------------------------------------------------
+# --- values ---------------------------------------------------------------------------------------
 
 
 class Opaque:
@@ -89,8 +89,13 @@ _OPAQUE_TYPES: dict = {}
 
 
 def opaque(type_name: str, text: str) -> Opaque:
-    """An :class:`Opaque` whose type is called ``type_name`` (so messages can say "returned a Foo")."""
-    name = type_name if isinstance(type_name, str) and re.fullmatch(r"[A-Za-z_]\w{0,39}", type_name) else "object"
+    """An :class:`Opaque` whose type is called ``type_name``
+    (so messages can say "returned a Foo")."""
+    name = (
+        type_name
+        if isinstance(type_name, str) and re.fullmatch(r"[A-Za-z_]\w{0,39}", type_name)
+        else "object"
+    )
     cls = _OPAQUE_TYPES.get(name)
     if cls is None:
         cls = _OPAQUE_TYPES[name] = type(name, (Opaque,), {})
@@ -98,8 +103,8 @@ def opaque(type_name: str, text: str) -> Opaque:
 
 
 def encode(value, functions=None, depth=0, tag="__fn__"):
-    """``value`` as JSON-able data; a callable gets a handle in ``functions`` (a list) if one is given,
-    tagged ``tag``: ``__fn__`` for the learner's functions, ``__cb__`` for the grader's."""
+    """``value`` as JSON-able data; a callable gets a handle in ``functions`` (a list) if one is
+    given, tagged ``tag``: ``__fn__`` for the learner's functions, ``__cb__`` for the grader's."""
     import numpy as np
 
     if depth > MAX_DEPTH:
@@ -107,27 +112,43 @@ def encode(value, functions=None, depth=0, tag="__fn__"):
     if value is None or isinstance(value, (bool, str)):
         return value
     if isinstance(value, int):
-        return value if abs(value) < 2 ** 63 else {"__obj__": "int", "repr": "(an int too large)"}
+        return value if abs(value) < 2**63 else {"__obj__": "int", "repr": "(an int too large)"}
     if isinstance(value, float):
         return value
-    if isinstance(value, (np.ndarray, np.generic)) and np.asarray(value).dtype.kind in _NUMERIC_KINDS:
+    if (
+        isinstance(value, (np.ndarray, np.generic))
+        and np.asarray(value).dtype.kind in _NUMERIC_KINDS
+    ):
         arr = np.asarray(value)
         arr = np.ascontiguousarray(arr) if arr.ndim else arr
-        return {"__nd__": [arr.dtype.str, list(arr.shape), base64.b64encode(arr.tobytes()).decode("ascii")],
-                "scalar": isinstance(value, np.generic)}
+        return {
+            "__nd__": [
+                arr.dtype.str,
+                list(arr.shape),
+                base64.b64encode(arr.tobytes()).decode("ascii"),
+            ],
+            "scalar": isinstance(value, np.generic),
+        }
     if isinstance(value, list):
         return [encode(v, functions, depth + 1, tag) for v in value]
     if isinstance(value, tuple):
         return {"__tuple__": [encode(v, functions, depth + 1, tag) for v in value]}
-    if isinstance(value, (set, frozenset)):   # an answer such as {1, 2}
+    if isinstance(value, (set, frozenset)):  # an answer such as {1, 2}
         return {"__set__": [encode(v, functions, depth + 1, tag) for v in value]}
     if isinstance(value, dict):
-        return {"__dict__": [[encode(k, functions, depth + 1, tag), encode(v, functions, depth + 1, tag)]
-                             for k, v in value.items()]}
+        return {
+            "__dict__": [
+                [encode(k, functions, depth + 1, tag), encode(v, functions, depth + 1, tag)]
+                for k, v in value.items()
+            ]
+        }
     if callable(value) and functions is not None:
         functions.append(value)
-        return {tag: len(functions) - 1, "name": str(getattr(value, "__name__", "function"))[:80],
-                "params": _parameters(value)}
+        return {
+            tag: len(functions) - 1,
+            "name": str(getattr(value, "__name__", "function"))[:80],
+            "params": _parameters(value),
+        }
     try:
         text = repr(value)[:200]
     except Exception:
@@ -140,7 +161,10 @@ def _parameters(fn):
     import inspect
 
     try:
-        return [[p.name, int(p.kind), p.default is not p.empty] for p in inspect.signature(fn).parameters.values()]
+        return [
+            [p.name, int(p.kind), p.default is not p.empty]
+            for p in inspect.signature(fn).parameters.values()
+        ]
     except (TypeError, ValueError):
         return None
 
@@ -154,7 +178,22 @@ def _dtype(text):
     global _ALLOWED_DTYPES
     if _ALLOWED_DTYPES is None:
         _ALLOWED_DTYPES = {}
-        for code in ("?", "i1", "i2", "i4", "i8", "u1", "u2", "u4", "u8", "f2", "f4", "f8", "c8", "c16"):
+        for code in (
+            "?",
+            "i1",
+            "i2",
+            "i4",
+            "i8",
+            "u1",
+            "u2",
+            "u4",
+            "u8",
+            "f2",
+            "f4",
+            "f8",
+            "c8",
+            "c16",
+        ):
             for order in "<>|=":
                 try:
                     dt = np.dtype(order + code if code != "?" else code)
@@ -167,9 +206,10 @@ def _dtype(text):
 
 
 def decode(data, function=None, depth=0):
-    """The value that :func:`encode` encoded. ``function(tag, handle, name)`` turns a function handle
-    into something callable; without it, a function arrives as an :class:`Opaque`. Nothing in ``data``
-    is ever run or unpickled: arrays are rebuilt from raw bytes of an allowed numeric type."""
+    """The value that :func:`encode` encoded. ``function(tag, handle, name)`` turns a function
+    handle into something callable; without it, a function arrives as an :class:`Opaque`. Nothing in
+    ``data`` is ever run or unpickled: arrays are rebuilt from raw bytes of an allowed numeric
+    type."""
     import numpy as np
 
     if depth > MAX_DEPTH + 2:
@@ -183,8 +223,11 @@ def decode(data, function=None, depth=0):
     if "__nd__" in data:
         dtype_text, shape, raw = data["__nd__"]
         dtype = _dtype(dtype_text)
-        if not (isinstance(shape, list) and len(shape) <= 32
-                and all(isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in shape)):
+        if not (
+            isinstance(shape, list)
+            and len(shape) <= 32
+            and all(isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in shape)
+        ):
             raise WireError("an array with a bad shape")
         raw = base64.b64decode(raw.encode("ascii"), validate=True)
         size = 1
@@ -216,20 +259,31 @@ def decode(data, function=None, depth=0):
             if not isinstance(handle, int):
                 raise WireError("a bad function handle")
             name = str(data.get("name", "function"))[:80]
-            return function(tag, handle, name, data.get("params")) if function else opaque("function", name)
+            return (
+                function(tag, handle, name, data.get("params"))
+                if function
+                else opaque("function", name)
+            )
     if "__obj__" in data:
         return opaque(data["__obj__"], data.get("repr", ""))
     raise WireError("an unknown tagged value")
 
 
 def describe_exception(exc: BaseException, own_codes=()) -> dict:
-    """What the grader needs to rebuild ``exc`` for a checker's hint: its type and builtin ancestors, its
-    message, and where it was raised (the innermost frame, and whether that is the learner's function)."""
+    """What the grader needs to rebuild ``exc`` for a checker's hint: its type and builtin
+    ancestors, its message, and where it was raised (the innermost frame, and whether that is the
+    learner's function)."""
     import builtins
 
-    info = {"type": type(exc).__name__, "message": str(exc)[:2000],
-            "bases": [c.__name__ for c in type(exc).__mro__
-                      if getattr(builtins, c.__name__, None) is c and issubclass(c, BaseException)]}
+    info = {
+        "type": type(exc).__name__,
+        "message": str(exc)[:2000],
+        "bases": [
+            c.__name__
+            for c in type(exc).__mro__
+            if getattr(builtins, c.__name__, None) is c and issubclass(c, BaseException)
+        ],
+    }
     if isinstance(exc, NameError):
         info["name"] = getattr(exc, "name", None)
     tb, last = exc.__traceback__, None
@@ -240,12 +294,16 @@ def describe_exception(exc: BaseException, own_codes=()) -> dict:
         import linecache
 
         code = last.tb_frame.f_code
-        info.update(line=last.tb_lineno, func=code.co_name, own=code in own_codes,
-                    code=linecache.getline(code.co_filename, last.tb_lineno).strip()[:300])
+        info.update(
+            line=last.tb_lineno,
+            func=code.co_name,
+            own=code in own_codes,
+            code=linecache.getline(code.co_filename, last.tb_lineno).strip()[:300],
+        )
     return info
 
 
-# --- the learner's process --------------------------------------------------------------------------
+# --- the learner's process ------------------------------------------------------------------------
 
 
 def _own_codes(fn):
@@ -287,15 +345,22 @@ def serve(config: dict) -> None:
     cfg = Config()
     cfg.HistoryManager.enabled = False
     shell = InteractiveShell.instance(config=cfg)
-    functions: list = []   # the learner's callables the grader holds handles to
+    functions: list = []  # the learner's callables the grader holds handles to
 
     def callback(tag, handle, name, params=None):
-        if tag != "__cb__":   # the grader never sends this process's own handles back as arguments
+        if tag != "__cb__":  # the grader never sends this process's own handles back as arguments
             return opaque("function", name)
 
         def call_grader(*args, **kwargs):
-            send(wfd, {"op": "callback", "cb": handle, "args": encode(list(args)),
-                       "kwargs": encode(kwargs)})
+            send(
+                wfd,
+                {
+                    "op": "callback",
+                    "cb": handle,
+                    "args": encode(list(args)),
+                    "kwargs": encode(kwargs),
+                },
+            )
             while True:
                 reply = receive(rfd)
                 if reply["op"] not in ("get", "call"):
@@ -306,6 +371,7 @@ def serve(config: dict) -> None:
             if reply["op"] == "result":
                 return decode(reply["value"], callback)
             raise RuntimeError(str(reply.get("message", "the grader's function failed"))[:500])
+
         call_grader.__name__ = name
         return call_grader
 
@@ -316,18 +382,35 @@ def serve(config: dict) -> None:
             name = message["name"]
             found = name in shell.user_ns
             value = shell.user_ns.get(name)
-            send(wfd, {"op": "value", "found": found, "value": encode(value, functions) if found else None})
+            send(
+                wfd,
+                {
+                    "op": "value",
+                    "found": found,
+                    "value": encode(value, functions) if found else None,
+                },
+            )
         elif op == "call":
             fn = functions[message["fn"]]
             args = decode(message["args"], callback)
             kwargs = decode(message["kwargs"], callback)
             try:
                 value = fn(*args, **kwargs)
-            except BaseException as exc:   # SystemExit and KeyboardInterrupt too: the grader reports them
-                send(wfd, {"op": "raise", "exc": describe_exception(exc, _own_codes(fn)),
-                           "args_after": encode(args)})
+            except BaseException as exc:
+                # SystemExit and KeyboardInterrupt too: the grader reports them
+                send(
+                    wfd,
+                    {
+                        "op": "raise",
+                        "exc": describe_exception(exc, _own_codes(fn)),
+                        "args_after": encode(args),
+                    },
+                )
             else:
-                send(wfd, {"op": "return", "value": encode(value, functions), "args_after": encode(args)})
+                send(
+                    wfd,
+                    {"op": "return", "value": encode(value, functions), "args_after": encode(args)},
+                )
         else:
             raise WireError(f"unknown op {op!r}")
 
@@ -354,7 +437,7 @@ def serve(config: dict) -> None:
                 try:
                     result = shell.run_cell(cell["source"], store_history=False)
                     failure = result.error_before_exec or result.error_in_exec
-                except BaseException as exc:   # an earlier cell over its budget, or worse
+                except BaseException as exc:  # an earlier cell over its budget, or worse
                     failure = exc
                 finally:
                     signal.setitimer(signal.ITIMER_REAL, 0)
@@ -366,12 +449,13 @@ def serve(config: dict) -> None:
 
 
 def _stay_init(config) -> None:
-    """As the first process of a new PID namespace (``--sandbox``), stay behind as its init: reap, and
-    exit when the learner's process (a child, so that it can be killed like any other) has ended."""
+    """As the first process of a new PID namespace (``--sandbox``), stay behind as its init: reap,
+    and exit when the learner's process (a child, so that it can be killed like any other) has
+    ended."""
     child = os.fork()
     if child == 0:
         return
-    os.close(config["rfd"])   # only the child talks to the grader: its death closes the pipes
+    os.close(config["rfd"])  # only the child talks to the grader: its death closes the pipes
     os.close(config["wfd"])
     while True:
         try:

@@ -5,8 +5,9 @@ source of truth for each notebook's "Open in Colab" and "Launch on Binder" links
 install line of its setup cell, and for the links in the README. If the repository moves, change
 pyproject.toml and run ``make links``; ``--check`` only reports (the tests use it).
 
-``--hub`` prints the nbgitpuller links for a JupyterHub instead (the repository's, and with ``--repo``
-another one's, e.g. a repository of student copies); they open the start page in JupyterLab.
+``--hub`` prints the nbgitpuller links for a JupyterHub instead (the repository's, and with
+``--repo`` another one's, e.g. a repository of student copies); they open the start page in
+JupyterLab.
 
     python tools/launch_links.py [--check]
     python tools/launch_links.py --hub https://hub.example.edu [--repo URL] [--notebook NAME]
@@ -28,25 +29,33 @@ README = ROOT / "README.md"
 BRANCH = "main"
 
 # Any GitHub owner/name, so that links to an old address are found and rewritten.
-COLAB = re.compile(r"https://colab\.research\.google\.com/github/[\w.-]+/[\w.-]+/blob/[\w.-]+/notebooks/"
-                   r"(?P<name>[\w.-]+\.ipynb)")
-BINDER = re.compile(r"https://mybinder\.org/v2/gh/[\w.-]+/[\w.-]+/[\w.-]+\?urlpath=lab/tree/notebooks/"
-                    r"(?P<name>[\w.-]+\.ipynb)")
+COLAB = re.compile(
+    r"https://colab\.research\.google\.com/github/[\w.-]+/[\w.-]+/blob/[\w.-]+/notebooks/"
+    r"(?P<name>[\w.-]+\.ipynb)"
+)
+BINDER = re.compile(
+    r"https://mybinder\.org/v2/gh/[\w.-]+/[\w.-]+/[\w.-]+\?urlpath=lab/tree/notebooks/"
+    r"(?P<name>[\w.-]+\.ipynb)"
+)
 INSTALL = re.compile(r"nnbp_helpers @ git\+https://github\.com/[\w.-]+/[\w.-]+?(?=[\"'@\s])")
 
 
 def repository(pyproject: Path = ROOT / "pyproject.toml") -> str:
-    """The repository address from pyproject.toml's [project.urls] Repository, without a trailing slash."""
+    """The repository address from pyproject.toml's [project.urls] Repository,
+    without a trailing slash."""
     text = Path(pyproject).read_text(encoding="utf-8")
     try:
         import tomllib
+
         url = tomllib.loads(text)["project"]["urls"]["Repository"]
     except ImportError:  # Python 3.10
         section = text.split("[project.urls]", 1)[1]
         url = re.search(r'^\s*Repository\s*=\s*"([^"]+)"', section, re.M).group(1)
     url = url.rstrip("/").removesuffix(".git")
     if not re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+", url):
-        raise ValueError(f"Repository in pyproject.toml must be https://github.com/OWNER/NAME, got {url!r}")
+        raise ValueError(
+            f"Repository in pyproject.toml must be https://github.com/OWNER/NAME, got {url!r}"
+        )
     return url
 
 
@@ -62,12 +71,17 @@ def binder_url(repo: str, name: str) -> str:
     return f"https://mybinder.org/v2/gh/{slug(repo)}/{BRANCH}?urlpath=lab/tree/notebooks/{name}"
 
 
-def hub_link(hub: str, repo: str, notebook: str = "00_start_here.ipynb", branch: str = BRANCH) -> str:
-    """The nbgitpuller link that clones (later: pulls) ``repo`` into the student's home on the JupyterHub
-    at ``hub`` and opens ``notebooks/<notebook>`` in JupyterLab. nbgitpuller names the folder after the
-    repository's last path part (``nnbp``, ``nnbp-student``); ``app=lab&subpath=...`` makes it open the
-    notebook inside whatever folder that is, where a fixed ``urlpath`` would name one folder only."""
-    query = urlencode({"repo": repo, "branch": branch, "app": "lab", "subpath": f"notebooks/{notebook}"})
+def hub_link(
+    hub: str, repo: str, notebook: str = "00_start_here.ipynb", branch: str = BRANCH
+) -> str:
+    """The nbgitpuller link that clones (later: pulls) ``repo`` into the student's home on the
+    JupyterHub at ``hub`` and opens ``notebooks/<notebook>`` in JupyterLab. nbgitpuller names the
+    folder after the repository's last path part (``nnbp``, ``nnbp-student``);
+    ``app=lab&subpath=...`` makes it open the notebook inside whatever folder that is, where a fixed
+    ``urlpath`` would name one folder only."""
+    query = urlencode(
+        {"repo": repo, "branch": branch, "app": "lab", "subpath": f"notebooks/{notebook}"}
+    )
     return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
 
 
@@ -93,16 +107,23 @@ def problems(repo: str | None = None) -> list[str]:
     for path in notebooks():
         nb = nbformat.read(path, as_version=4)
         title = nb.cells[0].source if nb.cells else ""
-        for label, url in (("Open in Colab", colab_url(repo, path.name)),
-                           ("Launch on Binder", binder_url(repo, path.name))):
+        for label, url in (
+            ("Open in Colab", colab_url(repo, path.name)),
+            ("Launch on Binder", binder_url(repo, path.name)),
+        ):
             if f"[{label}]({url})" not in title:
                 found.append(f"{path.name}: the title cell lacks [{label}]({url})")
         setup = next((c.source for c in nb.cells if c.cell_type == "code"), "")
         if f'"{install_requirement(repo)}"' not in setup:
-            found.append(f"{path.name}: the setup cell does not install \"{install_requirement(repo)}\" in Colab")
+            found.append(
+                f'{path.name}: the setup cell does not install "{install_requirement(repo)}" '
+                "in Colab"
+            )
         for i, cell in enumerate(nb.cells):
             if rewrite(cell.source, repo) != cell.source:
-                found.append(f"{path.name} cell {i}: a launch link or install line uses another address")
+                found.append(
+                    f"{path.name} cell {i}: a launch link or install line uses another address"
+                )
     if README.exists():
         text = README.read_text(encoding="utf-8")
         if rewrite(text, repo) != text:
@@ -111,7 +132,8 @@ def problems(repo: str | None = None) -> list[str]:
 
 
 def fix(repo: str | None = None) -> list[Path]:
-    """Rewrite the links of every notebook and the README onto ``repo``; return the files changed."""
+    """Rewrite the links of every notebook and the README onto ``repo``;
+    return the files changed."""
     repo = repo or repository()
     changed = []
     for path in notebooks():
@@ -135,10 +157,18 @@ def fix(repo: str | None = None) -> list[Path]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report what is off, change nothing")
-    parser.add_argument("--hub", help="print the nbgitpuller links for the JupyterHub at this address")
-    parser.add_argument("--repo", action="append", default=[],
-                        help="with --hub: a repository to link besides this one (repeatable)")
-    parser.add_argument("--notebook", default="00_start_here.ipynb", help="with --hub: the notebook to open")
+    parser.add_argument(
+        "--hub", help="print the nbgitpuller links for the JupyterHub at this address"
+    )
+    parser.add_argument(
+        "--repo",
+        action="append",
+        default=[],
+        help="with --hub: a repository to link besides this one (repeatable)",
+    )
+    parser.add_argument(
+        "--notebook", default="00_start_here.ipynb", help="with --hub: the notebook to open"
+    )
     args = parser.parse_args(argv)
     repo = repository()
     if args.hub:

@@ -3,11 +3,11 @@
 Writes ``student/`` with one copy of every notebook in which each hidden solution (a cell tagged
 ``solution``: an exercise's worked solution, or a written question's model answer) is replaced by a
 short note, outputs are cleared, and the launch links (which open the repository's copy, solutions
-included) are left out. A markdown cell that talks about solutions or launch links carries its hand-out
-wording in its metadata, ``{"nnbp": {"student_copy": "..."}}``, and the copy shows that text instead
-(``{requirement}`` in it becomes the package's pip requirement). Everything else, exercises and checks
-included, is unchanged, so the copies run top to bottom exactly like the originals: every check says NOT
-YET until the student solves its exercise.
+included) are left out. A markdown cell that talks about solutions or launch links carries its
+hand-out wording in its metadata, ``{"nnbp": {"student_copy": "..."}}``, and the copy shows that
+text instead (``{requirement}`` in it becomes the package's pip requirement). Everything else,
+exercises and checks included, is unchanged, so the copies run top to bottom exactly like the
+originals: every check says NOT YET until the student solves its exercise.
 
     python tools/make_student.py [--out student] [NOTEBOOK ...]
 """
@@ -29,12 +29,18 @@ from launch_links import install_requirement, repository  # noqa: E402  (the add
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 
-NOTE = ("*The worked solution to this exercise is not part of this copy. Run the check cell above until "
-        "it says ✔ PASSED; ask your lecturer if you are stuck.*")
-NOTE_ANSWER = ("*The model answer to this question is not part of this copy. Write your own answer down, "
-               "then compare it with a classmate's or ask your lecturer.*")
+NOTE = (
+    "*The worked solution to this exercise is not part of this copy. Run the check cell above "
+    "until it says ✔ PASSED; ask your lecturer if you are stuck.*"
+)
+NOTE_ANSWER = (
+    "*The model answer to this question is not part of this copy. Write your own answer down, "
+    "then compare it with a classmate's or ask your lecturer.*"
+)
 NOTE_TAG = "solution-removed"
-STUDENT_TEXT = "student_copy"   # cell.metadata["nnbp"][STUDENT_TEXT]: the cell's text in a hand-out copy
+STUDENT_TEXT = (
+    "student_copy"  # cell.metadata["nnbp"][STUDENT_TEXT]: the cell's text in a hand-out copy
+)
 LAUNCH_LINE = re.compile(r"^\[Open in Colab\]\([^)]*\).*$\n?", re.M)
 
 
@@ -43,7 +49,8 @@ def tags(cell) -> set:
 
 
 def student_copy(nb):
-    """A copy of ``nb`` without solutions (each replaced by a note cell), outputs or launch links."""
+    """A copy of ``nb`` without solutions (each replaced by a note cell),
+    outputs or launch links."""
     nb = copy.deepcopy(nb)
     cells = []
     for cell in nb.cells:
@@ -58,7 +65,9 @@ def student_copy(nb):
             cell.execution_count = None
         own = cell.metadata.get("nnbp", {})
         if STUDENT_TEXT in own:
-            cell.source = own.pop(STUDENT_TEXT).replace("{requirement}", install_requirement(repository()))
+            cell.source = own.pop(STUDENT_TEXT).replace(
+                "{requirement}", install_requirement(repository())
+            )
             if not own:
                 del cell.metadata["nnbp"]
         cells.append(cell)
@@ -71,7 +80,8 @@ def student_copy(nb):
 
 
 def make_student(out: Path, notebooks=None) -> list[Path]:
-    """Write the student copies of ``notebooks`` (default: every notebooks/NN_*.ipynb) into ``out``."""
+    """Write the student copies of ``notebooks`` (default: every notebooks/NN_*.ipynb)
+    into ``out``."""
     paths = [Path(p) for p in (notebooks or sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb")))]
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -86,11 +96,15 @@ def make_student(out: Path, notebooks=None) -> list[Path]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebooks/NN_*.ipynb")
+    parser.add_argument(
+        "notebooks", nargs="*", type=Path, help="default: every notebooks/NN_*.ipynb"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "student")
     args = parser.parse_args(argv)
     written = make_student(args.out, args.notebooks or None)
-    removed = sum(sum(NOTE_TAG in tags(c) for c in nbformat.read(p, as_version=4).cells) for p in written)
+    removed = sum(
+        sum(NOTE_TAG in tags(c) for c in nbformat.read(p, as_version=4).cells) for p in written
+    )
     print(f"student copies: {len(written)} notebooks, {removed} solutions removed, in {args.out}/")
     return 0
 

@@ -6,13 +6,13 @@ The mechanical parts of CONTRIBUTING.md's conventions, applied to every ``notebo
 - the notebook metadata JupyterLab writes when it opens a notebook with the series' kernel (so that
   opening a notebook does not mark it modified): ``KERNELSPEC`` and ``LANGUAGE_INFO`` below;
 - every claims cell (a code cell tagged ``hide-input``) folded in JupyterLab and Notebook 7
-  (``jupyter.source_hidden``) and shown as a form in Colab (``cellView: form``); its first line must be
-  a ``#@title ...`` line, which is reported, not invented;
+  (``jupyter.source_hidden``) and shown as a form in Colab (``cellView: form``); its first line must
+  be a ``#@title ...`` line, which is reported, not invented;
 - no outputs and no execution counts.
 
 Everything else (sources, other metadata, cell ids) is left as it is, and files are written by
-``nbformat.write`` (indent 1), so diffs stay small. ``--check`` only reports (exit status 1 if a notebook
-would change).
+``nbformat.write`` (indent 1), so diffs stay small. ``--check`` only reports (exit status 1 if a
+notebook would change).
 
     python tools/normalize_notebooks.py [--check] [NOTEBOOK ...]
 """
@@ -69,15 +69,21 @@ def normalized(nb):
 
 
 def title_problems(nb, name: str) -> list[str]:
-    return [f"{name} cell {i}: a claims cell starts with a '{CLAIMS_TITLE}...' line (Colab shows it)"
-            for i, cell in enumerate(nb.cells)
-            if is_claims_cell(cell) and not cell.source.startswith(CLAIMS_TITLE)]
+    return [
+        f"{name} cell {i}: a claims cell starts with a '{CLAIMS_TITLE}...' line (Colab shows it)"
+        for i, cell in enumerate(nb.cells)
+        if is_claims_cell(cell) and not cell.source.startswith(CLAIMS_TITLE)
+    ]
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebooks/NN_*.ipynb")
-    parser.add_argument("--check", action="store_true", help="report what would change, change nothing")
+    parser.add_argument(
+        "notebooks", nargs="*", type=Path, help="default: every notebooks/NN_*.ipynb"
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="report what would change, change nothing"
+    )
     args = parser.parse_args(argv)
     paths = args.notebooks or sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
     changed, problems = [], []
@@ -94,7 +100,10 @@ def main(argv=None) -> int:
         print(f"{verb}: {path.name}")
     for line in problems:
         print(line)
-    print(f"{len(paths)} notebook(s), {len(changed)} {verb}, {len(problems)} problem(s) to fix by hand")
+    print(
+        f"{len(paths)} notebook(s), {len(changed)} {verb}, {len(problems)} problem(s) "
+        "to fix by hand"
+    )
     return 1 if problems or (args.check and changed) else 0
 
 

@@ -1,11 +1,12 @@
-"""How long each notebook takes, top to bottom in a fresh kernel: ``python tools/time_notebooks.py``.
+"""How long each notebook takes, top to bottom in a fresh kernel:
+``python tools/time_notebooks.py``.
 
-Runs every ``notebooks/NN_*.ipynb`` (or the notebooks named) one after another, each in its own fresh
-kernel started in ``notebooks/``, and prints its wall-clock time, the series' total, and the machine's
-load average before and after (``os.getloadavg``, as ``uptime`` shows it): timings on a busy machine mean
-little, so the load goes with every figure quoted. With ``--repeat N`` each notebook runs N times and the
-fastest run is reported (the least disturbed by other work). Kernel start-up is included, as a reader
-pressing *Restart Kernel and Run All* would see it.
+Runs every ``notebooks/NN_*.ipynb`` (or the notebooks named) one after another, each in its own
+fresh kernel started in ``notebooks/``, and prints its wall-clock time, the series' total, and the
+machine's load average before and after (``os.getloadavg``, as ``uptime`` shows it): timings on a
+busy machine mean little, so the load goes with every figure quoted. With ``--repeat N`` each
+notebook runs N times and the fastest run is reported (the least disturbed by other work). Kernel
+start-up is included, as a reader pressing *Restart Kernel and Run All* would see it.
 
     python tools/time_notebooks.py [--repeat N] [NOTEBOOK ...]
 """
@@ -27,11 +28,16 @@ NOTEBOOK_DIR = ROOT / "notebooks"
 
 
 def run_once(path: Path, timeout: int = 600) -> float:
-    """Seconds to execute ``path`` top to bottom in a fresh kernel (an error in a cell is raised)."""
+    """Seconds to execute ``path`` top to bottom in a fresh kernel
+    (an error in a cell is raised)."""
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
-    NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute(stderr=subprocess.DEVNULL)
+    NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    ).execute(stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
@@ -42,8 +48,12 @@ def load() -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebooks/NN_*.ipynb")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per notebook; the fastest is reported")
+    parser.add_argument(
+        "notebooks", nargs="*", type=Path, help="default: every notebooks/NN_*.ipynb"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="runs per notebook; the fastest is reported"
+    )
     args = parser.parse_args(argv)
     paths = args.notebooks or sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
     print(f"before: {load()}", flush=True)
