@@ -45,7 +45,7 @@ def make_class(folder: Path, notebook: str, students: int) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--notebook", default="04")
     parser.add_argument("--students", type=int, default=26)
     parser.add_argument("--jobs", type=int, default=2)

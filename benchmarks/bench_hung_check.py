@@ -46,7 +46,7 @@ def execute(kc, code, timeout=600):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--limit", type=float, default=None, help="checks.set_time_limit(seconds)")
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()

@@ -131,7 +131,7 @@ def run_torch(X, y, w, epochs):
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     p.add_argument("--workloads", nargs="+", default=list(WORKLOADS), choices=list(WORKLOADS))
     p.add_argument(
         "--epochs", type=int, default=None, help="epochs per timed run (default: 20 small, 5 large)"

@@ -641,7 +641,7 @@ def build(out: Path, notebooks: list | None = None, jobs: int = 1, log=print) ->
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument(
         "notebooks", nargs="*", type=Path, help="default: every notebooks/NN_*.ipynb"
     )

@@ -155,7 +155,7 @@ def fix(repo: str | None = None) -> list[Path]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--check", action="store_true", help="report what is off, change nothing")
     parser.add_argument(
         "--hub", help="print the nbgitpuller links for the JupyterHub at this address"
