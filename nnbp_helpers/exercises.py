@@ -8,9 +8,8 @@ from __future__ import annotations
 from ._validate import validated
 from .network import add_bias, deltas, forward
 
-__all__ = ["suspect_backprop", "PLANTED_BUG_LAYER", "EXERCISE_MATRICES"]
+__all__ = ["suspect_backprop", "EXERCISE_MATRICES"]
 
-PLANTED_BUG_LAYER = 1  # suspect_backprop regularises D^(2), ..., D^(L−1) but never D^(1)
 EXERCISE_MATRICES = 3  # notebook 05 hunts the bug on layer sizes [4, 5, 5, 3]: D^(1), D^(2), D^(3)
 
 

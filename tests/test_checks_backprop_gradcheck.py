@@ -10,6 +10,7 @@ from conftest import CRASHES, assert_fails
 import nnbp_helpers as nn
 from nnbp_helpers import checks
 from nnbp_helpers.checks._base import PASS_MARK
+from nnbp_helpers.checks.gradcheck import PLANTED_BUG_LAYER
 
 
 def hidden_delta(theta, delta_next, a):
@@ -258,7 +259,7 @@ def test_the_planted_bug_is_found_by_a_gradient_check_only_when_lam_is_positive(
     assert max(clean) < 1e-7, clean  # λ = 0: the buggy line never matters
     regularised = _per_layer(nn.exercises.suspect_backprop, thetas, X, y, 0.5)
     assert regularised[0] > 1e-3 and max(regularised[1:]) < 1e-7, regularised
-    assert int(np.argmax(regularised)) + 1 == nn.exercises.PLANTED_BUG_LAYER
+    assert int(np.argmax(regularised)) + 1 == PLANTED_BUG_LAYER
 
 
 def test_planted_bug_checker_accepts_the_right_layer_in_any_numeric_form():

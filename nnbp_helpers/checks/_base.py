@@ -12,6 +12,7 @@ Stop button) is the one exception that still stops the cell.
 from __future__ import annotations
 
 import contextvars
+import fractions
 import functools
 import html
 import inspect
@@ -1048,6 +1049,11 @@ def _wrong_shape(arr, want, what, mistakes, shape_hint):
             same_shape[0][1].hint,
             same_shape[0][1].more,
         )
+    if arr.ndim == 0:
+        stop(
+            f"{message}: you returned one number",
+            f"Return the whole array, of shape {want.shape}, not a single number from it.",
+        )
     stop(message, "Check which axis is which: one instance per row, one unit per column.")
 
 
@@ -1116,9 +1122,9 @@ def difference(got, want) -> list:
     ]
 
 
-def as_number(value, what: str, digits_note: bool = True):
+def as_number(value, what: str, digits_note: bool = True, example: str = "0.25"):
     """A learner's typed answer as one float, or stop: None (not attempted), text, several numbers,
-    NaN."""
+    NaN. A ``fractions.Fraction`` counts too; ``example`` is the kind of number the hints show."""
     if value is None:
         stop(
             f"not attempted yet ({what} is still None)",
@@ -1129,21 +1135,23 @@ def as_number(value, what: str, digits_note: bool = True):
             f"{what} is text ({short(value)}), not a number",
             "Write the number itself, without quotes.",
         )
+    if type(value) is fractions.Fraction:  # Fraction(1, 3) is a number the prompt allows
+        value = float(value)
     if isinstance(value, (bool, np.bool_)) or not isinstance(
         value, (int, float, np.number, np.ndarray)
     ):
-        stop(f"{what} is {short(value)}, not a number", "Write the number itself, e.g. 0.25.")
+        stop(f"{what} is {short(value)}, not a number", f"Write the number itself, e.g. {example}.")
     arr = np.asarray(value)
     if arr.dtype.kind not in "iuf" or arr.size != 1:
         stop(
             f"{what} should be one number, got {short(value)}",
-            "Write a single number such as 0.123.",
+            f"Write a single number such as {example}.",
         )
     number = float(arr.reshape(()))
     if not np.isfinite(number):
         stop(
             f"{what} should be a finite number, got {number}",
-            "Write a single number such as 0.123.",
+            f"Write a single number such as {example}.",
         )
     return number
 
@@ -1151,7 +1159,7 @@ def as_number(value, what: str, digits_note: bool = True):
 def as_whole_number(value, what: str) -> int:
     """A learner's typed answer as an int (1885, np.int64(1885), np.array(1885), 1885.0), or
     stop."""
-    number = as_number(value, what)
+    number = as_number(value, what, example="3")
     if not float(number).is_integer():
         stop(
             f"{what} = {number:g} is not a whole number",

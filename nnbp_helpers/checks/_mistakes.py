@@ -908,8 +908,8 @@ def hidden_delta_table(theta, delta_next, a, slope=None):
     # never when n = s_l, where those shapes would be (n, s_l) too
     column_form = M(
         "column_form",
-        "it looks like the column-vector form from the slide (one column per instance);",
-        "here each instance is a row, and the result is (n, s_l), like a. " + _ROW_FORM_HINT,
+        "it looks like the column-vector form from the slide (one column per instance).",
+        "Here each instance is a row, and the result is (n, s_l), like a. " + _ROW_FORM_HINT,
         _ROW_FORM_MORE + HIDDEN_DELTA_FIX,
         shape_only=True,
     )

@@ -112,7 +112,7 @@ def check_initial_cost(answer):
     except (TypeError, ValueError):
         return failed(
             name,
-            f"J_at_start is a {type(value).__name__}, not one number",
+            f"J_at_start is {_a(type(value).__name__)}, not one number",
             "J(Θ) is a single number: write it (or an expression for it) on its own.",
         )
     if not math.isfinite(number):
@@ -144,3 +144,8 @@ def check_initial_cost(answer):
         "With all weights near 0, z ≈ 0 in every unit. What is g(0)? What does one output "
         "cost with that answer, whatever its target? How many outputs are there?",
     )
+
+
+def _a(noun: str) -> str:
+    """``noun`` with its indefinite article: "an ndarray", "a list"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
