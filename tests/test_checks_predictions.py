@@ -3,6 +3,8 @@
 and J for one confident mistake (notebook 03). Each accepts the right answer however it is typed,
 names every slip of its table, and never raises."""
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 from conftest import CRASHES, assert_fails
@@ -247,3 +249,58 @@ def test_judge_names_no_slip_that_a_coarse_answer_cannot_single_out():
 def test_judge_returns_on_a_right_answer():
     assert judge(0.5317, 0.5317, [slip("half", 0.5)]) is None
     assert judge(0.53, 0.5317, [slip("half", 0.5)]) is None
+
+
+# --- answers typed in odd forms, across the prediction checkers --------------------------------
+
+
+def test_weight_index_names_a_row_or_matrix_returned_for_one_weight():
+    for slip, words in [
+        (lambda t, l, i, j: t[l - 1][i - 1], ["a row or column of Θ^(l)", "not one weight"]),
+        (lambda t, l, i, j: t[l - 1], ["the whole matrix Θ^(l)", "not one weight"]),
+    ]:
+        result = assert_fails(checks.check_weight_index(slip), *words)
+        assert "one instance per row" not in str(result)  # not the hint for batch arrays
+
+
+@pytest.mark.parametrize("hedge", ["c and d", "c, d", "c or d", "c d e", "C OR D"])
+def test_a_choice_with_several_letters_is_not_an_answer(hedge):
+    assert_fails(checks.check_equal_weights(hedge), "more than one choice", "one letter")
+
+
+@pytest.mark.parametrize("answer", ["c", "(C)", "c)", "(C) every row of D^(1) is the same"])
+def test_a_choice_written_out_passes(answer):
+    assert checks.check_equal_weights(answer).passed
+
+
+@pytest.mark.parametrize("answer", [0.338, 0.335, 0.34, 0.32])
+def test_double_gradient_is_judged_at_the_precision_typed(answer):
+    assert_fails(checks.check_double_gradient(answer), "predicted_rd")
+
+
+@pytest.mark.parametrize("answer", [0.33, 0.333, 0.3333, 1 / 3, Fraction(1, 3), np.float32(1 / 3)])
+def test_double_gradient_accepts_one_third_however_typed(answer):
+    assert checks.check_double_gradient(answer).passed
+
+
+def test_ragged_or_boolean_answers_are_named_not_crashed_on():
+    for result, words in [
+        (checks.check_bug_layers([1, [2]]), ["not a set of layer numbers"]),
+        (checks.check_bug_layers({True, 2}), ["True or False"]),
+        (checks.check_digit_network([64, [25], 10], 1885), ["not a list of unit counts"]),
+    ]:
+        assert_fails(result, *words)
+        assert "could not finish" not in str(result)
+
+
+def test_whole_number_answers_get_a_whole_number_example():
+    result = assert_fails(checks.check_gradapprox_count([230]), "not a number", "e.g. 3")
+    assert "0.25" not in str(result)
+
+
+@pytest.mark.parametrize(
+    "answer, passes",
+    [(6.93, True), (Fraction(693, 100), True), ([6.93], False), ((6.93,), False)],
+)
+def test_initial_cost_reads_numbers_as_the_other_predictions_do(answer, passes):
+    assert checks.check_initial_cost(answer).passed is passes

@@ -1263,4 +1263,14 @@ def as_choice(value, choices, what: str) -> str:
             f"{what} = {short(value)} is not one of the choices",
             f"Answer with one letter in quotes: {listed}.",
         )
+    rest = value.strip()[found.end() :].lower()
+    words = re.findall(r"[a-z]+", rest)
+    hedged = re.match(r"^\W*(and|or)\b", rest) or (
+        words and all(w in letters.lower() or w in ("and", "or") for w in words)
+    )
+    if hedged:  # "c, d", "c or d", "c and d", "c d e": more than one letter
+        stop(
+            f"{what} = {short(value)} gives more than one choice",
+            f"Pick the one you think is right: one letter in quotes, {listed}.",
+        )
     return found.group(1).lower()

@@ -116,6 +116,14 @@ def check_weight_index(fn):
                     mistakes.WEIGHT_INDEX_FIX,
                 )
         value = value.reshape(()) if value.size == 1 else value
+        if value.ndim > 0:
+            whole = "the whole matrix Θ^(l)" if value.ndim == 2 else "a row or column of Θ^(l)"
+            stop(
+                f"{what} returned {value.size} numbers, {whole}, not one weight",
+                "Θ_ij^(l) is a single number, one entry of the matrix: index it by both its row "
+                "and its column. " + hint,
+                mistakes.WEIGHT_INDEX_FIX,
+            )
         if value.ndim == 0 and np.isfinite(value) and not close(value, want):
             if not any(v is not None and close(value, v) for v, _ in table):
                 d = digits_to_tell_apart(value.item(), want, start=3)
@@ -503,6 +511,14 @@ def _digit_weights(sizes):
     return sum(b * (a + 1) for a, b in zip(sizes[:-1], sizes[1:]))
 
 
+def _ndim(value) -> int | None:
+    """The number of dimensions of a learner's list, None for a ragged one ([64, [25], 10])."""
+    try:
+        return np.ndim(value)
+    except ValueError:
+        return None
+
+
 @checker
 def check_digit_network(layer_sizes, n_weights):
     """Check Exercise 2.5: 8 × 8 digit images (64 features), 10 classes, one hidden layer of 25
@@ -515,7 +531,7 @@ def check_digit_network(layer_sizes, n_weights):
             f"not attempted yet ({missing} is still None)",
             "Replace both None with your answers, run that cell, then this one.",
         )
-    if not isinstance(layer_sizes, (list, tuple, np.ndarray)) or np.ndim(layer_sizes) != 1:
+    if not isinstance(layer_sizes, (list, tuple, np.ndarray)) or _ndim(layer_sizes) != 1:
         stop(
             f"digit_layer_sizes = {short(layer_sizes)} is not a list of unit counts",
             "Write a list of three numbers, [s_1, s_2, s_3].",

@@ -144,7 +144,9 @@ def check_double_gradient(answer):
     name = check_double_gradient.__name__
     got = as_number(answer, "predicted_rd")
     decimals = decimals_given(answer)
-    if abs(got - 1 / 3) <= 0.005:
+    # judged at the precision typed: 0.33 and 0.333 pass, 0.338 does not; a computed 1/3 passes
+    typed = 0.5 * 10.0**-decimals + 1e-12 if decimals is not None and decimals >= 2 else 5e-4
+    if abs(got - 1 / 3) <= max(typed, 5e-4):
         return passed(
             name,
             "‖2g − g‖ / ‖2g + g‖ = ‖g‖ / (3 ‖g‖) = 1/3, whatever g is: a gradient off by a factor "
@@ -181,7 +183,16 @@ def _layer_set(value, what):
             "Write the numbers themselves, without quotes: e.g. {1, 3}.",
         )
     items = value if isinstance(value, (set, frozenset, list, tuple, np.ndarray)) else [value]
-    items = np.asarray(list(items) if isinstance(value, (set, frozenset)) else items)
+    items = list(items) if isinstance(value, (set, frozenset)) else items
+    if any(isinstance(x, (bool, np.bool_)) for x in items):
+        stop(
+            f"{what} holds True or False, not only layer numbers",
+            "Write the layer numbers l themselves: e.g. {1, 3}.",
+        )
+    try:
+        items = np.asarray(items)
+    except ValueError:  # ragged, such as [1, [2]]
+        items = np.asarray([[]])
     if items.ndim > 1 or (items.size and items.dtype.kind not in "iuf"):
         stop(
             f"{what} = {short(value)} is not a set of layer numbers",

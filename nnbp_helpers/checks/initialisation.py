@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
-from ._base import checker, failed, passed
+from ._base import as_number, checker, failed, passed
 
 K_DIGITS = 10
 # Every weight in [−0.12, 0.12]: z ≈ 0 in every unit, so every h_k ≈ g(0) = 1/2 and each of the K
@@ -107,14 +105,7 @@ def check_initial_cost(answer):
             "Write the number itself without quotes, e.g. J_at_start = 1.23 or an "
             "expression such as 4 * np.log(3).",
         )
-    try:
-        number = float(np.asarray(value, dtype=np.float64).reshape(()))
-    except (TypeError, ValueError):
-        return failed(
-            name,
-            f"J_at_start is {_a(type(value).__name__)}, not one number",
-            "J(Θ) is a single number: write it (or an expression for it) on its own.",
-        )
+    number = as_number(value, "J_at_start", example="1.23")
     if not math.isfinite(number):
         return failed(
             name,
@@ -144,8 +135,3 @@ def check_initial_cost(answer):
         "With all weights near 0, z ≈ 0 in every unit. What is g(0)? What does one output "
         "cost with that answer, whatever its target? How many outputs are there?",
     )
-
-
-def _a(noun: str) -> str:
-    """``noun`` with its indefinite article: "an ndarray", "a list"."""
-    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
