@@ -483,3 +483,19 @@ def test_bug_layers_are_what_the_gradient_check_shows():
 )
 def test_bug_layers_name_classic_wrong_predictions(answer, words):
     assert_fails(checks.check_bug_layers(answer), *words)
+
+
+def test_backprop_with_labels_as_targets_is_named():
+    def backprop(thetas, X, y, lam=0.0):  # δ^(L) = h − y, y a column: no one-hot targets
+        n, fp = len(X), nn.forward(thetas, X)
+        a, L = fp.a, fp.L
+        delta = {L: a[L] - np.asarray(y, dtype=float).reshape(n, -1)}
+        for l in range(L - 1, 1, -1):
+            delta[l] = (delta[l + 1] @ thetas[l - 1][:, 1:]) * a[l] * (1 - a[l])
+        D = [delta[l + 1].T @ nn.add_bias(a[l]) / n for l in range(1, L)]
+        for D_l, theta in zip(D, thetas):
+            D_l[:, 1:] += lam * theta[:, 1:]
+        return D
+
+    result = assert_fails(checks.check_backprop(backprop), "labels y as the targets", "one-hot")
+    assert "nn.one_hot(y, K)" not in str(result) and "nn.one_hot(y, K)" in result.more()

@@ -118,7 +118,7 @@ def test_initial_cost_is_looked_up_by_name():
         (0.5, "not what it costs"),
         (7472.0, "averages over the instances"),
         ("6.93", "text, not a number"),
-        ([6.9, 1.0], "not one number"),
+        ([6.9, 1.0], "not a number"),
         (None, "not attempted"),
         (1.5, "not what J is at the start"),
     ],

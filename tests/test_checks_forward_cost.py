@@ -410,3 +410,14 @@ def test_dc_dz_with_yz_not_differentiated_is_named():
     assert_fails(
         checks.check_dc_dz(lambda z, y: nn.sigmoid(z) - y * z), "− y z is not differentiated"
     )
+
+
+def test_cost_with_labels_as_targets_is_named():
+    def cost(thetas, X, y, lam=0.0):  # Y = y as a column against h (n, K)
+        h = nn.forward(thetas, X).h
+        Y = np.asarray(y, dtype=float).reshape(len(X), -1)
+        J = -np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h)) / len(X)
+        return J + lam / 2 * sum(np.sum(t[:, 1:] ** 2) for t in thetas)
+
+    result = assert_fails(checks.check_cost(cost), "labels y are used as the targets", "one-hot")
+    assert "nn.one_hot(y, K)" not in str(result) and "nn.one_hot(y, K)" in result.more()

@@ -433,6 +433,15 @@ def _cost_on_raw_labels(case):
         return -np.sum(y * np.log(h) + (1 - y) * np.log(1 - h)) / case.X.shape[0]
 
 
+def _cost_on_label_column(case):
+    """J's data term with the labels y as a column (n, 1) against h (n, K), instead of one-hot
+    targets."""
+    h = forward(case.thetas, case.X).h
+    Y = np.asarray(case.y, dtype=float).reshape(-1, 1)
+    with np.errstate(all="ignore"):
+        return -np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h)) / case.X.shape[0]
+
+
 def _targets(case):
     """The case's targets Y (n, K): one-hot rows from labels, a column for K = 1."""
     y, K = np.asarray(case.y), case.thetas[-1].shape[0]
@@ -548,6 +557,20 @@ def cost_table(case):
                     "it is divided by n·K (np.mean over the (n, K) matrix).",
                     "J averages over the n instances but adds up the K output units.",
                     "np.sum(...) / n, not np.mean(...).",
+                ),
+            )
+        )
+    if K > 1 and np.ndim(case.y) == 1:
+        rows.append(
+            (
+                _cost_on_label_column(case) + penalty,
+                M(
+                    "labels_not_one_hot",
+                    "the labels y are used as the targets: y as a column (n, 1) broadcast against "
+                    "h (n, K), so every output unit is compared with the label number itself.",
+                    "For K > 1, what should the target of output unit k be for an instance of "
+                    "class y_i? (Notebook 03's one-hot targets.)",
+                    "Y = nn.one_hot(y, K), shape (n, K), like h.",
                 ),
             )
         )
@@ -1216,16 +1239,18 @@ BACKPROP_FIX = (
 )
 
 
-def backprop_with(case, hidden=None, output_sign=1.0):
+def backprop_with(case, hidden=None, output_sign=1.0, label_column=False):
     """[D^(1), ..., D^(L−1)] of ``case`` with one slip in its δ: ``hidden(theta, delta_next, a)``
     replacing the hidden δ step, or a flipped ``output_sign``; None where the slip gives an array of
     another shape than the hidden δ (it cannot flow on). The rest is the reference's: its forward
     pass, and D^(l) = (1/n) δ^(l+1)ᵀ [1, a^(l)] + λ Θ^(l) for j ≠ 0 from whatever δ the slip
-    left."""
+    left. ``label_column``: δ^(L) = h − y with the labels y as a column (n, 1), not one-hot."""
     thetas, X = case.thetas, case.X
     fp = forward(thetas, X)
     L, n = fp.L, X.shape[0]
     delta = {L: output_sign * deltas(thetas, X, case.y)[L]}
+    if label_column:
+        delta[L] = fp.h - np.asarray(case.y, dtype=float).reshape(-1, 1)
     for l in range(L - 1, 1, -1):
         if hidden is None:
             d = (delta[l + 1] @ thetas[l - 1][:, 1:]) * fp.a[l] * (1 - fp.a[l])
@@ -1280,6 +1305,20 @@ def backprop_table(case):
             ),
         )
     )
+    if case.thetas[-1].shape[0] > 1 and np.ndim(case.y) == 1:
+        rows.append(
+            (
+                backprop_with(case, label_column=True),
+                M(
+                    "labels_not_one_hot",
+                    "δ^(L) uses the labels y as the targets: y as a column (n, 1) broadcast "
+                    "against h (n, K), so every output unit is compared with the label number.",
+                    "For K > 1, what should the target of output unit k be for an instance of "
+                    "class y_i? (Notebook 03's one-hot targets.)",
+                    "Y = nn.one_hot(y, K); δ^(L) = h − Y. " + BACKPROP_FIX,
+                ),
+            )
+        )
     D = backprop(case.thetas, case.X, case.y, case.lam)
     D0 = backprop(case.thetas, case.X, case.y, 0.0)
     n = case.X.shape[0]
