@@ -513,3 +513,39 @@ def test_a_piece_that_calls_the_package_for_another_role_is_the_learner_s():
 
     result = checks.check_your_network(**dict(MINE, cost=cost_on_nn_forward))
     assert result.passed, str(result)
+
+
+# --- 07's check of the cost, on a broken forward of the learner's --------------------------------
+
+
+def _forward_without_g(thetas, X):
+    a = X
+    for theta in thetas:
+        a = np.hstack([np.ones((a.shape[0], 1)), a]) @ theta.T  # z, never g(z)
+    return a
+
+
+@pytest.mark.parametrize("broken", [_forward_without_bias, _forward_without_g, stub])
+def test_the_cost_check_blames_a_broken_forward_the_right_cost_calls(broken):
+    namespace = _learner(_COST_ON_FORWARD)
+    namespace["forward"] = broken
+    cost = namespace["cost"]
+    result = checks.check_cost("cost")
+    assert not result.passed
+    assert result.message == (
+        "it calls your forward, which does not pass its check yet; with nn.forward(...).h in its "
+        "place, your cost passes"
+    ), str(result)
+    assert result.hint.startswith("Fix your forward first"), result.hint
+    assert "Compare each part with the formula" not in str(result) and "log(0)" not in str(result)
+    del cost
+
+
+def test_the_cost_check_still_names_a_cost_wrong_on_its_own_over_a_broken_forward():
+    namespace = _learner(_COST_ON_FORWARD.replace("return data +", "return -data +"))
+    namespace["forward"] = _forward_without_bias
+    result = checks.check_cost(namespace["cost"])
+    assert not result.passed and "calls your forward" not in result.message, str(result)
+    # a right forward: the cost's own check, unchanged
+    namespace["forward"] = forward
+    assert "calls your forward" not in checks.check_cost(namespace["cost"]).message
