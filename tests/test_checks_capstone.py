@@ -549,3 +549,31 @@ def test_the_cost_check_still_names_a_cost_wrong_on_its_own_over_a_broken_forwar
     # a right forward: the cost's own check, unchanged
     namespace["forward"] = forward
     assert "calls your forward" not in checks.check_cost(namespace["cost"]).message
+
+
+# --- a helper left in another notebook's kernel ---------------------------------------------------
+
+
+def test_a_missing_helper_s_hint_names_both_causes():
+    namespace = _learner(
+        "def backprop(thetas, X, y, lam=0.0):\n"
+        "    hidden_delta(None, None, None)\n"
+        "    return nn.backprop(thetas, X, y, lam)\n"
+    )
+    result = checks.check_backprop(namespace["backprop"])
+    assert not result.passed and "NameError" in result.message, str(result)
+    assert result.hint == (
+        "`hidden_delta` is not defined in this kernel: run the cell that defines it, or, if it "
+        "comes from another notebook, paste it into this exercise cell above the function that "
+        "uses it."
+    ), result.hint
+    assert "did you run the cells above" not in str(result)
+
+
+def test_a_missing_import_points_at_the_setup_cell():
+    namespace = {}  # a kernel whose setup cell has not run
+    exec(
+        "def init_weights(layer_sizes, rng=None, epsilon_init=0.12):\n    np.zeros(3)\n", namespace
+    )
+    result = checks.check_init_weights(namespace["init_weights"])
+    assert "`np` is not defined in this kernel: run the setup cell" in result.hint, str(result)

@@ -618,6 +618,8 @@ PACKAGE_FUNCTIONS = (
     "train",
     "one_hot",
 )
+# The names a notebook's setup cell imports.
+_SETUP_NAMES = ("np", "nn", "plt", "mpl", "checks", "viz")
 # Exercises with no function of the same name in the package: what to use instead.
 _PACKAGE_STAND_IN = {"gradient_step": "nn.backprop(thetas, X, y, lam) and Θ^(l) − α D^(l)"}
 
@@ -780,9 +782,17 @@ def _certain_hint(exc):
                 f"`{missing}` is not defined on its own here: it lives in the package.",
                 f"Call nn.{missing}(...) (or run the cell where you wrote your own {missing}).",
             )
+        if missing in _SETUP_NAMES:
+            return (
+                f"`{missing}` is not defined in this kernel: run the setup cell at the top of the "
+                "notebook (it imports it), then your cell, then this one.",
+                "",
+            )
         return (
-            "A name is not defined: did you run the cells above this one "
-            "(setup and your function)?",
+            f"{f'`{missing}`' if missing else 'A name'} is not defined in this kernel: run the "
+            "cell that defines it, "
+            "or, if it comes from another notebook, paste it into this exercise cell above the "
+            "function that uses it.",
             "",
         )
     return None
