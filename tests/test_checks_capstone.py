@@ -500,7 +500,9 @@ def test_a_thin_wrapper_of_the_package_s_piece_is_the_package_s(source):
     result = checks.check_your_network(**dict(MINE, backprop=namespace["backprop"]))
     assert not result.passed, str(result)
     assert result.message.startswith("backprop is the package's, not yours"), result.message
-    assert "Paste your own backprop from notebook 04 into the cell of Exercise 7.4" in result.hint
+    assert (
+        "own: paste your own backprop from notebook 04 into the cell of Exercise 7.4" in result.hint
+    )
 
 
 def test_a_piece_that_calls_the_package_for_another_role_is_the_learner_s():

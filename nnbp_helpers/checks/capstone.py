@@ -180,7 +180,7 @@ def _verdict(piece: Piece, value, defined=frozenset()) -> CheckResult:
             f"this {piece.name} is the package's, not yours (it is or calls "
             f"{piece.reference_name.replace('(...).h', '')})",
             f"Using nn.* for a piece does not count as your own: "
-            f"{'Write' if piece.written_in == 'notebook 07' else 'Paste'} "
+            f"{'write' if piece.written_in == 'notebook 07' else 'paste'} "
             f"{_where(piece).replace('your ', 'your own ', 1)}, run that cell, then this one.",
         )
     result = piece.check(value)
