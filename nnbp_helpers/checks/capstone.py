@@ -8,7 +8,9 @@ broken is replaced by the package's reference, saying so, so the notebook always
 Where one piece fails only because it calls another of the learner's pieces that fails (a cost built
 on a broken forward), or two pieces that pass their checks disagree in the gradient check, the
 verdict says which piece to fix, found by putting the package's version in place of one piece at a
-time.
+time (each step is run once per piece tried), or says that no single piece is to blame. A piece
+that is the package's own function, or calls the package's function of the same role, is the
+package's, not the learner's.
 """
 
 from __future__ import annotations
