@@ -63,6 +63,16 @@ def forward(thetas, X):
 """
 
 
+FLOAT32_FORWARD = """def forward(thetas, X):
+    a = np.asarray(X, dtype=np.float32)
+    for theta in thetas:
+        ones = np.ones((a.shape[0], 1), dtype=np.float32)
+        a = nn.sigmoid(np.hstack([ones, a]) @ theta.T.astype(np.float32))
+    return a
+"""
+PACKAGE_INIT = "init_weights = nn.init_weights\n"
+
+
 def _text(cell):
     parts = []
     for o in cell.outputs:
@@ -124,11 +134,23 @@ def test_a_broken_piece_is_named_replaced_and_the_notebook_runs_to_the_end():
             "Yours: it calls your forward, which does not pass its check yet",
             "step 2 · forward propagation fails first (Exercise 7.2",
         ),
+        (
+            {"forward": FLOAT32_FORWARD},
+            "nn.forward(...).h stands in. Yours: passes its own check, but not step 5",
+            "with nn.forward(...).h in place of your forward, they agree",
+        ),
+        (
+            {"init_weights": PACKAGE_INIT},
+            "nn.init_weights stands in. Yours: this init_weights is the package's, not yours",
+            "init_weights is the package's, not yours",
+        ),
     ],
     ids=[
         "init-with-other-draws",
         "numerical-gradient-with-large-epsilon",
         "cost-on-a-broken-forward",
+        "float32-forward",
+        "the-package-s-init",
     ],
 )
 def test_pieces_unlike_the_package_s_leave_every_claim_standing(pieces, in_table, first):

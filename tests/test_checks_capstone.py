@@ -384,3 +384,198 @@ def test_the_steps_wrap_on_a_narrow_screen_and_matrices_keep_their_layout():
     assert html.count("white-space:pre-wrap") == 6, "each step's line wraps (a projector is narrow)"
     html = checks.check_backprop(_bias_regularised)._repr_html_()
     assert "white-space:pre'" in html, "a matrix keeps its columns"
+
+
+# --- pieces that pass their own checks but not together: one verdict, found without recursion ----
+
+_FLOAT32_FORWARD = (
+    "def forward(thetas, X):\n"
+    "    a = np.asarray(X, dtype=np.float32)\n"
+    "    for t in thetas:\n"
+    "        ones = np.ones((len(a), 1), np.float32)\n"
+    "        a = nn.sigmoid(np.hstack([ones, a]) @ t.T.astype(np.float32))\n"
+    "    return a\n"
+)
+_COST_ON_FORWARD = (
+    "def cost(thetas, X, y, lam=0.0):\n"
+    "    h = forward(thetas, X)\n"
+    "    Y = _targets(y, h.shape[1])\n"
+    "    data = -np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h)) / X.shape[0]\n"
+    "    return data + lam / 2 * sum(np.sum(t[:, 1:] ** 2) for t in thetas)\n"
+)
+
+
+def _learner(source: str) -> dict:
+    """The functions ``source`` defines, in a namespace of their own (as a notebook's)."""
+    namespace = dict(globals())
+    exec(compile(source, "<learner>", "exec"), namespace)
+    return namespace
+
+
+def test_a_float32_forward_under_a_right_cost_is_named_without_recursion():
+    namespace = _learner(_FLOAT32_FORWARD + _COST_ON_FORWARD)
+    pieces = dict(MINE, forward=namespace["forward"], cost=namespace["cost"])
+    assert checks.check_forward(pieces["forward"]).passed  # each passes its own check
+    assert checks.check_cost(pieces["cost"]).passed
+    net = checks.your_network(**pieces)  # raised RecursionError
+    assert net.stand_ins() == ["forward", "cost"], str(net)
+    assert "with nn.forward(...).h in its place, step 5 passes" in net.verdicts["forward"].message
+    assert "calls your forward" in net.verdicts["cost"].message
+    result = checks.check_your_network(**pieces)
+    assert "could not finish" not in result.message, str(result)
+    assert result.message.startswith("step 5 · gradient checking"), result.message
+    assert "with nn.forward(...).h in place of your forward, they agree" in result.message
+    assert "Your forward returns float32 numbers; the check runs in float64" in result.hint
+
+
+def test_a_cost_that_returns_float32_is_named_with_its_precision():
+    def cost32(thetas, X, y, lam=0.0):
+        return np.float32(cost(thetas, X, y, lam))
+
+    result = checks.check_your_network(**dict(MINE, cost=cost32))
+    assert "could not finish" not in result.message, str(result)
+    assert result.message.startswith("step 5 "), result.message
+    assert "with nn.cost in place of your cost, they agree" in result.message
+    assert "Your cost returns float32 numbers" in result.hint
+
+
+def test_a_step_no_single_swap_fixes_says_no_single_piece_is_to_blame():
+    namespace = _learner(_FLOAT32_FORWARD + _COST_ON_FORWARD)
+    pieces = dict(
+        MINE,
+        forward=namespace["forward"],
+        cost=namespace["cost"],
+        numerical_gradient=_numerical_gradient_eps_2,
+    )
+    result = checks.check_your_network(**pieces)
+    assert "could not finish" not in result.message, str(result)
+    assert "no single piece is to blame" in result.message, result.message
+    assert "forward, numerical_gradient, cost, backprop" in result.message
+    assert "float32" in result.hint and "float64" in result.hint
+    net = checks.your_network(**pieces)
+    assert {"forward", "cost", "numerical_gradient", "backprop"} <= set(net.stand_ins())
+
+
+# --- the package's functions are not the learner's own -------------------------------------------
+
+
+def _package_pieces() -> dict:
+    namespace = _learner(
+        "init_weights = nn.init_weights\n"
+        "cost = nn.cost\n"
+        "backprop = nn.backprop\n"
+        "numerical_gradient = nn.numerical_gradient\n"
+        "def forward(t, X):\n"
+        "    return nn.forward(t, X).h\n"
+    )
+    return {name: namespace[name] for name in MINE}
+
+
+def test_the_package_s_functions_are_not_counted_as_the_learner_s():
+    net = checks.your_network(**_package_pieces())
+    assert net.yours == [], str(net)
+    text = str(net)
+    assert "0 of 5" in text and text.count("the package's, not yours") == 5, text
+    result = checks.check_your_network(**_package_pieces())
+    assert not result.passed and "your own code" not in result.message, str(result)
+    assert result.message.startswith(
+        "init_weights, forward, cost, backprop and numerical_gradient are the package's"
+    ), result.message
+    assert "does not count as your own" in result.hint and "Exercises 7.1" in result.hint
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "def backprop(thetas, X, y, lam=0.0):\n    return nn.backprop(thetas, X, y, lam)\n",
+        "backprop = lambda thetas, X, y, lam=0.0: (\n"
+        "    nnbp_helpers.network.backprop(thetas, X, y, lam))\n",
+        "from nnbp_helpers import backprop as bp\n"
+        "def backprop(thetas, X, y, lam=0.0):\n"
+        "    return [D.copy() for D in bp(thetas, X, y, lam)]\n",
+    ],
+)
+def test_a_thin_wrapper_of_the_package_s_piece_is_the_package_s(source):
+    namespace = _learner("import nnbp_helpers\n" + source)
+    result = checks.check_your_network(**dict(MINE, backprop=namespace["backprop"]))
+    assert not result.passed, str(result)
+    assert result.message.startswith("backprop is the package's, not yours"), result.message
+    assert (
+        "own: paste your own backprop from notebook 04 into the cell of Exercise 7.4" in result.hint
+    )
+
+
+def test_a_piece_that_calls_the_package_for_another_role_is_the_learner_s():
+    # a cost on nn.forward, a backprop on nn.sigmoid and nn.add_bias: the learner's own code
+    def cost_on_nn_forward(thetas, X, y, lam=0.0):
+        h = nn.forward(thetas, X).h
+        Y = _targets(y, h.shape[1])
+        data = -np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h)) / X.shape[0]
+        return data + lam / 2 * sum(np.sum(t[:, 1:] ** 2) for t in thetas)
+
+    result = checks.check_your_network(**dict(MINE, cost=cost_on_nn_forward))
+    assert result.passed, str(result)
+
+
+# --- 07's check of the cost, on a broken forward of the learner's --------------------------------
+
+
+def _forward_without_g(thetas, X):
+    a = X
+    for theta in thetas:
+        a = np.hstack([np.ones((a.shape[0], 1)), a]) @ theta.T  # z, never g(z)
+    return a
+
+
+@pytest.mark.parametrize("broken", [_forward_without_bias, _forward_without_g, stub])
+def test_the_cost_check_blames_a_broken_forward_the_right_cost_calls(broken):
+    namespace = _learner(_COST_ON_FORWARD)
+    namespace["forward"] = broken
+    cost = namespace["cost"]
+    result = checks.check_cost("cost")
+    assert not result.passed
+    assert result.message == (
+        "it calls your forward, which does not pass its check yet; with nn.forward(...).h in its "
+        "place, your cost passes"
+    ), str(result)
+    assert result.hint.startswith("Fix your forward first"), result.hint
+    assert "Compare each part with the formula" not in str(result) and "log(0)" not in str(result)
+    del cost
+
+
+def test_the_cost_check_still_names_a_cost_wrong_on_its_own_over_a_broken_forward():
+    namespace = _learner(_COST_ON_FORWARD.replace("return data +", "return -data +"))
+    namespace["forward"] = _forward_without_bias
+    result = checks.check_cost(namespace["cost"])
+    assert not result.passed and "calls your forward" not in result.message, str(result)
+    # a right forward: the cost's own check, unchanged
+    namespace["forward"] = forward
+    assert "calls your forward" not in checks.check_cost(namespace["cost"]).message
+
+
+# --- a helper left in another notebook's kernel ---------------------------------------------------
+
+
+def test_a_missing_helper_s_hint_names_both_causes():
+    namespace = _learner(
+        "def backprop(thetas, X, y, lam=0.0):\n"
+        "    hidden_delta(None, None, None)\n"
+        "    return nn.backprop(thetas, X, y, lam)\n"
+    )
+    result = checks.check_backprop(namespace["backprop"])
+    assert not result.passed and "NameError" in result.message, str(result)
+    assert result.hint == (
+        "`hidden_delta` is not defined in this kernel: run the cell that defines it, or, if it "
+        "comes from another notebook, paste it into this exercise cell above the function that "
+        "uses it."
+    ), result.hint
+    assert "did you run the cells above" not in str(result)
+
+
+def test_a_missing_import_points_at_the_setup_cell():
+    namespace = {}  # a kernel whose setup cell has not run
+    exec(
+        "def init_weights(layer_sizes, rng=None, epsilon_init=0.12):\n    np.zeros(3)\n", namespace
+    )
+    result = checks.check_init_weights(namespace["init_weights"])
+    assert "`np` is not defined in this kernel: run the setup cell" in result.hint, str(result)

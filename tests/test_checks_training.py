@@ -162,7 +162,7 @@ def test_a_package_function_called_by_its_bare_name():
         return undefined_thing * z  # noqa: F821
 
     r = checks.check_sigmoid_gradient(uses_undefined)
-    assert_fails(r, "did you run the cells above")
+    assert_fails(r, "`undefined_thing` is not defined in this kernel: run the cell that defines it")
 
 
 def test_arguments_are_described_by_shape_not_like_contents():

@@ -12,6 +12,7 @@ Stop button) is the one exception that still stops the cell.
 from __future__ import annotations
 
 import contextvars
+import dis
 import fractions
 import functools
 import html
@@ -20,6 +21,7 @@ import keyword
 import re
 import sys
 import traceback
+import types
 import warnings
 from dataclasses import dataclass, field
 
@@ -282,6 +284,65 @@ def _look_up_names(signature, learner_inputs, letter_answers, frame, args, kwarg
                 "then run this check again.",
             )
     return bound.args, bound.kwargs
+
+
+# --- the learner's function seen from outside ---------------------------------------------------
+
+
+def names_used(code) -> set:
+    """The global names a function's code (and the code of functions defined in it) refers to."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= names_used(const)
+    return names
+
+
+def calls(fn, other) -> list:
+    """The global names through which the learner's function ``fn`` calls the object ``other``."""
+    if not isinstance(fn, types.FunctionType) or other is None:
+        return []
+    return sorted(n for n in names_used(fn.__code__) if fn.__globals__.get(n) is other)
+
+
+def with_globals(fn, swaps: dict):
+    """A copy of the learner's function ``fn`` that finds ``swaps`` (name: object) in place of its
+    globals of those names; ``fn`` and its namespace stay as they were."""
+    copy = types.FunctionType(
+        fn.__code__, {**fn.__globals__, **swaps}, fn.__name__, fn.__defaults__, fn.__closure__
+    )
+    copy.__kwdefaults__ = fn.__kwdefaults__
+    return copy
+
+
+def _is_package(obj) -> bool:
+    module = obj.__name__ if isinstance(obj, types.ModuleType) else getattr(obj, "__module__", "")
+    return isinstance(module, str) and module.split(".")[0] == __name__.split(".")[0]
+
+
+def package_stand_in(fn, reference) -> bool:
+    """Whether the learner's ``fn`` is the package's ``reference`` rather than the learner's own
+    code: the package's function itself (or another of the package's), or a function whose code
+    calls ``reference`` (``return nn.forward(thetas, X).h`` for a forward)."""
+    if fn is reference or _is_package(fn):
+        return True
+    if not isinstance(fn, types.FunctionType):
+        return False
+    todo = [fn.__code__]
+    while todo:
+        code = todo.pop()
+        todo.extend(c for c in code.co_consts if isinstance(c, types.CodeType))
+        found = None  # what the instructions read so far load: a module of the package, or a name
+        for ins in dis.get_instructions(code):
+            if ins.opname == "LOAD_GLOBAL":
+                found = fn.__globals__.get(ins.argval)
+            elif ins.opname in ("LOAD_ATTR", "LOAD_METHOD") and isinstance(found, types.ModuleType):
+                found = getattr(found, ins.argval, None) if _is_package(found) else None
+            else:
+                found = None
+            if found is reference:
+                return True
+    return False
 
 
 # --- calling learner code -----------------------------------------------------------------------
@@ -557,6 +618,8 @@ PACKAGE_FUNCTIONS = (
     "train",
     "one_hot",
 )
+# The names a notebook's setup cell imports.
+_SETUP_NAMES = ("np", "nn", "plt", "mpl", "checks", "viz")
 # Exercises with no function of the same name in the package: what to use instead.
 _PACKAGE_STAND_IN = {"gradient_step": "nn.backprop(thetas, X, y, lam) and Θ^(l) − α D^(l)"}
 
@@ -719,9 +782,17 @@ def _certain_hint(exc):
                 f"`{missing}` is not defined on its own here: it lives in the package.",
                 f"Call nn.{missing}(...) (or run the cell where you wrote your own {missing}).",
             )
+        if missing in _SETUP_NAMES:
+            return (
+                f"`{missing}` is not defined in this kernel: run the setup cell at the top of the "
+                "notebook (it imports it), then your cell, then this one.",
+                "",
+            )
         return (
-            "A name is not defined: did you run the cells above this one "
-            "(setup and your function)?",
+            f"{f'`{missing}`' if missing else 'A name'} is not defined in this kernel: run the "
+            "cell that defines it, "
+            "or, if it comes from another notebook, paste it into this exercise cell above the "
+            "function that uses it.",
             "",
         )
     return None

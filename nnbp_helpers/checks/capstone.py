@@ -8,7 +8,9 @@ broken is replaced by the package's reference, saying so, so the notebook always
 Where one piece fails only because it calls another of the learner's pieces that fails (a cost built
 on a broken forward), or two pieces that pass their checks disagree in the gradient check, the
 verdict says which piece to fix, found by putting the package's version in place of one piece at a
-time.
+time (each step is run once per piece tried), or says that no single piece is to blame. A piece
+that is the package's own function, or calls the package's function of the same role, is the
+package's, not the learner's.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ import html
 import inspect
 import re
 import sys
-import types
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -29,16 +30,24 @@ from ..network import cost as _nn_cost
 from ..network import forward as _nn_forward
 from ..network import init_weights as _nn_init_weights
 from ..training import train
-from ._base import CheckResult, LearnerError, call, checker, failed, is_name, look_up, passed
+from ._base import (
+    CheckResult,
+    LearnerError,
+    call,
+    calls,
+    checker,
+    failed,
+    is_name,
+    look_up,
+    low_precision,
+    package_stand_in,
+    passed,
+    with_globals,
+)
 from .backprop import check_backprop
 from .cost import check_cost
-from .forward import check_forward, check_init_weights
+from .forward import check_forward, check_init_weights, reference_forward
 from .gradcheck import check_numerical_gradient
-
-
-def _reference_forward(thetas, X):
-    """The package's forward pass with the learner's interface: the output h = a^(L), (n, K)."""
-    return _nn_forward(thetas, X).h
 
 
 @dataclass(frozen=True)
@@ -49,16 +58,25 @@ class Piece:
     written_in: str  # where the series first asks for it
     reference: object  # the package's stand-in, same interface
     reference_name: str
+    package: object  # the package's function of the same role (a forward's is nn.forward)
 
     def check(self, fn) -> CheckResult:
         return _CHECKERS[self.name](fn)
 
 
 PIECES = (
-    Piece("init_weights", 1, "7.1", "notebook 07", _nn_init_weights, "nn.init_weights"),
-    Piece("forward", 2, "7.2", "notebook 02", _reference_forward, "nn.forward(...).h"),
-    Piece("cost", 3, "7.3", "notebook 03", _nn_cost, "nn.cost"),
-    Piece("backprop", 4, "7.4", "notebook 04", _nn_backprop, "nn.backprop"),
+    Piece(
+        "init_weights",
+        1,
+        "7.1",
+        "notebook 07",
+        _nn_init_weights,
+        "nn.init_weights",
+        _nn_init_weights,
+    ),
+    Piece("forward", 2, "7.2", "notebook 02", reference_forward, "nn.forward(...).h", _nn_forward),
+    Piece("cost", 3, "7.3", "notebook 03", _nn_cost, "nn.cost", _nn_cost),
+    Piece("backprop", 4, "7.4", "notebook 04", _nn_backprop, "nn.backprop", _nn_backprop),
     Piece(
         "numerical_gradient",
         5,
@@ -66,6 +84,7 @@ PIECES = (
         "notebook 05",
         _nn_numerical_gradient,
         "nn.numerical_gradient",
+        _nn_numerical_gradient,
     ),
 )
 _PIECE = {p.name: p for p in PIECES}
@@ -128,6 +147,12 @@ _HELPERS = {
 }
 
 
+def _and(items) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def _first_line(result: CheckResult) -> str:
     return result.message.splitlines()[0] if result.message else ""
 
@@ -150,6 +175,15 @@ def _verdict(piece: Piece, value, defined=frozenset()) -> CheckResult:
             f"{piece.exercise} above first",
             f"Paste your {piece.name} from {piece.written_in} into that cell (or write it "
             "there), run it, then this cell.",
+        )
+    if package_stand_in(value, piece.package):
+        return failed(
+            piece.name,
+            f"this {piece.name} is the package's, not yours (it is or calls "
+            f"{piece.reference_name.replace('(...).h', '')})",
+            f"Using nn.* for a piece does not count as your own: "
+            f"{'write' if piece.written_in == 'notebook 07' else 'paste'} "
+            f"{_where(piece).replace('your ', 'your own ', 1)}, run that cell, then this one.",
         )
     result = piece.check(value)
     if result.passed:
@@ -180,15 +214,6 @@ def _verdict(piece: Piece, value, defined=frozenset()) -> CheckResult:
     return result
 
 
-def _names_used(code) -> set:
-    """The global names a function's code (and the code of functions defined in it) refers to."""
-    names = set(code.co_names)
-    for const in code.co_consts:
-        if isinstance(const, types.CodeType):
-            names |= _names_used(const)
-    return names
-
-
 def _blamed_on(
     piece: Piece, value, verdict: CheckResult, values: dict, verdicts: dict
 ) -> CheckResult:
@@ -196,28 +221,17 @@ def _blamed_on(
     that fails its own check (a cost built on a broken forward), a verdict that says so: ``value``
     is checked again with the package's version in place of each such piece (in a copy of its
     globals)."""
-    if verdict.passed or not isinstance(value, types.FunctionType):
+    if verdict.passed:
         return verdict
-    used = _names_used(value.__code__)
     swaps, culprits = {}, []
     for other in PIECES:
         if other is piece or verdicts.get(other.name) is None or verdicts[other.name].passed:
             continue
-        names = [n for n in used if value.__globals__.get(n) is values[other.name]]
+        names = calls(value, values[other.name])
         if names:
             swaps.update({n: other.reference for n in names})
             culprits.append(other)
-    if not culprits:
-        return verdict
-    patched = types.FunctionType(
-        value.__code__,
-        {**value.__globals__, **swaps},
-        value.__name__,
-        value.__defaults__,
-        value.__closure__,
-    )
-    patched.__kwdefaults__ = value.__kwdefaults__
-    if not piece.check(patched).passed:
+    if not culprits or not piece.check(with_globals(value, swaps)).passed:
         return verdict
     names = " and ".join(f"your {c.name}" for c in culprits)
     refs = " and ".join(c.reference_name for c in culprits)
@@ -413,24 +427,138 @@ _CULPRIT_HINTS = {
         "Try your backprop on the deck's L = 4 network [4, 5, 5, 3] with λ = 0.5 "
         "and compare each D^(l) with nn.backprop's."
     ),
+    "forward": lambda fn: (
+        "Your forward passes its own check, but the pieces that call it need its h exact to the "
+        "last digit: compare your forward(thetas, X) with nn.forward(thetas, X).h, digit by digit."
+    ),
+    "init_weights": lambda fn: (
+        "Compare what your init_weights(layer_sizes, rng=0) returns with nn.init_weights's: the "
+        "same shapes, numbers and dtype (float64)?"
+    ),
+}
+_STEP_PIECES = {
+    5: ("numerical_gradient", "cost", "backprop"),
+    6: ("backprop", "cost", "init_weights"),
 }
 
 
-def _culprit(step, net: dict, suspects):
-    """The first of ``suspects`` (piece names) whose replacement by the package's version makes
-    ``step(pieces)`` pass, or None."""
-    for name in suspects:
-        result, _ = step(dict(net, **{name: _PIECE[name].reference}))
-        if result.passed:
+def _precisions(net: dict) -> dict:
+    """{piece name: "float32" or "float16"} for each of the learner's pieces in ``net`` that returns
+    numbers stored at less than float64 on a small float64 network."""
+    rng = np.random.default_rng(0)
+    sizes = [3, 4, 2]
+    thetas = [rng.uniform(-1, 1, size=(t, s + 1)) for s, t in zip(sizes[:-1], sizes[1:])]
+    X, y, lam = rng.normal(size=(5, 3)), np.array([0, 1, 1, 0, 1]), 0.5
+    probes = {
+        "init_weights": ((sizes,), ("layer_sizes",)),
+        "forward": ((thetas, X), ("thetas", "X")),
+        "cost": ((thetas, X, y, lam), ("thetas", "X", "y", "lam")),
+        "backprop": ((thetas, X, y, lam), ("thetas", "X", "y", "lam")),
+        "numerical_gradient": ((lambda v: float(np.sum(v**2)), unroll(thetas)), ("f", "vec")),
+    }
+    found = {}
+    for name, (args, names) in probes.items():
+        if net[name] is _PIECE[name].reference:
+            continue
+        try:
+            dtype = low_precision(call(net[name], args, names))
+        except LearnerError:
+            continue
+        if dtype:
+            found[name] = dtype
+    return found
+
+
+def _precision_hint(precisions: dict) -> str:
+    names = " and ".join(f"your {n}" for n in precisions)
+    dtypes = "/".join(sorted(set(precisions.values())))
+    return (
+        f"{names[0].upper()}{names[1:]} {'return' if len(precisions) > 1 else 'returns'} "
+        f"{dtypes} numbers; the check runs in float64. {dtypes} keeps about "
+        f"{3 if 'float16' in dtypes else 7} significant digits, too few for a difference "
+        "quotient with ε = 1e-4 and for training to match nn.train's: compute in float64 "
+        "(leave out dtype=np.float32 and .astype(np.float32))."
+    )
+
+
+def _callers(net: dict, name: str) -> dict:
+    """{piece name: [global names]} for each other piece of ``net`` whose code calls
+    ``net[name]``."""
+    found = {other: calls(fn, net[name]) for other, fn in net.items() if other != name}
+    return {other: names for other, names in found.items() if names}
+
+
+def _substituted(net: dict, name: str) -> dict:
+    """``net`` with the package's version in place of piece ``name``: as that piece, and inside each
+    of the learner's other pieces that calls it (a cost that calls the learner's forward)."""
+    reference = _PIECE[name].reference
+    out = dict(net, **{name: reference})
+    for other, names in _callers(net, name).items():
+        out[other] = with_globals(net[other], {n: reference for n in names})
+    return out
+
+
+def _culprit(run, step: int, net: dict):
+    """The first piece whose replacement by the package's version (everywhere the step's pieces
+    use it) makes ``run(pieces)`` pass, or None. ``run`` evaluates the step once, without any
+    search of its own, so the search ends after one try per piece. The learner's forward comes
+    first: a cost that calls it passes when either is replaced, and the forward is the cause."""
+    for name in ("forward",) + _STEP_PIECES[step]:
+        if name not in _STEP_PIECES[step] and not set(_callers(net, name)) & set(
+            _STEP_PIECES[step]
+        ):
+            continue  # the step does not use this piece of the learner's
+        if net[name] is _PIECE[name].reference:
+            continue
+        if run(_substituted(net, name))[0].passed:
             return _PIECE[name]
     return None
 
 
-def _gradient_check_step(net: dict):
-    """Step 5: the learner's backprop against the learner's numerical gradient of the learner's
-    cost. Returns (result, the names of the pieces to blame: [] when it passes)."""
+def _suspects(step: int, net: dict) -> list:
+    """The pieces a failing step may be blamed on: its own, and the learner's forward when one of
+    them calls it."""
+    own = list(_STEP_PIECES[step])
+    return (["forward"] if set(_callers(net, "forward")) & set(own) else []) + own
+
+
+def _culprit_hint(piece: Piece, net: dict, precisions: dict) -> str:
+    if piece.name in precisions:
+        return _precision_hint({piece.name: precisions[piece.name]})
+    return _CULPRIT_HINTS[piece.name](net[piece.name])
+
+
+def _no_single_piece(step: int, net: dict, precisions: dict):
+    """(message, hint) for a step that no single replacement makes pass."""
+    names = ", ".join(_suspects(step, net))
+    message = (
+        "no single piece is to blame: with the package's version in place of any one of your "
+        f"{names}, step {step} still fails"
+    )
+    look = (
+        "Look at what your pieces share: numbers kept in float32 anywhere (the check runs in "
+        "float64), and how they meet: "
+    )
+    if step == 5:
+        look += (
+            "step 5 calls numerical_gradient(J, vec) with J(vec) = cost(thetas, X, y, lam) for "
+            "λ > 0, and compares it with backprop(thetas, X, y, lam)."
+        )
+    else:
+        look += (
+            "does your backprop or cost depend on anything besides its arguments (a variable of "
+            "the notebook, a count of its calls), or return arrays it reuses between calls?"
+        )
+    if precisions:
+        look = _precision_hint(precisions) + " " + look
+    return message, look
+
+
+def _run_gradient_check(net: dict):
+    """Step 5 once, with the pieces in ``net``: the learner's backprop against the learner's
+    numerical gradient of the learner's cost, then with a bug planted in D^(2). Returns (result,
+    the relative differences per layer when they disagree, else None)."""
     name = "step 5"
-    suspects = ("numerical_gradient", "cost", "backprop")
     rng = np.random.default_rng(5)
     sizes, lam = [4, 5, 5, 3], 0.5
     thetas = [rng.uniform(-1, 1, size=(t, s + 1)) for s, t in zip(sizes[:-1], sizes[1:])]
@@ -441,33 +569,17 @@ def _gradient_check_step(net: dict):
             (net["backprop"], net["cost"], net["numerical_gradient"], thetas, X, y, lam),
         )
     except LearnerError as stop:
-        return stop.result, list(suspects)
+        return stop.result, None
     if not all(r < _TOLERANCE for r in rds):
         worst = int(np.argmax(rds)) + 1
-        message = (
-            f"your backprop and your numerical gradient disagree on D^({worst}) (relative "
-            f"difference {max(rds):.1e})"
-        )
-        culprit = _culprit(_gradient_check_step, net, suspects)
-        if culprit is None:
-            hint = (
-                "Both passed their own checks, so look at how they meet: step 5 calls "
-                "numerical_gradient(J, vec) with J(vec) = cost(thetas, X, y, lam) for λ > 0, and "
-                "compares it with backprop(thetas, X, y, lam)."
-            )
-        else:
-            message += (
-                f"; with {culprit.reference_name} in place of your {culprit.name}, they agree"
-            )
-            hint = _CULPRIT_HINTS[culprit.name](net[culprit.name])
         return (
             failed(
                 name,
-                message,
-                hint,
+                f"your backprop and your numerical gradient disagree on D^({worst}) (relative "
+                f"difference {max(rds):.1e})",
                 details=[f"D^({l}): {r:.1e}" for l, r in enumerate(rds, start=1)],
             ),
-            [culprit.name] if culprit else list(suspects),
+            rds,
         )
     try:
         planted = call(
@@ -483,30 +595,52 @@ def _gradient_check_step(net: dict):
             ),
         )
     except LearnerError as stop:
-        return stop.result, list(suspects)
+        return stop.result, None
     if not (planted[1] > 1e-3 and planted[0] < _TOLERANCE and planted[2] < _TOLERANCE):
-        return (
-            failed(
-                name,
-                "the per-layer check did not single out the bug planted in D^(2)",
-                "Compare each D^(l) with its own slice of gradApprox (nn.roll splits it by layer).",
-                details=[f"D^({l}): {r:.1e}" for l, r in enumerate(planted, start=1)],
-            ),
-            list(suspects),
-        )
+        return failed(
+            name,
+            "the per-layer check did not single out the bug planted in D^(2)",
+            "Compare each D^(l) with its own slice of gradApprox (nn.roll splits it by layer).",
+            details=[f"D^({l}): {r:.1e}" for l, r in enumerate(planted, start=1)],
+        ), None
     return passed(
         name,
         f"DVec ≈ gradApprox in every layer (largest relative difference "
         f"{max(rds):.1e}); a bug planted in D^(2) shows up there alone "
         f"({planted[1]:.1e}).",
-    ), []
+    ), None
 
 
-def _descent_step(net: dict):
-    """Step 6: three epochs of mini-batch descent with the learner's pieces, against nn.train.
-    Returns (result, the names of the pieces to blame: [] when it passes)."""
+def _gradient_check_step(net: dict):
+    """Step 5: the learner's backprop against the learner's numerical gradient of the learner's
+    cost. Returns (result, the names of the pieces to blame: [] when it passes)."""
+    result, rds = _run_gradient_check(net)
+    if result.passed:
+        return result, []
+    if rds is None:
+        return result, _suspects(5, net)
+    culprit = _culprit(_run_gradient_check, 5, net)
+    precisions = _precisions(net)
+    if culprit is None:
+        message, hint = _no_single_piece(5, net, precisions)
+        message = f"{result.message}; {message}"
+    else:
+        message = (
+            f"{result.message}; with {culprit.reference_name} in place of your {culprit.name}, "
+            "they agree"
+        )
+        hint = _culprit_hint(culprit, net, precisions)
+    return (
+        failed(result.name, message, hint, details=result.details),
+        [culprit.name] if culprit else _suspects(5, net),
+    )
+
+
+def _run_descent(net: dict):
+    """Step 6 once, with the pieces in ``net``: three epochs of mini-batch descent against
+    nn.train. Returns (result, the distance from nn.train's weights when they differ, else
+    None)."""
     name = "step 6"
-    suspects = ("backprop", "cost", "init_weights")
     rng = np.random.default_rng(6)
     X = rng.uniform(0, 1, size=(48, 8))
     y = np.arange(48) % 3
@@ -533,38 +667,55 @@ def _descent_step(net: dict):
             for a, b in zip(thetas, ref.thetas)
         )
     except LearnerError as stop:
-        return stop.result, list(suspects)
+        return stop.result, None
     except (TypeError, ValueError) as exc:  # what the learner's pieces returned cannot be compared
         return failed(
             name,
             f"training with your pieces gave something nn.train's cannot be compared with ({exc})",
             "Check what your init_weights, cost and backprop return.",
-        ), list(suspects)
+        ), None
     if not (gap <= 1e-9 and gap_thetas <= 1e-9):
-        culprit = _culprit(_descent_step, net, suspects)
-        message = (
+        return failed(
+            name,
             f"three epochs with your backprop end {gap_thetas:.1e} away from nn.train's weights "
-            "from the same start"
-        )
-        if culprit is not None:
-            message += (
-                f"; with {culprit.reference_name} in place of your {culprit.name}, they do not"
-            )
-        return (
-            failed(
-                name,
-                message,
-                "Steps 1–5 pass, yet training with your pieces drifts from nn.train's: does your "
-                "backprop or cost depend on anything besides its arguments (a variable of the "
-                "notebook, a count of its calls), or return arrays it reuses between calls?",
-            ),
-            [culprit.name] if culprit else list(suspects),
-        )
+            "from the same start",
+        ), gap_thetas
     return passed(
         name,
         f"your backprop trains exactly as nn.train does (largest difference in J "
         f"{gap:.1e} over three epochs).",
-    ), []
+    ), None
+
+
+def _descent_step(net: dict):
+    """Step 6: three epochs of mini-batch descent with the learner's pieces, against nn.train.
+    Returns (result, the names of the pieces to blame: [] when it passes)."""
+    result, gap = _run_descent(net)
+    if result.passed:
+        return result, []
+    if gap is None:
+        return result, _suspects(6, net)
+    culprit = _culprit(_run_descent, 6, net)
+    precisions = _precisions(net)
+    if culprit is None:
+        message, hint = _no_single_piece(6, net, precisions)
+        message = f"{result.message}; {message}"
+    else:
+        message = (
+            f"{result.message}; with {culprit.reference_name} in place of your {culprit.name}, "
+            "they do not"
+        )
+        hint = (
+            _culprit_hint(culprit, net, precisions)
+            if culprit.name in precisions or culprit.name in ("forward", "init_weights")
+            else "Steps 1–5 pass, yet training with your pieces drifts from nn.train's: does "
+            f"your {culprit.name} depend on anything besides its arguments (a variable of the "
+            "notebook, a count of its calls), or return arrays it reuses between calls?"
+        )
+    return (
+        failed(result.name, message, hint),
+        [culprit.name] if culprit else _suspects(6, net),
+    )
 
 
 def _cross_steps(values: dict, verdicts: dict):
@@ -578,6 +729,7 @@ def _cross_steps(values: dict, verdicts: dict):
     else:
         steps[5], culprits = _gradient_check_step(values)
         blamed.update({c: _blame(c, 5, steps[5], len(culprits) == 1) for c in culprits})
+        _blame_callers(values, verdicts, blamed, 5)
     if not all(verdicts[p].passed for p in ("init_weights", "cost", "backprop")):
         steps[6] = failed(
             "step 6", "needs your init_weights, cost and backprop (steps 1, 3, 4) first"
@@ -587,7 +739,23 @@ def _cross_steps(values: dict, verdicts: dict):
     else:
         steps[6], culprits = _descent_step(values)
         blamed.update({c: _blame(c, 6, steps[6], len(culprits) == 1) for c in culprits})
+        _blame_callers(values, verdicts, blamed, 6)
     return steps, blamed
+
+
+def _blame_callers(values: dict, verdicts: dict, blamed: dict, step: int) -> None:
+    """Add to ``blamed`` each piece that passes its own check but calls one of the learner's pieces
+    blamed for ``step``: used as it is, it would still call that piece."""
+    for name in list(blamed):
+        for caller in _callers(values, name):
+            if caller not in blamed and verdicts[caller].passed:
+                blamed[caller] = failed(
+                    caller,
+                    f"passes its own check, but calls your {name}, which fails step {step} "
+                    f"({STEPS[step]}) with your other pieces",
+                    f"Fix your {name} first (Exercise {_PIECE[name].exercise}); then your "
+                    f"{caller} is used as it is.",
+                )
 
 
 def _blame(name: str, step: int, result: CheckResult, alone: bool) -> CheckResult:
@@ -633,6 +801,19 @@ def check_your_network(
         + ("" if steps[k].passed else f": {_first_line(steps[k])}")
         for k in sorted(steps)
     ]
+    package = [p for p in PIECES if package_stand_in(values[p.name], p.package)]
+    if package:
+        names = _and([p.name for p in package])
+        return failed(
+            name,
+            f"{names} {'are' if len(package) > 1 else 'is'} the package's, not yours: this check "
+            "must run on code you wrote",
+            verdicts[package[0].name].hint
+            if len(package) == 1
+            else f"Using nn.* for a piece does not count as your own: put your own {names} in the "
+            f"cells of Exercises {_and([p.exercise for p in package])}, run them, then this cell.",
+            details,
+        )
     first = next((k for k in sorted(steps) if not steps[k].passed), None)
     if first is None:
         return passed(

@@ -25,6 +25,12 @@ from ._base import (
 )
 from ._cases import hand_made_network, network_cases, self_naming_network
 
+
+def reference_forward(thetas, X):
+    """The package's forward pass with the learner's interface: the output h = a^(L), (n, K)."""
+    return forward(thetas, X).h
+
+
 _MATMUL = (
     "@ is the matrix product: the formula multiplies elementwise.",
     "Use * for elementwise products: a * (1 - a).",
