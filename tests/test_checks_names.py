@@ -1,6 +1,9 @@
 """Check cells name what they check: a checker given a name looks it up where it was called from."""
 
 import nbformat
+import numpy as np
+import pytest
+from conftest import assert_fails
 from nbclient import NotebookClient
 
 import nnbp_helpers as nn
@@ -94,3 +97,29 @@ def test_every_checker_takes_names():
         learner = [p for p in inspect.signature(check).parameters.values() if p.default is p.empty]
         r = check(*[f"undefined_{p.name}" for p in learner])
         assert not r.passed and "is not defined yet" in r.message, (name, r)
+
+
+@pytest.mark.parametrize(
+    "check, name",
+    [
+        ("check_sigmoid_gradient", "sigmoid_gradient"),
+        ("check_forward", "forward"),
+        ("check_one_hot", "one_hot"),
+        ("check_cost", "cost"),
+        ("check_backprop", "backprop"),
+        ("check_numerical_gradient", "numerical_gradient"),
+        ("check_init_weights", "init_weights"),
+    ],
+)
+def test_the_package_handed_in_as_the_answer_does_not_pass(check, name):
+    """A check cell run on the package's own function, or on a function that only calls it, is
+    NOT YET ("not your own code"): the exercise asks for the learner's code. Given the function
+    itself, as these tests do elsewhere, the checkers still accept the reference."""
+    for cell in [
+        f"{name} = nn.{name}",
+        f"def {name}(*args, **kwargs):\n    return nn.{name}(*args, **kwargs)",
+    ]:
+        namespace = {"nn": nn, "checks": checks, "np": np}
+        exec(cell, namespace)
+        exec(f'result = checks.{check}("{name}")', namespace)
+        assert_fails(namespace["result"], "not your own code", "write the function yourself")

@@ -171,6 +171,15 @@ def batch(tmp_path_factory):
             solved=("Exercise 4.1", "Exercise 4.2", "Exercise 4.3", "Exercise 4.4"),
         ),
         "stub": submission(subs / "stub/04.ipynb"),
+        "package": submission(
+            subs / "package/04.ipynb",
+            cells={
+                "Exercise 4.2": """
+                import nnbp_helpers as nn
+                backprop = nn.backprop
+                """
+            },
+        ),
         "forged_print": submission(
             subs / "forged_print/00.ipynb",
             NB00,
@@ -393,6 +402,13 @@ def test_honest_and_unsolved_submissions(batch):
     assert status(batch, "callback", "Exercise 5.5") != "passed"
     assert "honest/04.ipynb: 4/4 exercises passed" in batch["stdout"]
     print(f"graded {len(batch['made'])} submissions in {batch['elapsed']:.0f} s")
+
+
+def test_the_package_handed_in_is_not_a_pass(batch):
+    """`backprop = nn.backprop` would pass the check: the learner's process says it is the
+    package's, and the grade is NOT YET."""
+    assert status(batch, "package", "Exercise 4.2") == "not yet"
+    assert "not your own code" in batch["rows"][("package", "Exercise 4.2")]["feedback"]
 
 
 def test_submissions_are_named_by_their_path(batch):

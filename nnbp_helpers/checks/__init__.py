@@ -14,7 +14,7 @@ in ``_mistakes.py``, and shared by every checker the concept appears in.
 from ..exercises import (
     suspect_backprop,
 )  # kept importable here for now; it lives in nnbp_helpers.exercises
-from ._base import CheckResult, more
+from ._base import CheckResult, handed_in_package, more
 from ._limits import set_time_limit, time_limit
 from .backprop import (
     check_backprop,
@@ -53,6 +53,7 @@ from .training import check_gradient_step, check_training_loop
 __all__ = [
     "CheckResult",
     "more",
+    "handed_in_package",
     "set_time_limit",
     "time_limit",
     "check_weight_index",

@@ -167,6 +167,7 @@ class Run:
     name: str
     notes: list = field(default_factory=list)
     printed: CappedText = field(default_factory=CappedText)
+    stand_in: tuple | None = None  # (message, hint, more) when a learner input is the package's
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -220,6 +221,8 @@ def checker(func=None, *, letter_answers=()):
             )
             del caller
             result = func(*args, **kwargs)
+            if result.passed and run.stand_in:  # right, because it is the package's own code
+                result = failed(func.__name__, *run.stand_in[:2], more=run.stand_in[2])
         except LearnerError as halt:
             result = halt.result
         except KeyboardInterrupt:
@@ -277,6 +280,7 @@ def _look_up_names(signature, learner_inputs, letter_answers, frame, args, kwarg
         found, obj = look_up(frame, value)
         if found:
             bound.arguments[param] = obj
+            current().stand_in = current().stand_in or handed_in_package(value, obj, name)
         else:
             stop(
                 f"`{value}` is not defined yet: run the exercise cell above first",
@@ -284,6 +288,29 @@ def _look_up_names(signature, learner_inputs, letter_answers, frame, args, kwarg
                 "then run this check again.",
             )
     return bound.args, bound.kwargs
+
+
+def handed_in_package(name: str, obj, checker_name: str = "") -> tuple | None:
+    """(message, hint, more) when the learner's ``name`` is one of the package's functions, or a
+    function that calls the package's function of that name (``def backprop(...): return
+    nn.backprop(...)``), else None. A checker whose verdict would be ✔ PASSED gives this NOT YET
+    instead: an exercise asks for the learner's own code. (A wrong answer keeps its own verdict;
+    checkers called with the function itself, as the tests call them with the reference, are not
+    asked; the capstone's check says this its own way. The grader asks this in the learner's
+    process, where the learner's objects are, and applies the answer to the verdict.)"""
+    if not callable(obj) or checker_name == "check_your_network":
+        return None
+    reference = getattr(sys.modules[__name__.split(".")[0]], name, None)
+    if not (_is_package(obj) or (callable(reference) and package_stand_in(obj, reference))):
+        return None
+    what = f"nn.{getattr(obj, '__name__', name)}" if _is_package(obj) else f"a call of nn.{name}"
+    return (
+        f"`{name}` is the package's function ({what}), not your own code",
+        "This exercise asks you to write the function yourself: the package's version is there "
+        "to compare with, not to hand in.",
+        "Write it from the slide's formula in the exercise cell; this check then compares it with "
+        "the package's on several networks.",
+    )
 
 
 # --- the learner's function seen from outside ---------------------------------------------------

@@ -801,7 +801,11 @@ def check_your_network(
         + ("" if steps[k].passed else f": {_first_line(steps[k])}")
         for k in sorted(steps)
     ]
-    package = [p for p in PIECES if package_stand_in(values[p.name], p.package)]
+    package = [
+        p
+        for p in PIECES
+        if not isinstance(values[p.name], _Missing) and package_stand_in(values[p.name], p.package)
+    ]
     if package:
         names = _and([p.name for p in package])
         return failed(
