@@ -240,3 +240,26 @@ def test_architecture_explorer_describes_its_picture_and_says_run_this_cell():
     assert "2 hidden layers of 4 units each" in _alt(box)[1] and "Θ⁽³⁾: 2 × 5" in _alt(box)[1]
     box.controls["hidden_layers"].value = 0
     assert "no hidden layer" in _alt(box)[1] and "8 weights in all" in _alt(box)[1]
+
+
+def test_progress_bar_redraws_at_most_every_quarter_second_and_at_the_end():
+    now = [0.0]
+    box, callback = widgets.progress_bar(30, "digits", clock=lambda: now[0])
+    bar, label = box.children
+    for step in range(29):  # 29 epochs within 0.1 s: no redraw yet
+        now[0] += 0.1 / 29
+        callback(step, 1.0)
+    assert bar.value == 0 and label.value == "starting ..."
+    callback(29, 0.5)  # the last step always redraws
+    assert bar.value == 30 and label.value == "epoch 30 of 30: J = 0.5000"
+    box, callback = widgets.progress_bar(100, unit="run", clock=lambda: now[0])
+    bar, label = box.children
+    redraws = 0
+    for step in range(100):  # 1/16 s a run: a redraw every fourth run
+        now[0] += 1 / 16
+        before = bar.value
+        callback(step, 1.0)
+        redraws += bar.value != before
+    assert redraws == 25, redraws
+    with pytest.raises(ValueError, match="total"):
+        widgets.progress_bar(0)

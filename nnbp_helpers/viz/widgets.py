@@ -7,6 +7,7 @@ Every number comes from :func:`nnbp_helpers.blame.blame_shares`; nothing here co
 
 :func:`architecture_explorer` (notebook 02) draws the network a choice of layers and units
 describes; :func:`architecture_figure` is the same picture as a plain matplotlib Figure.
+:func:`progress_bar` is notebook 06's bar for long runs, moved by ``nn.train``'s callback.
 Nothing here displays anything: the functions return widgets and figures, the notebook shows them.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import html
 import io
+import time
 
 import ipywidgets as W
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -35,6 +37,7 @@ __all__ = [
     "architecture_figure",
     "architecture_alt_text",
     "architecture_explorer",
+    "progress_bar",
 ]
 
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -572,3 +575,29 @@ def architecture_explorer(
     box.controls = dict(sliders, image=image, alt=alt)
     box.layer_sizes = layer_sizes
     return box
+
+
+def progress_bar(
+    total, description="training", unit="epoch", every_s=0.25, clock=time.perf_counter
+):
+    """A progress bar for ``total`` steps and the callback that moves it: ``(box, callback)``.
+
+    ``callback(step, J, thetas=None)`` is ``nn.train``'s (``step`` counts from 0; or call it after
+    each of ``total`` runs, with ``unit="run"``). It redraws the bar and its label ("epoch 12 of
+    30: J = 0.1234") at most once every ``every_s`` seconds and always at the last step: each
+    redraw is a message to the browser, so a short run draws it once and a long one a few times a
+    second. ``clock`` (seconds) is replaceable for tests.
+    """
+    total = v.check_count(total, "total", minimum=1)
+    bar = W.IntProgress(value=0, min=0, max=total, description=description)
+    label = W.Label(value="starting ...")
+    last = [clock()]
+
+    def callback(step, J, thetas=None):
+        now = clock()
+        if now - last[0] >= every_s or step + 1 >= total:
+            last[0] = now
+            bar.value = min(step + 1, total)
+            label.value = f"{unit} {step + 1} of {total}: J = {J:.4f}"
+
+    return W.HBox([bar, label]), callback
