@@ -1,5 +1,7 @@
 """The checkers of notebooks 02 and 03 accept right answers, name mistakes and never raise."""
 
+import re
+
 import numpy as np
 import pytest
 from conftest import CRASHES, assert_fails
@@ -421,3 +423,49 @@ def test_cost_with_labels_as_targets_is_named():
 
     result = assert_fails(checks.check_cost(cost), "labels y are used as the targets", "one-hot")
     assert "nn.one_hot(y, K)" not in str(result) and "nn.one_hot(y, K)" in result.more()
+
+
+def _data_term(thetas, X, y):
+    h = nn.forward(thetas, X).h
+    K = h.shape[1]
+    if np.ndim(y) == 2:
+        Y = np.asarray(y, dtype=float)
+    else:
+        Y = np.asarray(y, dtype=float).reshape(-1, 1) if K == 1 else nn.one_hot(y, K)
+    return -np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h)) / len(X)
+
+
+@pytest.mark.parametrize(
+    "penalty, words",
+    [
+        (lambda t, lam: lam / 2 * np.sum(t[-1][:, 1:] ** 2), "only the last weight matrix"),
+        (lambda t, lam: lam / 2 * np.sum(t[0][:, 1:] ** 2), "only the first weight matrix"),
+        (lambda t, lam: lam / 2 * sum(np.sum(x[:, :-1] ** 2) for x in t), "drops the last column"),
+    ],
+)
+def test_cost_names_a_penalty_over_the_wrong_weights(penalty, words):
+    def cost(thetas, X, y, lam=0.0):
+        return _data_term(thetas, X, y) + penalty(thetas, lam)
+
+    assert_fails(checks.check_cost(cost), words, "penalty")
+
+
+def test_a_cost_that_only_calls_the_package_does_not_pass_under_its_exercise_names():
+    for name in ("cost_reg", "cost_stable"):
+        namespace = {"nn": nn, "checks": checks}
+        exec(
+            f"def {name}(thetas, X, y, lam=0.0):\n    return nn.cost(thetas, X, y, lam)", namespace
+        )
+        exec(f'result = checks.check_cost("{name}")', namespace)
+        assert_fails(namespace["result"], "a call of nn.cost", "not your own code")
+
+
+def test_a_change_in_the_last_digits_of_an_input_is_shown_with_digits_that_differ():
+    def forward(thetas, X):
+        X[0, 0] += 1
+        X[0, 0] -= 1  # back, nearly: the last digits differ
+        return nn.forward(thetas, X).h
+
+    result = assert_fails(checks.check_forward(forward), "changed its input `X`")
+    was, now = re.search(r"was (\S+), is now (\S+)", str(result)).groups()
+    assert was.rstrip(",") != now.rstrip(","), str(result)

@@ -304,3 +304,16 @@ def test_whole_number_answers_get_a_whole_number_example():
 )
 def test_initial_cost_reads_numbers_as_the_other_predictions_do(answer, passes):
     assert checks.check_initial_cost(answer).passed is passes
+
+
+@pytest.mark.parametrize("answer", [1.72, 1.725])
+def test_a_cut_off_answer_is_called_close_not_wrong(answer):
+    assert_fails(checks.check_confident_mistake(answer), "close to J", "Round at the end")
+
+
+def test_one_instance_returned_as_a_matrix_is_named():
+    def blame_step(theta, delta_next, a):
+        return ((delta_next @ theta[:, 1:]) * a * (1 - a))[None, :]
+
+    result = assert_fails(checks.check_blame_step(blame_step), "a 1-D array")
+    assert "one instance per row" not in str(result)

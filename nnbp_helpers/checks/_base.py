@@ -300,10 +300,15 @@ def handed_in_package(name: str, obj, checker_name: str = "") -> tuple | None:
     process, where the learner's objects are, and applies the answer to the verdict.)"""
     if not callable(obj) or checker_name == "check_your_network":
         return None
-    reference = getattr(sys.modules[__name__.split(".")[0]], name, None)
+    package = sys.modules[__name__.split(".")[0]]
+    reference = getattr(package, name, None)
+    role = name
+    if not callable(reference):  # an exercise's variant: cost_reg and cost_stable are costs
+        role = name.split("_")[0]
+        reference = getattr(package, role, None)
     if not (_is_package(obj) or (callable(reference) and package_stand_in(obj, reference))):
         return None
-    what = f"nn.{getattr(obj, '__name__', name)}" if _is_package(obj) else f"a call of nn.{name}"
+    what = f"nn.{getattr(obj, '__name__', name)}" if _is_package(obj) else f"a call of nn.{role}"
     return (
         f"`{name}` is the package's function ({what}), not your own code",
         "This exercise asks you to write the function yourself: the package's version is there "
@@ -614,7 +619,11 @@ def _describe_change(arg_name, before, after) -> str:
         where = tuple(int(i) for i in diff[0])
         index = ", ".join(map(str, where))
         more_text = f" ({count} entries changed)" if count > 1 else ""
-        return f"{label}[{index}] was {_num(before[where])}, is now {_num(after[where])}{more_text}"
+        b, a = before[where], after[where]
+        if np.ndim(b) == 0 and np.isreal(b) and np.isreal(a) and _num(b) == _num(a):
+            d = digits_to_tell_apart(float(b), float(a), start=7)  # a change in the last digits
+            return f"{label}[{index}] was {float(b):.{d}g}, is now {float(a):.{d}g}{more_text}"
+        return f"{label}[{index}] was {_num(b)}, is now {_num(a)}{more_text}"
     return "it changed"
 
 
@@ -1147,6 +1156,12 @@ def _wrong_shape(arr, want, what, mistakes, shape_hint):
             same_shape[0][1].hint,
             same_shape[0][1].more,
         )
+    if want.ndim == 1 and arr.ndim == 2 and arr.size == want.size:
+        stop(
+            f"{message}: a row or column where a 1-D array is expected",
+            f"This works on one instance: return a 1-D array of shape {want.shape}, not a "
+            f"{arr.shape[0]} × {arr.shape[1]} matrix.",
+        )
     if arr.ndim == 0:
         stop(
             f"{message}: you returned one number",
@@ -1331,6 +1346,13 @@ def judge_typed_number(
     if near and (not coarse or len({m.explanation for _, m in near}) == 1):
         mistake = near[0][1]
         stop(f"{got:.4g} is off: {mistake.explanation}", mistake.hint, mistake.more)
+    if abs(got - want) <= 0.01 * abs(want):  # the right working, cut off or rounded early
+        stop(
+            f"{got:.4g} is close to {what}, but not it at the precision you typed",
+            f"Round at the end rather than cut off, and keep {keep} (or type the expression you "
+            "computed: an expression such as 0.1 * 0.2 is fine).",
+            more,
+        )
     stop(f"{got:.4g} is not {what}", hint, more)
 
 

@@ -626,7 +626,38 @@ def cost_table(case):
                     _PENALTY_FIX,
                 ),
             ),
+            (
+                data + case.lam / 2 * sum(np.sum(t[:, :-1] ** 2) for t in case.thetas),
+                M(
+                    "reg_last_column",
+                    "the penalty drops the last column of each Θ^(l) instead of column 0.",
+                    "Which column of Θ^(l) holds the bias weights, which the penalty leaves out?",
+                    _PENALTY_FIX,
+                ),
+            ),
         ]
+        if len(case.thetas) > 1:
+            one_layer = [case.lam / 2 * np.sum(t[:, 1:] ** 2) for t in case.thetas]
+            rows += [
+                (
+                    data + one_layer[-1],
+                    M(
+                        "reg_last_layer",
+                        "the penalty covers only the last weight matrix Θ^(L−1).",
+                        "The penalty sums over every layer l = 1, ..., L − 1, not one Θ.",
+                        _PENALTY_FIX,
+                    ),
+                ),
+                (
+                    data + one_layer[0],
+                    M(
+                        "reg_first_layer",
+                        "the penalty covers only the first weight matrix Θ^(1).",
+                        "The penalty sums over every layer l = 1, ..., L − 1, not one Θ.",
+                        _PENALTY_FIX,
+                    ),
+                ),
+            ]
     return [
         (value, mistake if mistake.more else replace(mistake, more=fix)) for value, mistake in rows
     ]
