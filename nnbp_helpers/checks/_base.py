@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .. import gradcheck, network, training
 from ._limits import CappedText, Guard, TimeUp, capture_output, time_limit
 
 PASS_MARK = "✔ PASSED"
@@ -635,24 +636,8 @@ def _num(x) -> str:
 
 # The package's functions a learner may call by their bare name (and meets as exercises along the
 # series).
-PACKAGE_FUNCTIONS = (
-    "sigmoid",
-    "sigmoid_gradient",
-    "add_bias",
-    "init_weights",
-    "forward",
-    "cost",
-    "deltas",
-    "backprop",
-    "backprop_loop",
-    "predict",
-    "unroll",
-    "roll",
-    "numerical_gradient",
-    "relative_difference",
-    "gradient_check",
-    "train",
-    "one_hot",
+PACKAGE_FUNCTIONS = tuple(
+    name for name in (*network.__all__, *gradcheck.__all__, *training.__all__) if name[0].islower()
 )
 # The names a notebook's setup cell imports.
 _SETUP_NAMES = ("np", "nn", "plt", "mpl", "checks", "viz")

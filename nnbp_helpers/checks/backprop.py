@@ -60,6 +60,31 @@ def _first_parameter(fn, default):
         return default
 
 
+def _check_delta_step(fn, cases, table, hint, more, units="", **tolerance) -> None:
+    """Call the learner's hidden δ step ``fn(theta, delta_next, a)`` on each case and compare it
+    with the case's δ^(l), naming the slips of ``table(theta, delta_next, a)``; stops at the first
+    difference."""
+    crash = mistakes.hidden_delta_crashes(_first_parameter(fn, "theta")) if callable(fn) else []
+    for label, theta, delta_next, a, want in cases:
+        got = call(
+            fn,
+            (theta, delta_next, a),
+            ("theta", "delta_next", "a"),
+            crash=crash,
+            case=label + units,
+            signature="(theta, delta_next, a)",
+        )
+        compare(
+            got,
+            want,
+            label + units,
+            table(theta, delta_next, a),
+            hint=hint,
+            more=more,
+            **tolerance,
+        )
+
+
 @checker
 def check_hidden_delta(fn):
     """Check ``fn(theta, delta_next, a)`` = δ^(l) = ((Θ^(l))ᵀ δ^(l+1))_{no bias row} .* a^(l) .* (1
@@ -70,25 +95,14 @@ def check_hidden_delta(fn):
     s_l).
     """
     cases = _hidden_delta_cases()
-    crash = mistakes.hidden_delta_crashes(_first_parameter(fn, "theta")) if callable(fn) else []
-    for label, theta, delta_next, a, want in cases:
-        got = call(
-            fn,
-            (theta, delta_next, a),
-            ("theta", "delta_next", "a"),
-            crash=crash,
-            case=label,
-            signature="(theta, delta_next, a)",
-        )
-        compare(
-            got,
-            want,
-            label,
-            mistakes.hidden_delta_table(theta, delta_next, a),
-            hint="Three steps to compare with the formula: send δ^(l+1) back through Θ^(l), leave "
-            "out the bias, multiply by g'(z^(l)).",
-            more=mistakes.HIDDEN_DELTA_FIX,
-        )
+    _check_delta_step(
+        fn,
+        cases,
+        mistakes.hidden_delta_table,
+        hint="Three steps to compare with the formula: send δ^(l+1) back through Θ^(l), leave "
+        "out the bias, multiply by g'(z^(l)).",
+        more=mistakes.HIDDEN_DELTA_FIX,
+    )
     return passed(
         check_hidden_delta.__name__,
         f"δ^(l) is right for {len(cases)} hidden layers (both hidden layers of the deck's L = 4, "
@@ -156,27 +170,17 @@ def check_tanh_hidden_delta(fn):
     the definition δ^(l) = ∂cost/∂z^(l) itself. Shapes as in :func:`check_hidden_delta`.
     """
     cases = _hidden_delta_cases(tanh=True)
-    crash = mistakes.hidden_delta_crashes(_first_parameter(fn, "theta")) if callable(fn) else []
-    for label, theta, delta_next, a, want in cases:
-        got = call(
-            fn,
-            (theta, delta_next, a),
-            ("theta", "delta_next", "a"),
-            crash=crash,
-            case=label + ", tanh hidden units",
-            signature="(theta, delta_next, a)",
-        )
-        compare(
-            got,
-            want,
-            label + ", tanh hidden units",
-            mistakes.tanh_hidden_delta_table(theta, delta_next, a),
-            hint="The step is the sigmoid's, except for one factor: the slope of tanh at z^(l), "
-            "written with a^(l).",
-            more=mistakes.TANH_HIDDEN_DELTA_FIX,
-            rtol=1e-6,
-            atol=1e-8,
-        )
+    _check_delta_step(
+        fn,
+        cases,
+        mistakes.tanh_hidden_delta_table,
+        hint="The step is the sigmoid's, except for one factor: the slope of tanh at z^(l), "
+        "written with a^(l).",
+        more=mistakes.TANH_HIDDEN_DELTA_FIX,
+        units=", tanh hidden units",
+        rtol=1e-6,
+        atol=1e-8,
+    )
     return passed(
         check_tanh_hidden_delta.__name__,
         f"your δ^(l) matches a finite difference of the cost in z^(l) on {len(cases)} hidden "

@@ -611,29 +611,37 @@ def _run_gradient_check(net: dict):
     ), None
 
 
-def _gradient_check_step(net: dict):
-    """Step 5: the learner's backprop against the learner's numerical gradient of the learner's
-    cost. Returns (result, the names of the pieces to blame: [] when it passes)."""
-    result, rds = _run_gradient_check(net)
+def _step_and_culprit(run, step: int, net: dict, verb: str, hint_for):
+    """Step ``step`` run once by ``run(net)``; when it fails, the piece to blame: the one whose
+    package stand-in makes the step pass (``verb`` says what the two sides then do), or none.
+    ``hint_for(culprit, net, precisions)`` is the first hint for a culprit. Returns (result, the
+    names of the pieces to blame: [] when it passes)."""
+    result, gap = run(net)
     if result.passed:
         return result, []
-    if rds is None:
-        return result, _suspects(5, net)
-    culprit = _culprit(_run_gradient_check, 5, net)
+    if gap is None:
+        return result, _suspects(step, net)
+    culprit = _culprit(run, step, net)
     precisions = _precisions(net)
     if culprit is None:
-        message, hint = _no_single_piece(5, net, precisions)
+        message, hint = _no_single_piece(step, net, precisions)
         message = f"{result.message}; {message}"
     else:
         message = (
             f"{result.message}; with {culprit.reference_name} in place of your {culprit.name}, "
-            "they agree"
+            f"they {verb}"
         )
-        hint = _culprit_hint(culprit, net, precisions)
+        hint = hint_for(culprit, net, precisions)
     return (
         failed(result.name, message, hint, details=result.details),
-        [culprit.name] if culprit else _suspects(5, net),
+        [culprit.name] if culprit else _suspects(step, net),
     )
+
+
+def _gradient_check_step(net: dict):
+    """Step 5: the learner's backprop against the learner's numerical gradient of the learner's
+    cost."""
+    return _step_and_culprit(_run_gradient_check, 5, net, "agree", _culprit_hint)
 
 
 def _run_descent(net: dict):
@@ -688,34 +696,18 @@ def _run_descent(net: dict):
 
 
 def _descent_step(net: dict):
-    """Step 6: three epochs of mini-batch descent with the learner's pieces, against nn.train.
-    Returns (result, the names of the pieces to blame: [] when it passes)."""
-    result, gap = _run_descent(net)
-    if result.passed:
-        return result, []
-    if gap is None:
-        return result, _suspects(6, net)
-    culprit = _culprit(_run_descent, 6, net)
-    precisions = _precisions(net)
-    if culprit is None:
-        message, hint = _no_single_piece(6, net, precisions)
-        message = f"{result.message}; {message}"
-    else:
-        message = (
-            f"{result.message}; with {culprit.reference_name} in place of your {culprit.name}, "
-            "they do not"
-        )
-        hint = (
-            _culprit_hint(culprit, net, precisions)
-            if culprit.name in precisions or culprit.name in ("forward", "init_weights")
-            else "Steps 1–5 pass, yet training with your pieces drifts from nn.train's: does "
-            f"your {culprit.name} depend on anything besides its arguments (a variable of the "
+    """Step 6: three epochs of mini-batch descent with the learner's pieces, against nn.train."""
+
+    def hint_for(culprit, net, precisions):
+        if culprit.name in precisions or culprit.name in ("forward", "init_weights"):
+            return _culprit_hint(culprit, net, precisions)
+        return (
+            "Steps 1–5 pass, yet training with your pieces drifts from nn.train's: does your "
+            f"{culprit.name} depend on anything besides its arguments (a variable of the "
             "notebook, a count of its calls), or return arrays it reuses between calls?"
         )
-    return (
-        failed(result.name, message, hint),
-        [culprit.name] if culprit else _suspects(6, net),
-    )
+
+    return _step_and_culprit(_run_descent, 6, net, "do not", hint_for)
 
 
 def _cross_steps(values: dict, verdicts: dict):
