@@ -13,6 +13,7 @@ from xml.etree import ElementTree
 
 import nbformat
 import pytest
+from browser_tools import CHROMIUM_ARGS, chromium_or_skip
 from conftest import IN_CI
 from pending import params
 
@@ -26,17 +27,6 @@ ANIMATED = {
     "06_training_a_network.ipynb": "A recorded run of the training playground",
 }
 ARTIFACTS = ROOT / "test-artifacts" / "site"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def load_tool(name):
@@ -215,13 +205,11 @@ def test_internal_links_resolve(site):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} not found (apt-get install chromium)"
-        pytest.fail(message) if IN_CI else pytest.skip(message)
+    chromium = chromium_or_skip("the static site's browser tests")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield b
         b.close()
 
