@@ -8,6 +8,7 @@ shut down.
 """
 
 import contextlib
+import http.client
 import json
 import os
 import signal
@@ -75,69 +76,84 @@ def serve(app, folder, tmp_path):
         JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
         JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
     )
-    port, token = free_port(), os.urandom(16).hex()
-    log_path = tmp_path / f"jupyter-{app}.log"
     extra = (
         ["--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"] if app == "lab" else []
     )
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "jupyter",
-                app,
-                "--no-browser",
-                "--ip=127.0.0.1",
-                f"--port={port}",
-                "--port-retries=0",
-                f"--IdentityProvider.token={token}",
-                f"--ServerApp.root_dir={folder}",
-                "--ServerApp.open_browser=False",
-            ]
-            + extra
-            + (["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
-            cwd=folder,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        base = f"http://127.0.0.1:{port}"
+    proc, base, token = _start(app, folder, env, extra, tmp_path / f"jupyter-{app}.log")
+    try:
+        yield base, token
+    finally:
+        # Ask the server to stop its kernels and itself;
+        # then make sure the whole process group is gone.
         try:
-            deadline = time.monotonic() + SERVER_START_S
-            while True:
-                if proc.poll() is not None:
-                    pytest.fail(
-                        f"jupyter {app} exited with code {proc.returncode}:\n"
-                        + log_path.read_text(errors="replace")[-3000:]
-                    )
-                try:
-                    if get(f"{base}/api/status?token={token}")[0] == 200:
-                        break
-                except OSError:
-                    pass
-                if time.monotonic() > deadline:
-                    pytest.fail(
-                        f"jupyter {app} did not answer within {SERVER_START_S} s:\n"
-                        + log_path.read_text(errors="replace")[-3000:]
-                    )
-                time.sleep(0.5)
-            yield base, token
-        finally:
-            # Ask the server to stop its kernels and itself;
-            # then make sure the whole process group is gone.
+            req = urllib.request.Request(f"{base}/api/shutdown?token={token}", method="POST")
+            urllib.request.urlopen(req, timeout=5)
+        except OSError:
+            pass
+        _stop(proc)
+
+
+def _stop(proc):
+    """The server's whole process group gone: politely, then by signals."""
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+
+
+def _start(app, folder, env, extra, log_path, attempts=3):
+    """Start ``jupyter app`` on a free port and wait until it answers: (process, base URL, token).
+
+    A port found free can be taken before the server binds it (a kernel's ZeroMQ socket, on a
+    busy machine): then whatever holds it answers in a protocol that is not HTTP, or the server
+    exits unable to bind; either way the server is started again on another port."""
+    for attempt in range(attempts):
+        port, token = free_port(), os.urandom(16).hex()
+        with open(log_path, "wb") as log:
+            proc = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "jupyter",
+                    app,
+                    "--no-browser",
+                    "--ip=127.0.0.1",
+                    f"--port={port}",
+                    "--port-retries=0",
+                    f"--IdentityProvider.token={token}",
+                    f"--ServerApp.root_dir={folder}",
+                    "--ServerApp.open_browser=False",
+                ]
+                + extra
+                + (["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
+                cwd=folder,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + SERVER_START_S
+        while proc.poll() is None and time.monotonic() < deadline:
             try:
-                req = urllib.request.Request(f"{base}/api/shutdown?token={token}", method="POST")
-                urllib.request.urlopen(req, timeout=5)
-            except OSError:
+                if get(f"{base}/api/status?token={token}")[0] == 200:
+                    return proc, base, token
+            except OSError:  # not up yet (connection refused or closed early)
                 pass
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGTERM)
-                try:
-                    proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                    proc.wait(timeout=10)
+            except http.client.HTTPException:  # not a web server on that port: someone else's
+                break
+            time.sleep(0.5)
+        log_text = log_path.read_text(errors="replace")[-3000:]
+        taken = proc.poll() is None or "already in use" in log_text or "not available" in log_text
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+        _stop(proc)
+        if time.monotonic() >= deadline:
+            pytest.fail(f"jupyter {app} did not answer within {SERVER_START_S} s:\n{log_text}")
+        if not taken or attempt == attempts - 1:
+            pytest.fail(f"jupyter {app} exited with code {proc.returncode}:\n{log_text}")
